@@ -1,0 +1,140 @@
+// Types of the analysis (DESIGN §6): its options, its per-person results and the score breakdown.
+import type { PersonRow } from '../api';
+
+/** The score's components. Each becomes a percentile within the scope before it is weighted. */
+export const COMPONENTS = [
+  'publications',
+  'firstLast',
+  'citations',
+  'recency',
+  'coauthors',
+  'weightedDegree',
+  'pagerank',
+] as const;
+export type ComponentKey = (typeof COMPONENTS)[number];
+export type Weights = Record<ComponentKey, number>;
+
+export const DEFAULT_WEIGHTS: Weights = {
+  publications: 0.2,
+  firstLast: 0.15,
+  citations: 0.15,
+  recency: 0.15,
+  coauthors: 0.1,
+  weightedDegree: 0.1,
+  pagerank: 0.15,
+};
+
+/** Human-readable rule behind each component, shown next to the breakdown. */
+export const COMPONENT_RULES: Record<ComponentKey, { label: string; rule: string }> = {
+  publications: { label: 'Publications', rule: 'Number of papers in scope' },
+  firstLast: { label: 'First/last author', rule: 'Papers where the person is first or last author' },
+  citations: { label: 'Citations', rule: 'Sum of citations of their papers (where a source has them)' },
+  recency: { label: 'Recent output', rule: 'Papers weighted by 0.5^(age/3 years)' },
+  coauthors: { label: 'Co-authors', rule: 'Distinct co-authors in scope (on papers under the author cap)' },
+  weightedDegree: { label: 'Collaboration strength', rule: 'Sum of fractional co-authorship weights' },
+  pagerank: { label: 'Network influence', rule: 'Weighted PageRank (damping 0.85)' },
+};
+
+export type Tier = 'T1' | 'T2' | 'T3' | 'T4';
+
+export interface AnalysisOptions {
+  weights?: Partial<Weights>;
+  /** Papers with more authors than this add no co-authorship edges (DESIGN §6). Default 50. */
+  maxAuthorsForEdges?: number;
+  /** Louvain resolution, default 1. */
+  resolution?: number;
+  /** Seed for Louvain and sampled betweenness, default 42. */
+  seed?: number;
+  /** Cumulative tier cut-offs by score percentile from the top: default [0.05, 0.2, 0.5]. */
+  tierCuts?: [number, number, number];
+  /** Recency half-life in years, default 3. */
+  halfLifeYears?: number;
+  /** The year recency is measured from; default the latest year in the data. */
+  referenceYear?: number;
+  /** PageRank damping, default 0.85. */
+  damping?: number;
+  /** Exact betweenness up to this many nodes, sampled above. Default 5000. */
+  exactBetweennessLimit?: number;
+  /** Number of source samples for betweenness above the limit. Default 500. */
+  betweennessSamples?: number;
+  /** Whether AnalysisResult.edges lists every edge (default true); the CLI's rank can skip them. */
+  includeEdges?: boolean;
+}
+
+export interface BreakdownPart {
+  component: ComponentKey;
+  /** The raw value (e.g. 12 publications). */
+  value: number;
+  /** Percentile of the value within the scope, 0..100. */
+  percentile: number;
+  /** Weight after renormalisation over components that have data. */
+  weight: number;
+  /** percentile × weight; the parts sum to the score. */
+  contribution: number;
+}
+
+export interface RankedPerson extends PersonRow {
+  rank: number;
+  score: number;
+  tier: Tier;
+  publications: number;
+  firstAuthor: number;
+  lastAuthor: number;
+  citations: number | null;
+  hIndex: number | null;
+  /** Σ over papers of 0.5^((referenceYear − year) / halfLife); papers without a year add 0. */
+  recency: number;
+  /** Distinct co-authors through papers that make edges (≤ maxAuthorsForEdges authors); equals degree. */
+  coauthors: number;
+  degree: number;
+  /** Sum of fractional co-authorship weights (each paper with n ≥ 2 authors adds 1 per author). */
+  weightedDegree: number;
+  /** Weighted PageRank; sums to 1 over the scope. */
+  pagerank: number;
+  /** Raw weighted betweenness (edge length 1/weight, each pair counted once); estimated above the exact limit. */
+  betweenness: number;
+  /** Louvain community, 1-based; 1 is the largest community of the scope. */
+  community: number;
+  breakdown: BreakdownPart[];
+}
+
+export interface CommunityInfo {
+  /** 1-based, largest first (the value in RankedPerson.community). */
+  id: number;
+  size: number;
+  /** Person ids of the top-scored members, best first. */
+  leaders: number[];
+}
+
+export interface GraphEdge {
+  source: number;
+  target: number;
+  weight: number;
+}
+
+export interface AnalysisResult {
+  /** Sorted by rank (best first). */
+  people: RankedPerson[];
+  edges: GraphEdge[];
+  communities: CommunityInfo[];
+  modularity: number;
+  /** Weights actually used after renormalisation (components without data dropped). */
+  weights: Weights;
+  betweennessMode: 'exact' | 'sampled';
+  /** The year recency was measured from; null when no paper has a year. */
+  referenceYear: number | null;
+  stats: AnalysisStats;
+  /** Milliseconds per phase (index, graph, people, pagerank, betweenness, communities, score, assemble, total). */
+  timings: Record<string, number>;
+}
+
+export interface AnalysisStats {
+  people: number;
+  papers: number;
+  /** Undirected co-authorship links (also when edges were not included). */
+  edges: number;
+  /** Papers with more authors than maxAuthorsForEdges, which added no links. */
+  papersOverCap: number;
+}
+
+export type ProgressFn = (phase: string, fraction: number) => void;
