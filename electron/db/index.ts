@@ -1,0 +1,447 @@
+// A kolmap project: one SQLite file (DESIGN §4). Project opens and migrates it, answers the read
+// queries the API needs (totals, sources, analysis input, person detail, rejections, authorships) and
+// hands out ImportSessions, the only way to write. All SQL of the app lives in electron/db.
+import path from 'node:path';
+import {
+  ApiError,
+  type AnalysisInput,
+  type FormatId,
+  type PaperRow,
+  type PersonDetail,
+  type PersonRow,
+  type Scope,
+  type SourceInfo,
+  type SourceRejections,
+  type Totals,
+} from '../../shared/api';
+import { openDatabase, type Db } from './connection';
+import { MIGRATIONS, type Migration } from './migrations';
+import { ImportSession, WriterStatements, type WriterOptions } from './writer';
+
+export { ImportSession, type SourceCounts, type WriteOutcome, type WriterOptions } from './writer';
+export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+
+/** One row of `kolmap authorships` (DESIGN §5). */
+export interface AuthorshipCsvRow {
+  publication_key: string;
+  position: number;
+  raw_name: string;
+  author_id: number;
+}
+
+/** A publication with its byline, looked up by key (tests, future publication view). */
+export interface PublicationDetail {
+  id: number;
+  key: string;
+  pmid: string | null;
+  doi: string | null;
+  eid: string | null;
+  wosUt: string | null;
+  title: string;
+  journal: string | null;
+  year: number | null;
+  citations: number | null;
+  keywords: string[];
+  mesh: string[];
+  collectives: string[];
+  createDate: string | null;
+  /** Ids of the imported files that contained it. */
+  sources: number[];
+  authors: {
+    position: number;
+    authorId: number;
+    rawName: string;
+    rawAffiliation: string | null;
+    institution: string | null;
+  }[];
+}
+
+interface SourceRow {
+  id: number;
+  name: string;
+  format: string;
+  sha256: string;
+  records: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  imported_at: string;
+}
+
+interface PublicationRow {
+  id: number;
+  pmid: string | null;
+  doi: string | null;
+  eid: string | null;
+  wos_ut: string | null;
+  title: string;
+  journal: string | null;
+  year: number | null;
+  citations: number | null;
+  keywords: string;
+  mesh: string;
+  collectives: string;
+  create_date: string | null;
+}
+
+interface KeyColumns {
+  id: number;
+  pmid: string | null;
+  doi: string | null;
+  eid: string | null;
+  wos_ut: string | null;
+}
+
+/** `pmid:…`, `doi:…`, `eid:…` or `wos:…` (the first the publication has); `id:…` when it has none. */
+export function publicationKey(p: KeyColumns): string {
+  if (p.pmid) return `pmid:${p.pmid}`;
+  if (p.doi) return `doi:${p.doi}`;
+  if (p.eid) return `eid:${p.eid}`;
+  if (p.wos_ut) return `wos:${p.wos_ut}`;
+  return `id:${p.id}`;
+}
+
+function toSourceInfo(r: SourceRow): SourceInfo {
+  return {
+    id: r.id,
+    name: r.name,
+    format: r.format as FormatId,
+    sha256: r.sha256,
+    records: r.records,
+    imported: r.imported,
+    duplicates: r.duplicates,
+    rejected: r.rejected,
+    importedAt: r.imported_at,
+  };
+}
+
+// Publications in a scope (years only for now; therapeutic areas come with their rules).
+const IN_SCOPE = `(@since IS NULL OR p.year >= @since) AND (@until IS NULL OR p.year <= @until)`;
+
+function prepareReads(db: Db) {
+  return {
+    totals: db.prepare<[], Totals>(
+      `SELECT (SELECT COUNT(*) FROM publications) AS publications, (SELECT COUNT(*) FROM authors) AS authors,
+              (SELECT COUNT(*) FROM authorships) AS authorships, (SELECT COUNT(*) FROM institutions) AS institutions,
+              (SELECT COUNT(*) FROM trials) AS trials`,
+    ),
+    sources: db.prepare<[], SourceRow>(`SELECT * FROM sources ORDER BY id`),
+    source: db.prepare<[number], SourceRow>(`SELECT * FROM sources WHERE id = ?`),
+    rejections: db.prepare<[number], { line: number; reason: string; raw: string }>(
+      `SELECT line, reason, raw FROM rejections WHERE source_id = ? ORDER BY line, id`,
+    ),
+    scopedPapers: db.prepare<
+      { since: number | null; until: number | null },
+      [number, number | null, number | null]
+    >(`SELECT p.id, p.year, p.citations FROM publications p WHERE ${IN_SCOPE} ORDER BY p.id`),
+    scopedBylines: db.prepare<{ since: number | null; until: number | null }, [number, number]>(
+      `SELECT au.publication_id, au.author_id FROM authorships au JOIN publications p ON p.id = au.publication_id
+       WHERE ${IN_SCOPE} ORDER BY au.publication_id, au.position`,
+    ),
+    // Current institution = the institution of the person's most recent authorship that names one.
+    // Authorships naming an institution, oldest first (year, then id): the last one seen per person is
+    // their current institution. Scans publications by year and each byline by primary key: no sort.
+    institutionTimeline: db.prepare<[], [number, number]>(
+      `SELECT au.author_id, au.institution_id FROM publications q INDEXED BY publications_year
+       JOIN authorships au ON au.publication_id = q.id
+       WHERE au.institution_id IS NOT NULL ORDER BY q.year NULLS FIRST, q.id`,
+    ),
+    allAuthors: db.prepare<[], [number, string, string, string, string | null]>(
+      `SELECT id, display_name, family, given, orcid FROM authors ORDER BY id`,
+    ),
+    allInstitutions: db.prepare<[], [number, string, string | null, string | null, string | null]>(
+      `SELECT id, name, city, region, country FROM institutions`,
+    ),
+    author: db.prepare<
+      [number],
+      { id: number; name: string; family: string; given: string; orcid: string | null }
+    >(`SELECT id, display_name AS name, family, given, orcid FROM authors WHERE id = ?`),
+    variants: db
+      .prepare<[number], string>(
+        `SELECT raw_name FROM authorships WHERE author_id = ? GROUP BY raw_name ORDER BY COUNT(*) DESC, raw_name`,
+      )
+      .pluck(),
+    personInstitutions: db.prepare<
+      [number],
+      {
+        name: string;
+        city: string | null;
+        region: string | null;
+        country: string | null;
+        firstYear: number | null;
+        lastYear: number | null;
+        papers: number;
+      }
+    >(
+      `SELECT i.name, i.city, i.region, i.country, ai.first_year AS firstYear, ai.last_year AS lastYear, ai.papers
+       FROM author_institutions ai JOIN institutions i ON i.id = ai.institution_id
+       WHERE ai.author_id = ? ORDER BY ai.last_year DESC NULLS LAST, ai.papers DESC, i.name`,
+    ),
+    personPublications: db.prepare<
+      [number],
+      KeyColumns & {
+        title: string;
+        journal: string | null;
+        year: number | null;
+        citations: number | null;
+        position: number;
+        authorCount: number;
+      }
+    >(
+      `SELECT p.id, p.pmid, p.doi, p.eid, p.wos_ut, p.title, p.journal, p.year, p.citations, au.position,
+              (SELECT COUNT(*) FROM authorships c WHERE c.publication_id = p.id) AS authorCount
+       FROM authorships au JOIN publications p ON p.id = au.publication_id
+       WHERE au.author_id = ? ORDER BY p.year DESC NULLS LAST, p.id DESC, au.position`,
+    ),
+    publicationBy: {
+      pmid: db.prepare<[string], PublicationRow>(`SELECT * FROM publications WHERE pmid = ?`),
+      doi: db.prepare<[string], PublicationRow>(`SELECT * FROM publications WHERE doi = ?`),
+      eid: db.prepare<[string], PublicationRow>(`SELECT * FROM publications WHERE eid = ?`),
+      wos: db.prepare<[string], PublicationRow>(`SELECT * FROM publications WHERE wos_ut = ?`),
+      id: db.prepare<[string], PublicationRow>(`SELECT * FROM publications WHERE id = ?`),
+    },
+    publicationSources: db
+      .prepare<[number], number>(
+        `SELECT source_id FROM publication_sources WHERE publication_id = ? ORDER BY source_id`,
+      )
+      .pluck(),
+    byline: db.prepare<
+      [number],
+      {
+        position: number;
+        authorId: number;
+        rawName: string;
+        rawAffiliation: string | null;
+        institution: string | null;
+      }
+    >(
+      `SELECT au.position, au.author_id AS authorId, au.raw_name AS rawName, au.raw_affiliation AS rawAffiliation,
+              i.name AS institution
+       FROM authorships au LEFT JOIN institutions i ON i.id = au.institution_id
+       WHERE au.publication_id = ? ORDER BY au.position`,
+    ),
+    authorships: db.prepare<[], KeyColumns & { position: number; raw_name: string; author_id: number }>(
+      `SELECT p.id, p.pmid, p.doi, p.eid, p.wos_ut, au.position, au.raw_name, au.author_id
+       FROM authorships au JOIN publications p ON p.id = au.publication_id ORDER BY au.publication_id, au.position`,
+    ),
+  };
+}
+
+function checkYear(name: string, v: number | null | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  if (!Number.isInteger(v)) throw new ApiError('BAD_INPUT', `Scope ${name} must be a whole year, got ${v}.`);
+  return v;
+}
+
+export class Project {
+  /** Absolute path of the project file. */
+  readonly path: string;
+  /** File base name without extension (shown as the project's name). */
+  readonly name: string;
+  private readonly db: Db;
+  private readonly reads: ReturnType<typeof prepareReads>;
+  private writerStatements: WriterStatements | null = null;
+
+  private constructor(file: string, db: Db) {
+    this.path = file;
+    this.name = path.basename(file, path.extname(file));
+    this.db = db;
+    this.reads = prepareReads(db);
+  }
+
+  /**
+   * Opens a project file, creating it when missing and applying pending migrations. Throws ApiError
+   * BAD_INPUT (not a kolmap project) or UNSUPPORTED (written by a newer kolmap); such files are untouched.
+   */
+  static open(file: string, options: { migrations?: readonly Migration[] } = {}): Project {
+    const abs = path.resolve(file);
+    return new Project(abs, openDatabase(abs, options.migrations ?? MIGRATIONS));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** PRAGMA user_version: the number of the last migration applied. */
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  totals(): Totals {
+    return this.reads.totals.get() as Totals;
+  }
+
+  sources(): SourceInfo[] {
+    return this.reads.sources.all().map(toSourceInfo);
+  }
+
+  /** Starts the one write transaction of an import (see electron/import). */
+  beginImport(options: WriterOptions = {}): ImportSession {
+    this.writerStatements ??= new WriterStatements(this.db);
+    return new ImportSession(this.db, this.writerStatements, options);
+  }
+
+  /**
+   * What the analysis reads (DESIGN §6): publications in scope with their people in byline order, and
+   * every person with at least one authorship in scope, with their current institution.
+   */
+  analysisInput(scope: Scope): AnalysisInput {
+    if (scope.ta !== null && scope.ta !== undefined) {
+      throw new ApiError(
+        'BAD_INPUT',
+        `Scope ta "${scope.ta}": therapeutic areas are not available yet; leave ta empty to analyse all publications.`,
+      );
+    }
+    const since = checkYear('since', scope.since);
+    const until = checkYear('until', scope.until);
+    if (since !== null && until !== null && since > until) {
+      throw new ApiError(
+        'BAD_INPUT',
+        `Scope since (${since}) is after until (${until}); swap them or widen the range.`,
+      );
+    }
+    const params = { since, until };
+    const papers: PaperRow[] = [];
+    const byId = new Map<number, PaperRow>();
+    for (const [id, year, citations] of this.reads.scopedPapers.raw().iterate(params) as Iterable<
+      [number, number | null, number | null]
+    >) {
+      const paper: PaperRow = { id, year, citations, authors: [] };
+      papers.push(paper);
+      byId.set(id, paper);
+    }
+    let current: PaperRow | undefined;
+    for (const [pubId, authorId] of this.reads.scopedBylines.raw().iterate(params) as Iterable<
+      [number, number]
+    >) {
+      if (!current || current.id !== pubId) current = byId.get(pubId);
+      // A name listed twice in one byline resolves to one person: keep their first position only.
+      if (current && !current.authors.includes(authorId)) current.authors.push(authorId);
+    }
+    const ids = new Set<number>();
+    for (const p of papers) for (const a of p.authors) ids.add(a);
+    const people = this.peopleOf(ids);
+    return { scope: { ta: scope.ta ?? null, since, until }, people, papers };
+  }
+
+  /** The given people with their current institution (that of their most recent authorship naming one). */
+  private peopleOf(ids: Set<number>): PersonRow[] {
+    if (ids.size === 0) return [];
+    const current = new Map<number, number>();
+    for (const [authorId, institutionId] of this.reads.institutionTimeline.raw().iterate() as Iterable<
+      [number, number]
+    >) {
+      if (ids.has(authorId)) current.set(authorId, institutionId);
+    }
+    const institutions = new Map<number, [string, string | null, string | null, string | null]>();
+    if (current.size > 0) {
+      for (const [id, name, city, region, country] of this.reads.allInstitutions.raw().iterate() as Iterable<
+        [number, string, string | null, string | null, string | null]
+      >) {
+        institutions.set(id, [name, city, region, country]);
+      }
+    }
+    const people: PersonRow[] = [];
+    for (const [id, name, family, given, orcid] of this.reads.allAuthors.raw().iterate() as Iterable<
+      [number, string, string, string, string | null]
+    >) {
+      if (!ids.has(id)) continue;
+      const inst = institutions.get(current.get(id) ?? 0);
+      people.push({
+        id,
+        name,
+        family,
+        given,
+        orcid,
+        institution: inst?.[0] ?? null,
+        city: inst?.[1] ?? null,
+        region: inst?.[2] ?? null,
+        country: inst?.[3] ?? null,
+        territory: null,
+      });
+    }
+    return people;
+  }
+
+  person(id: number): PersonDetail | null {
+    const a = this.reads.author.get(id);
+    if (!a) return null;
+    return {
+      ...a,
+      variants: this.reads.variants.all(id),
+      institutions: this.reads.personInstitutions.all(id),
+      publications: this.reads.personPublications.all(id).map((p) => ({
+        id: p.id,
+        key: publicationKey(p),
+        title: p.title,
+        journal: p.journal,
+        year: p.year,
+        citations: p.citations,
+        position: p.position,
+        authorCount: p.authorCount,
+      })),
+    };
+  }
+
+  /** A publication by key: `pmid:…`, `doi:…` (any case), `eid:…`, `wos:…` or `id:…`; null when absent. */
+  publication(key: string): PublicationDetail | null {
+    const m = /^(pmid|doi|eid|wos|id):(.+)$/i.exec(key.trim());
+    if (!m) return null;
+    const kind = (m[1] as string).toLowerCase() as keyof Project['reads']['publicationBy'];
+    const value = kind === 'doi' ? (m[2] as string).toLowerCase() : (m[2] as string);
+    const p = this.reads.publicationBy[kind].get(value);
+    if (!p) return null;
+    return {
+      id: p.id,
+      key: publicationKey(p),
+      pmid: p.pmid,
+      doi: p.doi,
+      eid: p.eid,
+      wosUt: p.wos_ut,
+      title: p.title,
+      journal: p.journal,
+      year: p.year,
+      citations: p.citations,
+      keywords: JSON.parse(p.keywords) as string[],
+      mesh: JSON.parse(p.mesh) as string[],
+      collectives: JSON.parse(p.collectives) as string[],
+      createDate: p.create_date,
+      sources: this.reads.publicationSources.all(p.id),
+      authors: this.reads.byline.all(p.id),
+    };
+  }
+
+  rejections(sourceId: number): SourceRejections | null {
+    const s = this.reads.source.get(sourceId);
+    if (!s) return null;
+    return { source: toSourceInfo(s), rejections: this.reads.rejections.all(sourceId) };
+  }
+
+  /**
+   * `kolmap authorships` as CSV text: publication_key,position,raw_name,author_id (DESIGN §5), one row
+   * per authorship in publication and byline order. For very large projects stream authorshipsCsvRows().
+   */
+  authorshipsCsv(): string {
+    const cell = (v: string | number): string => {
+      const s = String(v);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    const lines = ['publication_key,position,raw_name,author_id'];
+    for (const r of this.authorshipsCsvRows()) {
+      lines.push(`${cell(r.publication_key)},${r.position},${cell(r.raw_name)},${r.author_id}`);
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  /** Every authorship in publication and byline order, streamed (for `kolmap authorships`). */
+  *authorshipsCsvRows(): Generator<AuthorshipCsvRow> {
+    for (const r of this.reads.authorships.iterate()) {
+      yield {
+        publication_key: publicationKey(r),
+        position: r.position,
+        raw_name: r.raw_name,
+        author_id: r.author_id,
+      };
+    }
+  }
+}

@@ -1,0 +1,359 @@
+// The one writer of imported data: stores neutral ImportRecords (shared/formats/types.ts) from any
+// adapter. An ImportSession is one write transaction (BEGIN IMMEDIATE ... COMMIT/ROLLBACK) spanning all
+// files of an import; statements are prepared once per project, and name_key → author id and
+// name_norm → institution id caches live for one session (ids vanish on rollback).
+import { foldKey, titleNorm } from '../../shared/formats/text';
+import { nameKey } from '../../shared/formats/names';
+import type { ImportAuthor, ImportInstitution, ImportRecord } from '../../shared/formats/types';
+import type { Db } from './connection';
+
+export interface WriterOptions {
+  /** Do not store ORCID / Scopus author IDs (identity resolution from names alone, DESIGN §5). */
+  ignoreSourceIds?: boolean;
+}
+
+export interface SourceCounts {
+  sha256: string;
+  records: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export type WriteOutcome = 'imported' | 'duplicate';
+
+interface AuthorEntry {
+  id: number;
+  givenLen: number;
+  hasOrcid: boolean;
+  hasScopus: boolean;
+}
+
+interface PubIdsRow {
+  pmid: string | null;
+  doi: string | null;
+  eid: string | null;
+  wos_ut: string | null;
+}
+
+/** Prepared statements of the writer; built once per project on first use. */
+export class WriterStatements {
+  readonly insertSource;
+  readonly updateSource;
+  readonly insertRejection;
+  readonly findByPmid;
+  readonly findByDoi;
+  readonly findByEid;
+  readonly findByWos;
+  readonly pubIds;
+  readonly fillPublication;
+  readonly insertPublication;
+  readonly linkSource;
+  readonly findAuthor;
+  readonly insertAuthor;
+  readonly upgradeAuthorName;
+  readonly setAuthorIds;
+  readonly findInstitution;
+  readonly insertInstitution;
+  readonly fillInstitution;
+  readonly insertAuthorship;
+  readonly upsertAuthorInstitution;
+
+  constructor(db: Db) {
+    this.insertSource = db.prepare<[string, string, string]>(
+      `INSERT INTO sources (name, sha256, format, imported_at) VALUES (?, '', ?, ?)`,
+    );
+    this.updateSource = db.prepare<[string, number, number, number, number, number]>(
+      `UPDATE sources SET sha256 = ?, records = ?, imported = ?, duplicates = ?, rejected = ? WHERE id = ?`,
+    );
+    this.insertRejection = db.prepare<[number, number, string, string]>(
+      `INSERT INTO rejections (source_id, line, reason, raw) VALUES (?, ?, ?, ?)`,
+    );
+    this.findByPmid = db.prepare<[string], number>(`SELECT id FROM publications WHERE pmid = ?`).pluck();
+    this.findByDoi = db.prepare<[string], number>(`SELECT id FROM publications WHERE doi = ?`).pluck();
+    this.findByEid = db.prepare<[string], number>(`SELECT id FROM publications WHERE eid = ?`).pluck();
+    this.findByWos = db.prepare<[string], number>(`SELECT id FROM publications WHERE wos_ut = ?`).pluck();
+    this.pubIds = db.prepare<[number], PubIdsRow>(
+      `SELECT pmid, doi, eid, wos_ut FROM publications WHERE id = ?`,
+    );
+    // A duplicate fills what the stored publication lacks; it never overwrites.
+    this.fillPublication = db.prepare(
+      `UPDATE publications SET
+         pmid = coalesce(pmid, @pmid), doi = coalesce(doi, @doi), eid = coalesce(eid, @eid),
+         wos_ut = coalesce(wos_ut, @wos_ut), journal = coalesce(journal, @journal), year = coalesce(year, @year),
+         citations = CASE WHEN @citations IS NULL THEN citations WHEN citations IS NULL THEN @citations
+                          ELSE max(citations, @citations) END,
+         keywords = CASE WHEN keywords = '[]' THEN @keywords ELSE keywords END,
+         mesh = CASE WHEN mesh = '[]' THEN @mesh ELSE mesh END,
+         create_date = coalesce(create_date, @create_date)
+       WHERE id = @id`,
+    );
+    this.insertPublication = db.prepare(
+      `INSERT INTO publications
+         (pmid, doi, eid, wos_ut, title, title_norm, journal, year, citations, keywords, mesh, collectives, create_date)
+       VALUES
+         (@pmid, @doi, @eid, @wos_ut, @title, @title_norm, @journal, @year, @citations, @keywords, @mesh, @collectives, @create_date)`,
+    );
+    this.linkSource = db.prepare<[number, number, number]>(
+      `INSERT OR IGNORE INTO publication_sources (publication_id, source_id, line) VALUES (?, ?, ?)`,
+    );
+    this.findAuthor = db.prepare<
+      [string],
+      { id: number; given: string; orcid: string | null; scopus_id: string | null }
+    >(`SELECT id, given, orcid, scopus_id FROM authors WHERE name_key = ?`);
+    this.insertAuthor = db.prepare<[string, string, string, string, string, string | null, string | null]>(
+      `INSERT INTO authors (display_name, family, given, initials, name_key, orcid, scopus_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.upgradeAuthorName = db.prepare<[string, string, string, number]>(
+      `UPDATE authors SET display_name = ?, family = ?, given = ? WHERE id = ?`,
+    );
+    this.setAuthorIds = db.prepare<[string | null, string | null, number]>(
+      `UPDATE authors SET orcid = coalesce(orcid, ?), scopus_id = coalesce(scopus_id, ?) WHERE id = ?`,
+    );
+    this.findInstitution = db
+      .prepare<[string], number>(`SELECT id FROM institutions WHERE name_norm = ?`)
+      .pluck();
+    this.insertInstitution = db.prepare<[string, string, string | null, string | null, string | null]>(
+      `INSERT INTO institutions (name, name_norm, city, region, country) VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.fillInstitution = db.prepare<[string | null, string | null, string | null, number]>(
+      `UPDATE institutions SET city = coalesce(city, ?), region = coalesce(region, ?), country = coalesce(country, ?) WHERE id = ?`,
+    );
+    this.insertAuthorship = db.prepare<[number, number, number, string, string | null, number | null]>(
+      `INSERT INTO authorships (publication_id, position, author_id, raw_name, raw_affiliation, institution_id)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.upsertAuthorInstitution = db.prepare<[number, number, number | null, number | null]>(
+      `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
+       VALUES (?, ?, ?, ?, 1)
+       ON CONFLICT (author_id, institution_id) DO UPDATE SET
+         first_year = CASE WHEN excluded.first_year IS NULL THEN first_year WHEN first_year IS NULL THEN excluded.first_year
+                           ELSE min(first_year, excluded.first_year) END,
+         last_year = CASE WHEN excluded.last_year IS NULL THEN last_year WHEN last_year IS NULL THEN excluded.last_year
+                          ELSE max(last_year, excluded.last_year) END,
+         papers = papers + 1`,
+    );
+  }
+}
+
+/** Whether `given` holds real given names rather than bare initials ("Kenneth D" vs "KD"). */
+function isFullGiven(given: string): boolean {
+  return /\p{Ll}/u.test(given);
+}
+
+export function displayName(family: string, given: string, initials: string): string {
+  if (isFullGiven(given)) return `${given} ${family}`;
+  return initials ? `${family} ${initials}` : family;
+}
+
+/** Institutions are the same when their folded names and countries match. */
+export function institutionKey(inst: ImportInstitution): string {
+  return `${foldKey(inst.name)}|${(inst.country ?? '').trim().toLowerCase()}`;
+}
+
+function orNull<T>(v: T | undefined | null | ''): T | null {
+  return v === undefined || v === null || v === '' ? null : v;
+}
+
+/** One write transaction; create it with Project.beginImport(). */
+export class ImportSession {
+  private readonly authorIds = new Map<string, AuthorEntry>();
+  // The same spelling recurs on many papers: skip folding it again.
+  private readonly spellings = new Map<string, AuthorEntry>();
+  private readonly institutionIds = new Map<string, number>();
+  private active = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly st: WriterStatements,
+    private readonly opts: WriterOptions = {},
+  ) {
+    if (db.inTransaction) {
+      throw new Error(
+        'Another import is still writing to this project; wait for it to finish and try again.',
+      );
+    }
+    // IMMEDIATE takes the write lock now, so another process cannot write halfway through the import.
+    db.exec('BEGIN IMMEDIATE');
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  addSource(name: string, format: string): number {
+    return Number(this.st.insertSource.run(name, format, new Date().toISOString()).lastInsertRowid);
+  }
+
+  finishSource(sourceId: number, c: SourceCounts): void {
+    this.st.updateSource.run(c.sha256, c.records, c.imported, c.duplicates, c.rejected, sourceId);
+  }
+
+  reject(sourceId: number, line: number, reason: string, raw: string): void {
+    this.st.insertRejection.run(sourceId, line, reason, raw);
+  }
+
+  /** Stores one record; a record whose PMID, DOI, EID or WoS UT is already stored is a duplicate. */
+  write(sourceId: number, rec: ImportRecord): WriteOutcome {
+    const st = this.st;
+    const pmid = orNull(rec.pmid);
+    const doi = orNull(rec.doi);
+    const eid = orNull(rec.eid);
+    const wos = orNull(rec.wosUt);
+    const existing =
+      (pmid && st.findByPmid.get(pmid)) ||
+      (doi && st.findByDoi.get(doi)) ||
+      (eid && st.findByEid.get(eid)) ||
+      (wos && st.findByWos.get(wos)) ||
+      undefined;
+    if (existing !== undefined) {
+      this.merge(existing, rec, { pmid, doi, eid, wos });
+      st.linkSource.run(existing, sourceId, rec.line);
+      return 'duplicate';
+    }
+
+    const pubId = Number(
+      st.insertPublication.run({
+        pmid,
+        doi,
+        eid,
+        wos_ut: wos,
+        title: rec.title,
+        title_norm: titleNorm(rec.title),
+        journal: orNull(rec.journal),
+        year: rec.year ?? null,
+        citations: rec.citations ?? null,
+        keywords: JSON.stringify(rec.keywords),
+        mesh: JSON.stringify(rec.mesh),
+        collectives: JSON.stringify(rec.collectives ?? []),
+        create_date: orNull(rec.createDate),
+      }).lastInsertRowid,
+    );
+    st.linkSource.run(pubId, sourceId, rec.line);
+    const year = rec.year ?? null;
+    rec.authors.forEach((a, i) => {
+      const authorId = this.author(a);
+      const institutionId = a.institution ? this.institution(a.institution) : null;
+      st.insertAuthorship.run(pubId, i + 1, authorId, a.raw, orNull(a.affiliation), institutionId);
+      if (institutionId !== null) st.upsertAuthorInstitution.run(authorId, institutionId, year, year);
+    });
+    return 'imported';
+  }
+
+  /** Fills identifiers and metadata the stored publication lacks, unless another publication owns them. */
+  private merge(
+    id: number,
+    rec: ImportRecord,
+    ids: { pmid: string | null; doi: string | null; eid: string | null; wos: string | null },
+  ): void {
+    const st = this.st;
+    const row = st.pubIds.get(id);
+    if (!row) return;
+    const free = (
+      value: string | null,
+      stored: string | null,
+      find: { get(v: string): number | undefined },
+    ) => (value !== null && stored === null && find.get(value) === undefined ? value : null);
+    st.fillPublication.run({
+      id,
+      pmid: free(ids.pmid, row.pmid, st.findByPmid),
+      doi: free(ids.doi, row.doi, st.findByDoi),
+      eid: free(ids.eid, row.eid, st.findByEid),
+      wos_ut: free(ids.wos, row.wos_ut, st.findByWos),
+      journal: orNull(rec.journal),
+      year: rec.year ?? null,
+      citations: rec.citations ?? null,
+      keywords: JSON.stringify(rec.keywords),
+      mesh: JSON.stringify(rec.mesh),
+      create_date: orNull(rec.createDate),
+    });
+  }
+
+  private author(a: ImportAuthor): number {
+    const st = this.st;
+    const orcid = this.opts.ignoreSourceIds ? null : orNull(a.orcid);
+    const scopus = this.opts.ignoreSourceIds ? null : orNull(a.scopusId);
+    const spelling = a.family ? `${a.family}\u0001${a.initials}` : `\u0002${a.raw}`;
+    let e = this.spellings.get(spelling);
+    if (!e) e = this.lookupAuthor(a, spelling, orcid, scopus);
+    else if (
+      a.given.length <= e.givenLen &&
+      (orcid === null || e.hasOrcid) &&
+      (scopus === null || e.hasScopus)
+    )
+      return e.id;
+    // A later source may know the full given name ("Kenneth D" where PubMed CSV had "KD").
+    if (a.given.length > e.givenLen && isFullGiven(a.given)) {
+      st.upgradeAuthorName.run(displayName(a.family, a.given, a.initials), a.family, a.given, e.id);
+      e.givenLen = a.given.length;
+    }
+    if ((orcid !== null && !e.hasOrcid) || (scopus !== null && !e.hasScopus)) {
+      st.setAuthorIds.run(orcid, scopus, e.id);
+      e.hasOrcid ||= orcid !== null;
+      e.hasScopus ||= scopus !== null;
+    }
+    return e.id;
+  }
+
+  /** Finds (or creates) the author for a spelling not seen yet in this session. */
+  private lookupAuthor(
+    a: ImportAuthor,
+    spelling: string,
+    orcid: string | null,
+    scopus: string | null,
+  ): AuthorEntry {
+    const st = this.st;
+    const key = foldKey(a.family) ? nameKey(a.family, a.initials) : nameKey(a.raw, '');
+    let e = this.authorIds.get(key);
+    if (!e) {
+      const row = st.findAuthor.get(key);
+      if (row) {
+        e = {
+          id: row.id,
+          givenLen: row.given.length,
+          hasOrcid: row.orcid !== null,
+          hasScopus: row.scopus_id !== null,
+        };
+      } else {
+        const display = displayName(a.family, a.given, a.initials);
+        const id = Number(
+          st.insertAuthor.run(display, a.family, a.given, a.initials, key, orcid, scopus).lastInsertRowid,
+        );
+        e = { id, givenLen: a.given.length, hasOrcid: orcid !== null, hasScopus: scopus !== null };
+      }
+      this.authorIds.set(key, e);
+    }
+    this.spellings.set(spelling, e);
+    return e;
+  }
+
+  private institution(inst: ImportInstitution): number | null {
+    const name = inst.name.trim();
+    if (!foldKey(name)) return null;
+    const key = institutionKey(inst);
+    const cached = this.institutionIds.get(key);
+    if (cached !== undefined) return cached;
+    const st = this.st;
+    const city = orNull(inst.city?.trim());
+    const region = orNull(inst.region?.trim());
+    const country = orNull(inst.country?.trim().toUpperCase());
+    let id = st.findInstitution.get(key);
+    if (id === undefined)
+      id = Number(st.insertInstitution.run(name, key, city, region, country).lastInsertRowid);
+    else st.fillInstitution.run(city, region, country, id);
+    this.institutionIds.set(key, id);
+    return id;
+  }
+
+  commit(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    if (!this.active) return;
+    this.active = false;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+}

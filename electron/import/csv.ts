@@ -1,0 +1,115 @@
+// Streaming reader of delimited text (CSV, TSV) on top of papaparse's parser: feeds it text chunks,
+// keeps only the unfinished record between chunks (bounded memory), and reports each record with the
+// physical 1-based line it starts on (correct with quoted multi-line fields; sources.ts has already
+// turned CRLF into LF) and its raw text. Broken quoting is fatal and names the line.
+import Papa from 'papaparse';
+import { ImportError } from './errors';
+
+export interface CsvRow {
+  fields: string[];
+  /** Physical line where the record starts (1-based). */
+  line: number;
+  /** The record's text as in the file (line ends as LF). */
+  raw(): string;
+}
+
+export interface CsvOptions {
+  /** Name of the file, for messages. */
+  file: string;
+  delimiter: string;
+  /** Quote character; pass '\u0000' for formats that do not quote (WoS tab-delimited). */
+  quoteChar?: string;
+  /** Largest record accepted, in characters (a runaway quoted field is reported past this). */
+  maxRecordChars?: number;
+}
+
+interface StepResult {
+  data: string[][];
+  errors: { code: string; message: string; index?: number }[];
+  meta: { cursor: number };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  let i = text.indexOf('\n', from);
+  while (i !== -1 && i < to) {
+    n++;
+    i = text.indexOf('\n', i + 1);
+  }
+  return n;
+}
+
+/** Reads every record of `chunks` and calls onRow synchronously for each, in order. */
+export async function readCsv(
+  chunks: AsyncIterable<string>,
+  options: CsvOptions,
+  onRow: (row: CsvRow) => void,
+): Promise<void> {
+  const quoteChar = options.quoteChar ?? '"';
+  const maxRecord = options.maxRecordChars ?? 64 * 1024 * 1024;
+  let text = ''; // the text being parsed: the unfinished record plus the new chunk
+  let base = 0; // offset of text[0] in the whole input
+  let pos = 0; // offset where the next record starts
+  let line = 1; // line number at `pos`
+
+  const step = (results: StepResult): void => {
+    const end = results.meta.cursor;
+    const start = pos - base;
+    const stop = end - base;
+    const rowLine = line;
+    const current = text;
+    line += countNewlines(current, start, stop);
+    pos = end;
+    const err = results.errors[0];
+    if (err) {
+      const at =
+        err.index !== undefined && err.index >= start
+          ? rowLine + countNewlines(current, start, err.index)
+          : rowLine;
+      const problem =
+        err.code === 'MissingQuotes'
+          ? 'a quoted field is never closed (unmatched ")'
+          : err.code === 'InvalidQuotes'
+            ? 'a quoted field is malformed (text after its closing quote)'
+            : `the row cannot be read (${err.message})`;
+      throw new ImportError({
+        file: options.file,
+        line: at,
+        problem,
+        fix: 'Quotes inside a quoted field must be doubled (""); fix the file or export it again',
+      });
+    }
+    const fields = results.data[0] ?? [];
+    onRow({
+      fields,
+      line: rowLine,
+      raw: () => current.slice(start, stop).replace(/\n$/, ''),
+    });
+  };
+
+  const parser = new Papa.Parser({
+    delimiter: options.delimiter,
+    newline: '\n',
+    quoteChar,
+    escapeChar: quoteChar,
+    fastMode: false,
+    step: step as unknown as Papa.ParseConfig['step'],
+  });
+
+  for await (const chunk of chunks) {
+    text = text.slice(pos - base) + chunk;
+    base = pos;
+    parser.parse(text, base, true);
+    if (text.length - (pos - base) > maxRecord) {
+      throw new ImportError({
+        file: options.file,
+        line,
+        problem: `the record starting here is longer than ${Math.round(maxRecord / 1048576)} MB, so a quote is probably never closed`,
+        fix: 'Check the quotes on that line; quotes inside a quoted field must be doubled ("")',
+      });
+    }
+  }
+  text = text.slice(pos - base);
+  base = pos;
+  if (text) parser.parse(text, base, false);
+}

@@ -1,0 +1,205 @@
+// Reads one input (a file on disk, streamed, or text handed over by the renderer) as text chunks of
+// about 1 MB: detects the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252),
+// refuses binary files (Excel workbooks, ZIP, PDF...), strips the BOM, turns CRLF and lone CR into
+// LF (so line numbers count physical lines whatever the line endings), hashes the bytes (sha256) and
+// counts bytes read for progress.
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, promises as fsp } from 'node:fs';
+import { TextDecoder } from 'node:util';
+import { ImportError } from './errors';
+
+export interface InputFile {
+  /** The name as given (reported back, used in messages). */
+  name: string;
+  /** A file to stream from disk... */
+  path?: string;
+  /** ...or its whole content as text. */
+  content?: string;
+}
+
+const DEFAULT_CHUNK = 1 << 20;
+
+const SIGNATURES: { bytes: number[]; what: string; fix: string }[] = [
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    what: 'an Excel workbook or ZIP archive, not a text export',
+    fix: 'Save it as "CSV UTF-8" from Excel, or unzip it, and import the CSV/TXT file',
+  },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0],
+    what: 'an old Excel (.xls) workbook, not a text export',
+    fix: 'Save it as "CSV UTF-8" from Excel and import the CSV file',
+  },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', fix: 'Import the CSV or TXT export instead' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip archive', fix: 'Decompress it and import the file inside' },
+  {
+    bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65],
+    what: 'an SQLite database',
+    fix: 'Import the CSV or TXT export instead',
+  },
+];
+
+function startsWith(buf: Uint8Array, bytes: number[]): boolean {
+  return bytes.every((b, i) => buf[i] === b);
+}
+
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** Chooses the encoding from the first bytes and returns how many BOM bytes to skip. */
+function sniff(name: string, head: Uint8Array): { encoding: Encoding; skip: number } {
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', skip: 3 };
+  if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf-16le', skip: 2 };
+  if (startsWith(head, [0xfe, 0xff])) return { encoding: 'utf-16be', skip: 2 };
+  for (const sig of SIGNATURES) {
+    if (startsWith(head, sig.bytes))
+      throw new ImportError({ file: name, problem: `this is ${sig.what}`, fix: sig.fix });
+  }
+  const probe = head.subarray(0, 8192);
+  let nulEven = 0;
+  let nulOdd = 0;
+  let control = 0;
+  probe.forEach((b, i) => {
+    if (b === 0) {
+      if (i % 2 === 0) nulEven++;
+      else nulOdd++;
+    } else if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  });
+  const nul = nulEven + nulOdd;
+  // UTF-16 text without a BOM (mostly ASCII): every other byte, and only those, is zero.
+  const half = Math.floor(probe.length / 2);
+  if (probe.length >= 4 && control === 0) {
+    if (nulOdd >= half * 0.9 && nulEven === 0) return { encoding: 'utf-16le', skip: 0 };
+    if (nulEven >= half * 0.9 && nulOdd === 0) return { encoding: 'utf-16be', skip: 0 };
+  }
+  if (nul > 0 || control > probe.length / 100) {
+    throw new ImportError({
+      file: name,
+      problem: 'this is a binary file, not a text export (CSV, TSV or TXT)',
+      fix: 'Export the data again as text (CSV UTF-8, tab-delimited or plain text) and import that file',
+    });
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return { encoding: 'utf-8', skip: 0 };
+  } catch {
+    // Not UTF-8: spreadsheet programs on Windows save "CSV" in the ANSI code page.
+    return { encoding: 'windows-1252', skip: 0 };
+  }
+}
+
+async function* byteChunks(file: InputFile, size: number): AsyncGenerator<Uint8Array> {
+  if (file.content !== undefined) {
+    const buf = Buffer.from(file.content, 'utf8');
+    for (let i = 0; i < buf.length; i += size) {
+      yield buf.subarray(i, i + size);
+      // Let progress events and other work through between chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return;
+  }
+  for await (const chunk of createReadStream(file.path as string, { highWaterMark: size })) {
+    yield chunk as Buffer;
+  }
+}
+
+function readError(file: InputFile, err: unknown): ImportError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const problem =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'this is a folder, not a file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `cannot be read (${err instanceof Error ? err.message : String(err)})`;
+  return new ImportError({ file: file.name, problem, fix: 'Check the path and the file permissions' });
+}
+
+export class TextSource {
+  /** Bytes read so far and in all. */
+  done = 0;
+  readonly total: number;
+  readonly file: InputFile;
+  encoding: Encoding = 'utf-8';
+  private readonly hash: Hash = createHash('sha256');
+
+  private constructor(
+    file: InputFile,
+    total: number,
+    private readonly chunkSize: number,
+  ) {
+    this.file = file;
+    this.total = total;
+  }
+
+  /** `chunkSize` (bytes per read, default 1 MB) is for tests of chunk boundaries. */
+  static async open(file: InputFile, chunkSize = DEFAULT_CHUNK): Promise<TextSource> {
+    if (file.content !== undefined)
+      return new TextSource(file, Buffer.byteLength(file.content, 'utf8'), chunkSize);
+    if (!file.path)
+      throw new ImportError({ file: file.name, problem: 'neither a path nor content was given' });
+    try {
+      const st = await fsp.stat(file.path);
+      if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      return new TextSource(file, st.size, chunkSize);
+    } catch (err) {
+      throw readError(file, err);
+    }
+  }
+
+  /** The sha256 of all bytes; complete once chunks() has been read to the end. */
+  sha256(): string {
+    return this.hash.copy().digest('hex');
+  }
+
+  /** Decoded text with LF line ends and no BOM. */
+  async *chunks(): AsyncGenerator<string> {
+    let decoder: TextDecoder | null = null;
+    let pendingCR = false;
+    let head: Uint8Array[] = [];
+    let headBytes = 0;
+    const iter = byteChunks(this.file, this.chunkSize);
+    const decode = (bytes: Uint8Array): string => {
+      if (!decoder) {
+        // The encoding is chosen once, from the first 8 KB (or the whole file when smaller).
+        const { encoding, skip } = sniff(this.file.name, bytes);
+        this.encoding = encoding;
+        decoder = new TextDecoder(encoding);
+        bytes = bytes.subarray(skip);
+      }
+      let text = decoder.decode(bytes, { stream: true });
+      if (pendingCR) text = '\r' + text;
+      pendingCR = text.endsWith('\r');
+      if (pendingCR) text = text.slice(0, -1);
+      return text.replace(/\r\n?/g, '\n');
+    };
+    while (true) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await iter.next();
+      } catch (err) {
+        throw readError(this.file, err);
+      }
+      if (next.done) break;
+      const bytes = next.value;
+      this.hash.update(bytes);
+      this.done += bytes.length;
+      if (!decoder) {
+        head.push(bytes);
+        headBytes += bytes.length;
+        if (headBytes < 8192) continue;
+        const text = decode(Buffer.concat(head));
+        head = [];
+        if (text) yield text;
+        continue;
+      }
+      const text = decode(bytes);
+      if (text) yield text;
+    }
+    let rest = head.length ? decode(Buffer.concat(head)) : '';
+    const tail = decoder as TextDecoder | null;
+    // A CR held back at the very end goes before whatever the decoder still holds.
+    rest += ((pendingCR ? '\r' : '') + (tail ? tail.decode() : '')).replace(/\r\n?/g, '\n');
+    if (rest) yield rest;
+  }
+}
