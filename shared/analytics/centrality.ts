@@ -136,8 +136,16 @@ function cmpEpsilon(a: number, b: number): number {
  * exact values, the 20 top brokers all within the sampled top 40, ≤ 17% relative error on them.
  *
  * Cost: one weighted Dijkstra per source, O(m log n): ~1 ms per source at 5k nodes (so the
- * exact limit costs ~5 s), ~85 ms at 245k nodes / 1.5M edges (500 samples ≈ 45 s).
+ * exact limit costs ~5 s), ~85 ms at 245k nodes / 1.5M edges (500 samples ≈ 45 s). So the
+ * default sample count follows the graph's size: 500 sources on graphs up to ~600k adjacency
+ * entries, fewer above (about 3e8 / (2m + n), at least 64), which keeps the sampled pass to a few
+ * seconds on a whole therapeutic area while the top brokers stay stable.
  */
+/** Default number of betweenness sources above the exact limit: see the cost note above. */
+export function defaultSamples(nodeCount: number, adjacencyEntries: number): number {
+  return Math.min(500, Math.max(64, Math.floor(3e8 / (adjacencyEntries + nodeCount))));
+}
+
 export function betweenness(graph: CoauthorGraph, options: BetweennessOptions = {}): BetweennessResult {
   const { nodeCount: n, offsets, neighbors, weights } = graph;
   const exactLimit = options.exactLimit ?? 5000;
@@ -152,7 +160,7 @@ export function betweenness(graph: CoauthorGraph, options: BetweennessOptions = 
     for (let i = 0; i < n; i++) sources[i] = i;
   } else {
     mode = 'sampled';
-    const k = Math.max(1, Math.min(n, Math.floor(options.samples ?? 500)));
+    const k = Math.max(1, Math.min(n, Math.floor(options.samples ?? defaultSamples(n, neighbors.length))));
     // Partial Fisher–Yates: the first k entries of a seeded shuffle, without shuffling all n.
     const rng = createRng(options.seed ?? 42);
     const pool = new Int32Array(n);

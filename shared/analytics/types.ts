@@ -55,7 +55,7 @@ export interface AnalysisOptions {
   damping?: number;
   /** Exact betweenness up to this many nodes, sampled above. Default 5000. */
   exactBetweennessLimit?: number;
-  /** Number of source samples for betweenness above the limit. Default 500. */
+  /** Number of source samples for betweenness above the limit. Default: 500, fewer on very large graphs (see centrality.ts). */
   betweennessSamples?: number;
   /** Whether AnalysisResult.edges lists every edge (default true); the CLI's rank can skip them. */
   includeEdges?: boolean;

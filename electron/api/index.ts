@@ -1,0 +1,126 @@
+// The API implemented once (DESIGN §3): createHandlers() binds every method of shared/api to the
+// project, and dispatch() validates raw arguments against the contract before calling a handler.
+// Both transports (IPC in electron/ipc.ts, HTTP in electron/server.ts) go through dispatch().
+import {
+  API_METHODS,
+  ApiError,
+  argSchemas,
+  type ApiErrorCode,
+  type ApiEvents,
+  type ArgsOf,
+  type EventName,
+  type MethodName,
+  type Results,
+  type SaveResult,
+} from '../../shared/api';
+import { Project } from '../db';
+import { ImportError, importDemo, importFiles } from '../import';
+
+/** What differs between the desktop shell and browser mode. */
+export interface Host {
+  /** Shows a native save dialog and writes the file; absent in browser mode (the page downloads instead). */
+  saveFile?: (defaultName: string, content: string) => Promise<SaveResult>;
+}
+
+export interface HandlerContext {
+  project: () => Project;
+  emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
+  host: Host;
+}
+
+export type Handlers = { [M in MethodName]: (args: ArgsOf<M>) => Promise<Results[M]> };
+
+export type Envelope<T> =
+  { ok: true; result: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
+
+export function projectInfo(project: Project): Results['getProject'] {
+  return { name: project.name, path: project.path, totals: project.totals(), sources: project.sources() };
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  // Writes are serialised: one import at a time, so a transaction never interleaves with another.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    getProject: async () => projectInfo(ctx.project()),
+    importFile: (args) =>
+      exclusive(async () => {
+        const project = ctx.project();
+        const result = await importFiles(project, [{ name: args.name, content: args.content }], {
+          format: args.format ?? 'auto',
+          onProgress: (e) => ctx.emit('progress', e),
+        });
+        ctx.emit('project-changed', projectInfo(project));
+        return result;
+      }),
+    loadDemo: () =>
+      exclusive(async () => {
+        const project = ctx.project();
+        const result = await importDemo(project, { onProgress: (e) => ctx.emit('progress', e) });
+        ctx.emit('project-changed', projectInfo(project));
+        return result;
+      }),
+    getAnalysisInput: async (scope) => ctx.project().analysisInput(scope),
+    getPerson: async ({ id }) => {
+      const person = ctx.project().person(id);
+      if (!person) throw new ApiError('NOT_FOUND', `No person with id ${id} in this project.`);
+      return person;
+    },
+    getRejections: async ({ sourceId }) => {
+      const found = ctx.project().rejections(sourceId);
+      if (!found) throw new ApiError('NOT_FOUND', `No imported file with id ${sourceId} in this project.`);
+      return found;
+    },
+    saveExport: async ({ defaultName, content }) => {
+      if (!ctx.host.saveFile) {
+        throw new ApiError('UNSUPPORTED', 'Saving through a dialog is only available in the desktop app.');
+      }
+      return ctx.host.saveFile(defaultName, content);
+    },
+  };
+}
+
+function toErrorBody(err: unknown): { code: ApiErrorCode; message: string } {
+  if (err instanceof ApiError) return { code: err.code, message: err.message };
+  if (err instanceof ImportError) return { code: 'BAD_INPUT', message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message };
+}
+
+export function isMethod(name: string): name is MethodName {
+  return (API_METHODS as string[]).includes(name);
+}
+
+/** Validates the arguments against the contract, runs the handler, and wraps the outcome. */
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  rawArgs: unknown,
+): Promise<Envelope<unknown>> {
+  if (!isMethod(method)) {
+    return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown API method "${method}".` } };
+  }
+  const parsed = argSchemas[method].safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? ` (field ${issue.path.join('.')})` : '';
+    return {
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: `Invalid arguments for ${method}${where}: ${issue?.message ?? 'invalid'}`,
+      },
+    };
+  }
+  try {
+    const handler = handlers[method] as (args: unknown) => Promise<unknown>;
+    return { ok: true, result: await handler(parsed.data) };
+  } catch (err) {
+    return { ok: false, error: toErrorBody(err) };
+  }
+}

@@ -1,0 +1,344 @@
+// The `kolmap` command (DESIGN §5). Exit 0 on success, 2 on bad usage or unreadable input (one clear
+// line on stderr), 1 on any other failure. A failed command leaves the project file as it was: imports
+// are one transaction, and a project file this command created is removed again when it fails.
+import { Command, CommanderError, Option } from 'commander';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiError, FORMATS, type FormatId, type ProgressEvent, type Scope } from '../shared/api';
+import { analyze } from '../shared/analytics';
+import { rankedCsv, rankRowsJson, toGexf, toGraphml, edgesCsv } from '../shared/analytics/export';
+import { parseWeights } from '../shared/analytics/score';
+import type { AnalysisResult } from '../shared/analytics/types';
+import { Project } from './db';
+import { ImportError, importDemo, importFiles } from './import';
+
+/** An error the user caused: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+interface GlobalOpts {
+  db?: string;
+}
+
+function dbPath(opts: GlobalOpts, command: string): string {
+  if (!opts.db)
+    throw new UsageError(`kolmap ${command}: --db FILE is required (the project file; created if missing).`);
+  return path.resolve(opts.db);
+}
+
+/** Opens the project, runs fn, closes it; a project file created here is removed again if fn fails. */
+async function withProject<T>(file: string, fn: (p: Project) => Promise<T> | T): Promise<T> {
+  const existed = existsSync(file);
+  if (!existed) mkdirSync(path.dirname(file), { recursive: true });
+  let project: Project;
+  try {
+    project = Project.open(file);
+  } catch (err) {
+    if (!existed) removeProjectFiles(file);
+    throw new UsageError(`Cannot open project ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    const result = await fn(project);
+    project.close();
+    return result;
+  } catch (err) {
+    project.close();
+    if (!existed) removeProjectFiles(file);
+    throw err;
+  }
+}
+
+function removeProjectFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+}
+
+function intOption(name: string, min: number, max: number) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value)) throw new UsageError(`${name} must be a whole number, got "${value}".`);
+    const n = Number(value);
+    if (n < min || n > max) throw new UsageError(`${name} must be between ${min} and ${max}, got ${n}.`);
+    return n;
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function scopeFrom(opts: { ta?: string; since?: number; until?: number }): Scope {
+  if (opts.since !== undefined && opts.until !== undefined && opts.since > opts.until) {
+    throw new UsageError(`--since ${opts.since} is after --until ${opts.until}.`);
+  }
+  return { ta: opts.ta ?? null, since: opts.since ?? null, until: opts.until ?? null };
+}
+
+/** A one-line progress bar on stderr, only when stderr is a terminal. */
+function terminalProgress(): ((e: ProgressEvent) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = '';
+  return (e) => {
+    const frac = e.total > 0 ? Math.min(1, e.done / e.total) : 0;
+    const width = 30;
+    const filled = Math.round(frac * width);
+    const line = `${path.basename(e.file)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(frac * 100)}% ${e.records} records`;
+    if (line !== last) process.stderr.write(`\r${line}`);
+    last = line;
+    if (frac >= 1) process.stderr.write('\n');
+  };
+}
+
+function runAnalysis(project: Project, scope: Scope, weights?: string): AnalysisResult {
+  let parsed: ReturnType<typeof parseWeights> | undefined;
+  try {
+    parsed = weights ? parseWeights(weights) : undefined;
+  } catch (err) {
+    throw new UsageError(`--weights: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const input = project.analysisInput(scope);
+  return analyze(input, parsed ? { weights: parsed } : {});
+}
+
+function printTable(rows: Record<string, unknown>[], columns: string[]): void {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const fmt = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ');
+  process.stdout.write(fmt(columns) + '\n');
+  for (const r of rows) process.stdout.write(fmt(columns.map((c) => String(r[c] ?? ''))) + '\n');
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('kolmap')
+    .description('Map key opinion leader networks from publication exports, on your own machine.')
+    .option('--db <file>', 'the project file (created if missing)')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const globals = (cmd: Command): GlobalOpts => cmd.optsWithGlobals() as GlobalOpts;
+
+  program
+    .command('import')
+    .description('import export files into the project (one transaction for all files)')
+    .argument('<files...>', 'export files (PubMed CSV, ...)')
+    .addOption(new Option('--format <id>', 'file format').choices(['auto', ...FORMATS]).default('auto'))
+    .option('--map <SRC=FIELD>', 'column mapping for generic-csv (repeatable)', collect, [])
+    .option('--ignore-source-ids', 'resolve people without reading ORCID or Scopus author IDs')
+    .option('--db <file>', 'the project file (created if missing)')
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (
+        files: string[],
+        opts: { format: FormatId | 'auto'; map: string[]; json?: boolean; ignoreSourceIds?: boolean },
+        cmd: Command,
+      ) => {
+        const file = dbPath(globals(cmd), 'import');
+        for (const f of files) {
+          if (!existsSync(f)) throw new UsageError(`${f}: no such file.`);
+        }
+        if (opts.map.length > 0 && opts.format !== 'generic-csv') {
+          throw new UsageError('--map applies to --format generic-csv only.');
+        }
+        const result = await withProject(file, (p) =>
+          importFiles(
+            p,
+            files.map((f) => ({ name: f, path: path.resolve(f) })),
+            {
+              format: opts.format,
+              onProgress: terminalProgress(),
+              ignoreSourceIds: opts.ignoreSourceIds === true,
+            },
+          ),
+        );
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+          return;
+        }
+        for (const f of result.files) {
+          process.stdout.write(
+            `${f.file} (${f.format}): ${f.records} records, ${f.imported} imported, ${f.duplicates} duplicates, ${f.rejected} rejected\n`,
+          );
+          for (const r of f.rejections.slice(0, 20)) process.stdout.write(`  line ${r.line}: ${r.reason}\n`);
+          if (f.rejections.length > 20)
+            process.stdout.write(`  … ${f.rejections.length - 20} more rejections\n`);
+        }
+        const t = result.totals;
+        process.stdout.write(
+          `project: ${t.publications} publications, ${t.authors} authors, ${t.authorships} authorships, ${t.institutions} institutions, ${t.trials} trials\n`,
+        );
+      },
+    );
+
+  program
+    .command('stats')
+    .description('print the project totals')
+    .option('--db <file>', 'the project file')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const totals = await withProject(dbPath(globals(cmd), 'stats'), (p) => p.totals());
+      if (opts.json) process.stdout.write(JSON.stringify(totals, null, 2) + '\n');
+      else for (const [k, v] of Object.entries(totals)) process.stdout.write(`${k.padEnd(14)} ${v}\n`);
+    });
+
+  program
+    .command('rank')
+    .description('rank people in a scope and print or write the ranked list')
+    .option('--db <file>', 'the project file')
+    .option('--ta <name>', 'therapeutic area')
+    .option('--since <year>', 'first year', intOption('--since', 1800, 2200))
+    .option('--until <year>', 'last year', intOption('--until', 1800, 2200))
+    .option('--top <n>', 'only the first N', intOption('--top', 1, 10_000_000))
+    .option('--weights <k=v,...>', 'score weights, e.g. pagerank=2,citations=0')
+    .option('--out <file.csv>', 'write the ranked CSV here')
+    .option('--json', 'print the rows as JSON')
+    .action(
+      async (
+        opts: {
+          ta?: string;
+          since?: number;
+          until?: number;
+          top?: number;
+          weights?: string;
+          out?: string;
+          json?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const scope = scopeFrom(opts);
+        const result = await withProject(dbPath(globals(cmd), 'rank'), (p) =>
+          runAnalysis(p, scope, opts.weights),
+        );
+        const people = opts.top ? result.people.slice(0, opts.top) : result.people;
+        if (opts.out) writeFileSync(opts.out, rankedCsv(people), 'utf8');
+        if (opts.json) process.stdout.write(JSON.stringify(rankRowsJson(people), null, 2) + '\n');
+        else if (!opts.out) {
+          printTable(rankRowsJson(people), [
+            'rank',
+            'name',
+            'score',
+            'tier',
+            'publications',
+            'community',
+            'institution',
+            'country',
+          ]);
+        } else process.stderr.write(`wrote ${people.length} ranked rows to ${opts.out}\n`);
+      },
+    );
+
+  program
+    .command('graph')
+    .description(
+      'write the co-authorship graph with the rank columns on nodes (GEXF, GraphML or CSV edge list)',
+    )
+    .option('--db <file>', 'the project file')
+    .option('--ta <name>', 'therapeutic area')
+    .option('--since <year>', 'first year', intOption('--since', 1800, 2200))
+    .option('--until <year>', 'last year', intOption('--until', 1800, 2200))
+    .requiredOption('--out <file>', 'FILE.gexf, FILE.graphml or FILE.csv')
+    .action(async (opts: { ta?: string; since?: number; until?: number; out: string }, cmd: Command) => {
+      const ext = path.extname(opts.out).toLowerCase();
+      if (!['.gexf', '.graphml', '.csv'].includes(ext)) {
+        throw new UsageError(`--out ${opts.out}: the file must end in .gexf, .graphml or .csv.`);
+      }
+      const scope = scopeFrom(opts);
+      const result = await withProject(dbPath(globals(cmd), 'graph'), (p) => runAnalysis(p, scope));
+      const text =
+        ext === '.gexf' ? toGexf(result) : ext === '.graphml' ? toGraphml(result) : edgesCsv(result);
+      writeFileSync(opts.out, text, 'utf8');
+      process.stderr.write(
+        `wrote ${result.people.length} nodes and ${result.edges.length} edges to ${opts.out}\n`,
+      );
+    });
+
+  program
+    .command('authorships')
+    .description('write who each authorship was resolved to')
+    .option('--db <file>', 'the project file')
+    .requiredOption('--out <file.csv>', 'output CSV')
+    .action(async (opts: { out: string }, cmd: Command) => {
+      const csv = await withProject(dbPath(globals(cmd), 'authorships'), (p) => p.authorshipsCsv());
+      writeFileSync(opts.out, csv, 'utf8');
+    });
+
+  program
+    .command('serve')
+    .description('serve the app in your browser (127.0.0.1 only) and print the URL to open')
+    .option('--db <file>', 'the project file (default: the demo project in your home folder)')
+    .option('--port <n>', 'port (default: a free one)', intOption('--port', 0, 65535))
+    .action(async (opts: { port?: number }, cmd: Command) => {
+      const g = globals(cmd);
+      const file = g.db ? path.resolve(g.db) : path.join(os.homedir(), '.kolmap', 'demo.kolmap');
+      mkdirSync(path.dirname(file), { recursive: true });
+      const project = Project.open(file);
+      if (!g.db && project.totals().publications === 0) await importDemo(project);
+      const { startServer } = await import('./server');
+      const staticDir = path.join(__dirname, '..', 'renderer');
+      if (!existsSync(path.join(staticDir, 'index.html'))) {
+        project.close();
+        throw new Error(`The UI is not built (${staticDir} is missing). Run \`npm run build\` first.`);
+      }
+      const server = await startServer({ project: () => project, staticDir, port: opts.port });
+      process.stdout.write(`kolmap is serving ${project.name} at\n${server.url}\n(Ctrl+C to stop)\n`);
+      const stop = () => {
+        void server.close().then(() => {
+          project.close();
+          process.exit(0);
+        });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      await new Promise(() => undefined);
+    });
+
+  program
+    .command('demo')
+    .description('fill the project with the bundled demo data (fictional people)')
+    .option('--db <file>', 'the project file')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const result = await withProject(dbPath(globals(cmd), 'demo'), (p) =>
+        importDemo(p, { onProgress: terminalProgress() }),
+      );
+      if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else {
+        const t = result.totals;
+        process.stdout.write(
+          `demo loaded: ${t.publications} publications, ${t.authors} authors, ${t.institutions} institutions\n`,
+        );
+      }
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
+        return 0;
+      return 2; // commander has already printed its one-line message
+    }
+    if (
+      err instanceof UsageError ||
+      err instanceof ImportError ||
+      (err instanceof ApiError && err.code === 'BAD_INPUT')
+    ) {
+      process.stderr.write(`kolmap: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`kolmap: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.KOLMAP_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,200 @@
+// The Electron main process: window, native menu, file dialogs and the project file. A thin shell:
+// everything it does goes through the same handlers as browser mode (electron/api).
+import { app, BrowserWindow, dialog, Menu, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectInfo } from './api';
+import { Project } from './db';
+import { importDemo, importFiles } from './import';
+import { registerIpc } from './ipc';
+
+const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).toString();
+let win: BrowserWindow | null = null;
+let project: Project | null = null;
+
+function currentProject(): Project {
+  if (!project) throw new Error('No project is open.');
+  return project;
+}
+
+async function openProject(file: string, fillDemoIfEmpty = false): Promise<void> {
+  const next = Project.open(file);
+  project?.close();
+  project = next;
+  if (fillDemoIfEmpty && next.totals().publications === 0) await importDemo(next);
+  win?.setTitle(`kolmap — ${next.name}`);
+  emit('project-changed', projectInfo(next));
+}
+
+const emit = registerIpc(
+  {
+    project: currentProject,
+    host: {
+      saveFile: async (defaultName, content) => {
+        if (!win) return { saved: false, path: null };
+        const choice = await dialog.showSaveDialog(win, {
+          defaultPath: defaultName,
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
+        });
+        if (choice.canceled || !choice.filePath) return { saved: false, path: null };
+        writeFileSync(choice.filePath, content, 'utf8');
+        return { saved: true, path: choice.filePath };
+      },
+    },
+  },
+  () => win?.webContents ?? null,
+  (_sender, url) => url.startsWith(pathToFileURL(path.dirname(rendererIndex)).toString()),
+);
+
+async function menuNewProject(): Promise<void> {
+  if (!win) return;
+  const r = await dialog.showSaveDialog(win, {
+    title: 'New project',
+    defaultPath: 'project.kolmap',
+    filters: [{ name: 'kolmap project', extensions: ['kolmap'] }],
+  });
+  if (!r.canceled && r.filePath) await openProject(r.filePath);
+}
+
+async function menuOpenProject(): Promise<void> {
+  if (!win) return;
+  const r = await dialog.showOpenDialog(win, {
+    title: 'Open project',
+    properties: ['openFile'],
+    filters: [{ name: 'kolmap project', extensions: ['kolmap'] }],
+  });
+  const file = r.filePaths[0];
+  if (!r.canceled && file) await openProject(file);
+}
+
+async function menuImport(): Promise<void> {
+  if (!win) return;
+  const r = await dialog.showOpenDialog(win, {
+    title: 'Import exports',
+    properties: ['openFile', 'multiSelections'],
+    filters: [
+      { name: 'Exports', extensions: ['csv', 'txt', 'nbib', 'tsv'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  if (r.canceled || r.filePaths.length === 0) return;
+  // Paths come from the main process's own dialog, never from the page.
+  try {
+    const p = currentProject();
+    const result = await importFiles(
+      p,
+      r.filePaths.map((f) => ({ name: path.basename(f), path: f })),
+      { onProgress: (e) => emit('progress', e) },
+    );
+    emit('project-changed', projectInfo(p));
+    const lines = result.files.map(
+      (f) =>
+        `${f.file}: ${f.records} records, ${f.imported} imported, ${f.duplicates} duplicates, ${f.rejected} rejected`,
+    );
+    await dialog.showMessageBox(win, { type: 'info', message: 'Import finished', detail: lines.join('\n') });
+  } catch (err) {
+    dialog.showErrorBox('Import failed', err instanceof Error ? err.message : String(err));
+  }
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Project…', accelerator: 'CmdOrCtrl+N', click: () => void menuNewProject() },
+        { label: 'Open Project…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void menuOpenProject() },
+        { type: 'separator' },
+        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => void menuImport() },
+        {
+          label: 'Export ranked CSV…',
+          accelerator: 'CmdOrCtrl+E',
+          click: () => emit('menu', { action: 'export-csv' }),
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit', label: 'Quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Find person…', accelerator: 'CmdOrCtrl+F', click: () => emit('menu', { action: 'find' }) },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'kolmap',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => {
+    win = null;
+  });
+  void win.loadURL(rendererUrl);
+  if (project) win.setTitle(`kolmap — ${project.name}`);
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  // No navigation away from the app and no new windows; http(s) links open in the OS browser.
+  contents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app
+  .whenReady()
+  .then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    buildMenu();
+    const fromArgs = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.kolmap'));
+    await openProject(fromArgs ?? path.join(app.getPath('userData'), 'demo.kolmap'), !fromArgs);
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  })
+  .catch((err: unknown) => {
+    dialog.showErrorBox('kolmap could not start', err instanceof Error ? err.message : String(err));
+    app.quit();
+  });
+
+app.on('window-all-closed', () => {
+  project?.close();
+  project = null;
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,224 @@
+// Browser mode: the same API as the desktop shell, over HTTP on 127.0.0.1 only (DESIGN §3).
+// Every API call must carry the per-run token in the x-kolmap-token header; the page URL carries it
+// as ?token=… and the server then sets it as a SameSite=Strict cookie for the static bundle and the
+// event stream. Host and Origin are checked (DNS rebinding, foreign pages); no CORS headers are sent.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { API_METHODS, EVENT_NAMES, type ApiEvents, type EventName } from '../shared/api';
+import { createHandlers, dispatch, type HandlerContext } from './api';
+import type { Project } from './db';
+
+export interface ServerOptions {
+  project: () => Project;
+  /** Directory of the built renderer (dist/renderer). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+  /** Largest accepted request body in bytes (default 512 MiB: imports send whole files). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  token: string;
+  port: number;
+  emit: HandlerContext['emit'];
+  close: () => Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; " +
+  "frame-ancestors 'none'; form-action 'none'";
+
+function sameToken(given: string | undefined | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: http.IncomingMessage): string | null {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === 'kolmap_token') return v.join('=');
+  }
+  return null;
+}
+
+export function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const maxBody = opts.maxBodyBytes ?? 512 * 1024 * 1024;
+  const streams = new Set<http.ServerResponse>();
+  const staticRoot = path.resolve(opts.staticDir);
+
+  const emit: HandlerContext['emit'] = <E extends EventName>(event: E, payload: ApiEvents[E]) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of streams) res.write(frame);
+  };
+  const handlers = createHandlers({ project: opts.project, emit, host: {} });
+  let port = opts.port ?? 0;
+
+  const send = (res: http.ServerResponse, status: number, body: string, type = 'application/json') => {
+    res.writeHead(status, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    res.end(body);
+  };
+  const fail = (res: http.ServerResponse, status: number, code: string, message: string) =>
+    send(res, status, JSON.stringify({ error: { code, message } }));
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    // DNS rebinding: only our own host names are answered.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      return fail(res, 403, 'FORBIDDEN', 'Wrong Host header: kolmap answers only on 127.0.0.1.');
+    }
+    // Pages from other origins may not call us, even with a token.
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+      return fail(res, 403, 'FORBIDDEN', 'Requests from other origins are refused.');
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      const method = url.pathname.slice('/api/'.length);
+      if (method === 'events') {
+        if (req.method !== 'GET') return fail(res, 405, 'BAD_INPUT', 'Use GET for /api/events.');
+        if (!sameToken(url.searchParams.get('token') ?? cookieToken(req), token)) {
+          return fail(res, 403, 'FORBIDDEN', 'Missing or wrong token.');
+        }
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-content-type-options': 'nosniff',
+        });
+        res.write(`: kolmap events (${EVENT_NAMES.join(', ')})\n\n`);
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+      // API calls authenticate with the header only: a cookie alone would let a foreign page forge calls.
+      const given = req.headers['x-kolmap-token'];
+      if (!sameToken(Array.isArray(given) ? given[0] : given, token)) {
+        return fail(res, 403, 'FORBIDDEN', 'Missing or wrong x-kolmap-token header.');
+      }
+      if (req.method !== 'POST') return fail(res, 405, 'BAD_INPUT', `Use POST for /api/${method}.`);
+      if (!(API_METHODS as string[]).includes(method)) {
+        return fail(res, 404, 'NOT_FOUND', `Unknown API method "${method}".`);
+      }
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxBody) {
+        req.resume();
+        return fail(res, 413, 'BAD_INPUT', `Request body over the ${maxBody}-byte limit.`);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let aborted = false;
+      req.on('data', (chunk: Buffer) => {
+        if (aborted) return;
+        size += chunk.length;
+        if (size > maxBody) {
+          // Answer now and discard the rest of the upload (cutting the socket would hide the answer).
+          aborted = true;
+          chunks.length = 0;
+          fail(res, 413, 'BAD_INPUT', `Request body over the ${maxBody}-byte limit.`);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (aborted) return;
+        let args: unknown = {};
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (text.trim()) {
+          try {
+            args = JSON.parse(text);
+          } catch {
+            return fail(res, 400, 'BAD_INPUT', 'The request body is not valid JSON.');
+          }
+        }
+        void dispatch(handlers, method, args).then((envelope) => {
+          if (envelope.ok) return send(res, 200, JSON.stringify(envelope.result));
+          const status = { BAD_INPUT: 400, NOT_FOUND: 404, UNSUPPORTED: 501, FORBIDDEN: 403, INTERNAL: 500 }[
+            envelope.error.code
+          ];
+          send(res, status, JSON.stringify({ error: envelope.error }));
+        });
+      });
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return fail(res, 405, 'BAD_INPUT', 'Method not allowed.');
+    const queryToken = url.searchParams.get('token');
+    const authed = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
+    if (!authed) {
+      return send(
+        res,
+        403,
+        'kolmap: this page needs the link printed by `kolmap serve` (it carries a token).',
+        'text/plain; charset=utf-8',
+      );
+    }
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.resolve(staticRoot, rel);
+    if (!file.startsWith(staticRoot + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+      return fail(res, 404, 'NOT_FOUND', `No such file: ${url.pathname}`);
+    }
+    const headers: Record<string, string> = {
+      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': CSP,
+      'cache-control': 'no-cache',
+    };
+    if (queryToken) headers['set-cookie'] = `kolmap_token=${token}; Path=/; HttpOnly; SameSite=Strict`;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  });
+  server.requestTimeout = 0; // large imports upload for a while
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const addr = server.address();
+      port = typeof addr === 'object' && addr ? addr.port : port;
+      resolve({
+        url: `http://127.0.0.1:${port}/?token=${token}`,
+        token,
+        port,
+        emit,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const res of streams) res.end();
+            streams.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
