@@ -1,0 +1,94 @@
+// The app shell: header, then the workspace (map over ranking table, inspector on the right) or the
+// empty state, and the status bar. Wires keyboard shortcuts and desktop-menu events to commands.
+import { Alert, Button, Splitter } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconPlugConnectedX } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { AppHeader } from './components/AppHeader';
+import { ImportProgress } from './components/ImportProgress';
+import { ImportReport } from './components/ImportReport';
+import { StatusBar } from './components/StatusBar';
+import { listen, start, store } from './state/actions';
+import { isEmptyProject } from './state/app';
+import { runCommand } from './state/commands';
+import { useStore } from './state/store';
+import { EmptyProject } from './views/EmptyProject';
+import { Inspector } from './views/Inspector';
+import { MapView } from './views/MapView';
+import { RankingTable } from './views/RankingTable';
+
+export function App() {
+  const empty = useStore(store, isEmptyProject);
+  const projectError = useStore(store, (s) => s.projectError);
+  const loaded = useStore(store, (s) => s.project !== null);
+
+  useEffect(() => {
+    void start();
+    return listen({
+      onMenu: (action) => {
+        if (action === 'import') runCommand('open-import');
+        else if (action === 'export-csv') runCommand('export-csv');
+        else if (action === 'find') runCommand('focus-search');
+      },
+    });
+  }, []);
+
+  // Shortcuts work from inside inputs too (empty ignore list): Ctrl+F in the filter box still finds a person.
+  useHotkeys(
+    [
+      ['mod+O', () => runCommand('open-import')],
+      ['mod+E', () => runCommand('export-csv')],
+      ['mod+F', () => runCommand('focus-search')],
+    ],
+    [],
+  );
+
+  return (
+    <div className="app">
+      <AppHeader />
+      <ImportProgress />
+      <main className="workspace">
+        {projectError ? (
+          <div className="empty-project">
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconPlugConnectedX />}
+              title="kolmap cannot reach its project"
+              maw={560}
+            >
+              {projectError}
+              <div>
+                <Button mt="sm" size="xs" variant="light" color="red" onClick={() => void start()}>
+                  Try again
+                </Button>
+              </div>
+            </Alert>
+          </div>
+        ) : empty ? (
+          <EmptyProject />
+        ) : loaded ? (
+          <Splitter className="workspace-split" lineSize={1}>
+            <Splitter.Pane defaultSize={72} min={40}>
+              <Splitter orientation="vertical" className="workspace-split" lineSize={1}>
+                <Splitter.Pane defaultSize={58} min={20}>
+                  <MapView />
+                </Splitter.Pane>
+                <Splitter.Pane defaultSize={42} min={15}>
+                  <RankingTable />
+                </Splitter.Pane>
+              </Splitter>
+            </Splitter.Pane>
+            <Splitter.Pane defaultSize="390px" min="300px" max="640px">
+              <aside className="inspector">
+                <Inspector />
+              </aside>
+            </Splitter.Pane>
+          </Splitter>
+        ) : null}
+      </main>
+      <StatusBar />
+      <ImportReport />
+    </div>
+  );
+}

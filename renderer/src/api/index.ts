@@ -1,0 +1,184 @@
+// The renderer's one client of the API (DESIGN §3). It exposes the same `Api` whatever the transport:
+// Electron's preload bridge (window.kolmap, IPC envelopes) or browser mode (HTTP + Server-Sent Events,
+// authorised by the ?token=… the page was opened with). Nothing else in the renderer talks to the back end.
+import {
+  API_METHODS,
+  ApiError,
+  EVENT_NAMES,
+  type Api,
+  type ApiErrorCode,
+  type ApiEvents,
+  type ArgsOf,
+  type EventName,
+  type MethodName,
+  type Results,
+  type SaveResult,
+} from '../../../shared/api';
+
+export { ApiError };
+
+type Envelope<T> = { ok: true; result: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
+
+/** What electron/preload.ts puts on window.kolmap (contextBridge). */
+export interface KolmapBridge {
+  api: { [M in MethodName]: (args: ArgsOf<M>) => Promise<Envelope<Results[M]>> };
+  on: <E extends EventName>(event: E, cb: (payload: ApiEvents[E]) => void) => () => void;
+  transport: 'ipc';
+}
+
+export type Transport = 'ipc' | 'http' | 'none';
+
+type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
+
+export interface Client {
+  api: Api;
+  transport: Transport;
+  /** Subscribes to a back-end event; returns the unsubscribe function. */
+  on: <E extends EventName>(event: E, cb: Listener<E>) => () => void;
+  /** Saves an export: a native save dialog in the desktop app, a download in the browser. */
+  saveFile: (defaultName: string, content: string) => Promise<SaveResult>;
+}
+
+const ERROR_CODES: ApiErrorCode[] = ['BAD_INPUT', 'NOT_FOUND', 'UNSUPPORTED', 'FORBIDDEN', 'INTERNAL'];
+
+function asCode(code: unknown, fallback: ApiErrorCode): ApiErrorCode {
+  return ERROR_CODES.includes(code as ApiErrorCode) ? (code as ApiErrorCode) : fallback;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function ipcClient(bridge: KolmapBridge): Client {
+  const api = {} as Record<MethodName, (args: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    api[method] = async (args: unknown) => {
+      const invoke = bridge.api[method] as (a: unknown) => Promise<Envelope<unknown>>;
+      const envelope = await invoke(args ?? {});
+      if (envelope.ok) return envelope.result;
+      throw new ApiError(asCode(envelope.error.code, 'INTERNAL'), envelope.error.message);
+    };
+  }
+  const typed = api as unknown as Api;
+  return {
+    api: typed,
+    transport: 'ipc',
+    on: (event, cb) => bridge.on(event, cb),
+    saveFile: (defaultName, content) => typed.saveExport({ defaultName, content }),
+  };
+}
+
+function downloadBlob(defaultName: string, content: string): SaveResult {
+  const blob = new Blob([content], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = defaultName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke later: revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  return { saved: true, path: null };
+}
+
+function httpClient(token: string): Client {
+  const api = {} as Record<MethodName, (args: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    api[method] = async (args: unknown) => {
+      let res: Response;
+      try {
+        res = await fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-kolmap-token': token },
+          body: JSON.stringify(args ?? {}),
+        });
+      } catch (err) {
+        throw new ApiError(
+          'INTERNAL',
+          `Could not reach the kolmap server for ${method} (${describe(err)}). Is "kolmap serve" still running?`,
+        );
+      }
+      const text = await res.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = null;
+      }
+      if (!res.ok) {
+        const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+        const fallback: ApiErrorCode = res.status === 401 || res.status === 403 ? 'FORBIDDEN' : 'INTERNAL';
+        const message =
+          typeof error?.message === 'string' ? error.message : `${method} failed with HTTP ${res.status}.`;
+        throw new ApiError(asCode(error?.code, fallback), message);
+      }
+      return body;
+    };
+  }
+
+  // One EventSource for all listeners, opened on first subscription; it reconnects by itself.
+  let source: EventSource | null = null;
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const open = () => {
+    if (source) return;
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    for (const name of EVENT_NAMES) {
+      source.addEventListener(name, (e) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse((e as MessageEvent<string>).data);
+        } catch {
+          return; // A malformed event is dropped rather than crashing the page.
+        }
+        for (const cb of listeners.get(name) ?? []) cb(payload);
+      });
+    }
+  };
+
+  const typed = api as unknown as Api;
+  return {
+    api: typed,
+    transport: 'http',
+    on: (event, cb) => {
+      open();
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const wrapped = cb as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+    saveFile: async (defaultName, content) => downloadBlob(defaultName, content),
+  };
+}
+
+function missingClient(): Client {
+  const api = {} as Record<MethodName, () => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    api[method] = () =>
+      Promise.reject(
+        new ApiError(
+          'UNSUPPORTED',
+          'No kolmap back end: open this page from the desktop app, or through the URL that "kolmap serve" prints (it carries ?token=…).',
+        ),
+      );
+  }
+  return {
+    api: api as unknown as Api,
+    transport: 'none',
+    on: () => () => undefined,
+    saveFile: async (defaultName, content) => downloadBlob(defaultName, content),
+  };
+}
+
+function createClient(): Client {
+  if (typeof window !== 'undefined' && window.kolmap?.transport === 'ipc') return ipcClient(window.kolmap);
+  const token = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('token') : null;
+  if (token) return httpClient(token);
+  return missingClient();
+}
+
+/** The client for this page, chosen once from what is present. */
+export const client: Client = createClient();
+export const api: Api = client.api;

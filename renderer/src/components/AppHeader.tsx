@@ -1,0 +1,67 @@
+// The header: product, project and its totals, then the person search, the year scope and the
+// actions (import, export, theme).
+import {
+  ActionIcon,
+  Divider,
+  Group,
+  Text,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { IconMoon, IconSun } from '@tabler/icons-react';
+import { fmtInt } from '../lib/format';
+import { store } from '../state/actions';
+import { isEmptyProject } from '../state/app';
+import { useStore } from '../state/store';
+import { ExportButton } from './ExportButton';
+import { ImportButton } from './ImportButton';
+import { Logo } from './Logo';
+import { PersonSearch } from './PersonSearch';
+import { ScopeControl } from './ScopeControl';
+
+export function AppHeader() {
+  const project = useStore(store, (s) => s.project);
+  const links = useStore(store, (s) => s.analysis.result?.stats.edges ?? null);
+  const empty = useStore(store, isEmptyProject);
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+
+  return (
+    <header className="app-header">
+      <Group gap={10} wrap="nowrap" className="brand">
+        <Logo />
+        <Text className="wordmark">kolmap</Text>
+      </Group>
+      <Divider orientation="vertical" mx={4} />
+      <div className="project" data-testid="project-info">
+        <Text size="sm" fw={600} truncate title={project?.path}>
+          {project?.name ?? 'Opening…'}
+        </Text>
+        {project && (
+          <Text size="xs" c="dimmed" className="totals" data-testid="project-totals">
+            {fmtInt(project.totals.publications)} publications · {fmtInt(project.totals.authors)} people
+            {links !== null && !empty ? ` · ${fmtInt(links)} links` : ''}
+          </Text>
+        )}
+      </div>
+      <Group gap={8} wrap="nowrap" ml="auto">
+        {!empty && <PersonSearch />}
+        {!empty && <ScopeControl />}
+        <Divider orientation="vertical" />
+        <ImportButton />
+        <ExportButton />
+        <Tooltip label={scheme === 'dark' ? 'Light theme' : 'Dark theme'} openDelay={400}>
+          <ActionIcon
+            variant="default"
+            size={30}
+            onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+            aria-label="Toggle colour theme"
+          >
+            {scheme === 'dark' ? <IconSun size={16} /> : <IconMoon size={16} />}
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    </header>
+  );
+}

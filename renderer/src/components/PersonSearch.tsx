@@ -1,0 +1,72 @@
+// Find a person by name (Ctrl/Cmd+F): a searchable select over everyone in scope; choosing a name
+// selects the person, which opens their panel, scrolls the table and flies the map to them.
+import { Group, Select, Text } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { RankedPerson } from '../../../shared/analytics/types';
+import { selectPerson, store } from '../state/actions';
+import { onCommand } from '../state/commands';
+import { derive } from '../state/selectors';
+import { useStore } from '../state/store';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const EMPTY: RankedPerson[] = [];
+
+export function PersonSearch() {
+  const result = useStore(store, (s) => s.analysis.result);
+  const selectedId = useStore(store, (s) => s.selection?.id ?? null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const people = result?.people ?? EMPTY;
+  const data = useMemo(() => people.map((p) => ({ value: p.id, label: p.name })), [people]);
+
+  useEffect(
+    () =>
+      onCommand('focus-search', () => {
+        inputRef.current?.focus();
+        inputRef.current?.select();
+      }),
+    [],
+  );
+
+  return (
+    <Select<number>
+      ref={inputRef}
+      size="xs"
+      w={250}
+      data={data}
+      value={selectedId}
+      onChange={(id) => selectPerson(id, 'search')}
+      searchable
+      clearable
+      limit={40}
+      disabled={people.length === 0}
+      placeholder={`Find a person…   ${isMac ? '⌘' : 'Ctrl+'}F`}
+      nothingFoundMessage="Nobody by that name in this scope"
+      leftSection={<IconSearch size={14} />}
+      aria-label="Find a person"
+      data-testid="person-search"
+      comboboxProps={{ width: 320, position: 'bottom-start', shadow: 'md' }}
+      maxDropdownHeight={360}
+      renderOption={({ option }) => {
+        const p = result ? derive(result).byId.get(option.value) : undefined;
+        return (
+          <Group gap={8} wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+            <Text size="xs" c="dimmed" w={34} ta="right" className="num" style={{ flexShrink: 0 }}>
+              #{p?.rank}
+            </Text>
+            <div style={{ minWidth: 0 }}>
+              <Text size="sm" truncate>
+                {option.label}
+              </Text>
+              {p?.institution && (
+                <Text size="10.5px" c="dimmed" truncate>
+                  {p.institution}
+                </Text>
+              )}
+            </div>
+          </Group>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,85 @@
+// The status bar: the analysis state (data-testid="analysis-status", data-state running|ready|error,
+// with a progress bar while the worker runs), what was computed, and which transport is in use.
+import { Button, Group, Loader, Progress, Text } from '@mantine/core';
+import { client } from '../api';
+import { fmtDuration, fmtFixed, fmtInt, overallProgress, phaseLabel } from '../lib/format';
+import { runAnalysis, store } from '../state/actions';
+import { useStore } from '../state/store';
+
+export function StatusBar() {
+  const a = useStore(store, (s) => s.analysis);
+  const project = useStore(store, (s) => s.project);
+  const scope = useStore(store, (s) => s.scope);
+  const span = useStore(store, (s) => s.yearSpan);
+  const r = a.result;
+  const scopeText =
+    scope.since === null && scope.until === null
+      ? 'all years'
+      : `${scope.since ?? span?.[0] ?? '…'}–${scope.until ?? span?.[1] ?? '…'}`;
+
+  return (
+    <footer className="status-bar">
+      <Group
+        gap={8}
+        wrap="nowrap"
+        data-testid="analysis-status"
+        data-state={a.status}
+        className="analysis-status"
+        role="status"
+        aria-live="polite"
+      >
+        {a.status === 'running' && (
+          <>
+            <Loader size={11} />
+            <Text size="xs">{phaseLabel(a.phase)}…</Text>
+            <Progress
+              value={overallProgress(a.phase, a.fraction) * 100}
+              size="sm"
+              w={140}
+              aria-label="Analysis progress"
+              data-testid="analysis-progress"
+            />
+          </>
+        )}
+        {a.status === 'ready' && (
+          <>
+            <span className="status-dot ok" />
+            <Text size="xs">
+              {r && r.people.length > 0 ? (
+                <>
+                  Analysis ready · {fmtInt(r.people.length)} people · {fmtInt(r.stats.edges)} links ·{' '}
+                  {fmtInt(r.communities.length)} communities · modularity {fmtFixed(r.modularity, 2)} ·{' '}
+                  {scopeText}
+                  {a.durationMs !== null ? ` · ${fmtDuration(a.durationMs)}` : ''}
+                </>
+              ) : project && project.totals.publications === 0 ? (
+                'Ready · the project is empty'
+              ) : (
+                'Ready · nothing in this scope'
+              )}
+            </Text>
+          </>
+        )}
+        {a.status === 'error' && (
+          <>
+            <span className="status-dot error" />
+            <Text size="xs" c="red" truncate style={{ maxWidth: 700 }} title={a.error ?? undefined}>
+              {a.error}
+            </Text>
+            <Button size="compact-xs" variant="subtle" onClick={() => void runAnalysis()}>
+              Retry
+            </Button>
+          </>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" ml="auto" truncate title={project?.path}>
+        {client.transport === 'ipc'
+          ? 'Desktop'
+          : client.transport === 'http'
+            ? 'Browser mode · 127.0.0.1'
+            : 'Offline'}
+        {project?.path ? ` · ${project.path}` : ''}
+      </Text>
+    </footer>
+  );
+}

@@ -1,0 +1,76 @@
+// Number and text formatting shared by the views (one locale-independent style for a data tool).
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function fmtInt(n: number | null | undefined): string {
+  return n === null || n === undefined || !Number.isFinite(n) ? '–' : integer.format(n);
+}
+
+export function fmtFixed(n: number | null | undefined, digits = 1): string {
+  return n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
+}
+
+/** PageRank values are tiny; show them ×1000 with 2 decimals ("‰"), which reads better in a column. */
+export function fmtPagerank(n: number): string {
+  return Number.isFinite(n) ? (n * 1000).toFixed(2) : '–';
+}
+
+export function fmtDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${fmtInt(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Rounds values to `digits` decimals so that the rounded parts add up to the rounded total
+ * (largest-remainder method): a breakdown table then sums exactly to the score it explains.
+ */
+export function roundToTotal(values: number[], digits = 1): number[] {
+  const scale = 10 ** digits;
+  const total = Math.round(values.reduce((s, v) => s + v, 0) * scale);
+  const floors = values.map((v) => Math.floor(v * scale));
+  let missing = total - floors.reduce((s, v) => s + v, 0);
+  const order = values
+    .map((v, i) => ({ i, rem: v * scale - Math.floor(v * scale) }))
+    .sort((a, b) => b.rem - a.rem);
+  const out = [...floors];
+  for (let k = 0; missing > 0 && order.length > 0; k = (k + 1) % order.length, missing--) {
+    const idx = order[k]?.i ?? 0;
+    out[idx] = (out[idx] ?? 0) + 1;
+  }
+  return out.map((v) => v / scale);
+}
+
+/** A file-name-safe version of a project name. */
+export function fileSlug(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\.kolmap$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'kolmap';
+}
+
+/** Analysis phases as shared/analytics reports them (in order), with the words the status bar shows. */
+const PHASES: [string, string][] = [
+  ['Loading data', 'Loading data'],
+  ['graph', 'Building the co-author graph'],
+  ['people', 'Counting publications'],
+  ['pagerank', 'Computing PageRank'],
+  ['betweenness', 'Computing betweenness'],
+  ['communities', 'Finding communities'],
+  ['score', 'Scoring'],
+];
+
+export function phaseLabel(phase: string): string {
+  return PHASES.find(([key]) => key === phase)?.[1] ?? phase;
+}
+
+/** Overall progress 0..1 across phases, so the bar moves forward instead of restarting per phase. */
+export function overallProgress(phase: string, fraction: number): number {
+  const i = PHASES.findIndex(([key]) => key === phase);
+  if (i < 0) return 0; // Before the analysis proper (importing, loading demo data).
+  return Math.min(1, (i + Math.max(0, Math.min(1, fraction))) / PHASES.length);
+}

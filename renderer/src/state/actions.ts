@@ -1,0 +1,229 @@
+// Actions: the only place that calls the API and the analysis worker and then applies pure updates
+// (app.ts) to the store. Components call these; they never fetch or mutate state themselves.
+import type { AnalysisInput, ApiEvents, Scope } from '../../../shared/api';
+import type { AnalysisResult, RankedPerson } from '../../../shared/analytics/types';
+import { rankedCsv } from '../../../shared/analytics/export';
+import { client } from '../api';
+import { exposeForTests } from '../graph/testHook';
+import { fileSlug } from '../lib/format';
+import { readText } from '../lib/readText';
+import { AnalysisCancelled, AnalysisRunner } from '../workers/analysisClient';
+import {
+  analysisDone,
+  analysisFailed,
+  analysisProgressed,
+  analysisStarted,
+  demoLoading,
+  importFinished,
+  importProgressed,
+  importReportClosed,
+  importStarted,
+  initialState,
+  personSelected,
+  projectFailed,
+  projectLoaded,
+  scopeChanged,
+  yearsSeen,
+  type AppState,
+  type ImportOutcome,
+  type SelectionSource,
+  type YearScope,
+} from './app';
+import { createStore } from './store';
+
+export const store = createStore<AppState>(initialState);
+
+const runner = new AnalysisRunner();
+let analysisSeq = 0;
+let scheduled: ReturnType<typeof setTimeout> | null = null;
+
+const EMPTY_RESULT: AnalysisResult = {
+  people: [],
+  edges: [],
+  communities: [],
+  modularity: 0,
+  weights: {
+    publications: 0,
+    firstLast: 0,
+    citations: 0,
+    recency: 0,
+    coauthors: 0,
+    weightedDegree: 0,
+    pagerank: 0,
+  },
+  betweennessMode: 'exact',
+  referenceYear: null,
+  stats: { people: 0, papers: 0, edges: 0, papersOverCap: 0 },
+  timings: {},
+};
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function yearRange(input: AnalysisInput): [number, number] | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of input.papers) {
+    if (p.year === null) continue;
+    if (p.year < min) min = p.year;
+    if (p.year > max) max = p.year;
+  }
+  return Number.isFinite(min) ? [min, max] : null;
+}
+
+export async function refreshProject(): Promise<void> {
+  try {
+    const project = await client.api.getProject({});
+    store.set((s) => projectLoaded(s, project));
+  } catch (err) {
+    store.set((s) => projectFailed(s, `Could not open the project: ${message(err)}`));
+  }
+}
+
+/** Re-runs the analysis soon; several triggers in a row (import + project-changed) coalesce into one run. */
+export function scheduleAnalysis(delayMs = 80): void {
+  if (scheduled) clearTimeout(scheduled);
+  scheduled = setTimeout(() => {
+    scheduled = null;
+    void runAnalysis();
+  }, delayMs);
+}
+
+export async function runAnalysis(): Promise<void> {
+  const seq = ++analysisSeq;
+  const started = performance.now();
+  store.set((s) => analysisStarted(s, 'Loading data'));
+  try {
+    const { project, scope } = store.get();
+    if (!project) throw new Error('No project is open.');
+    if (project.totals.publications === 0) {
+      runner.cancel();
+      store.set((s) => analysisDone(s, EMPTY_RESULT, 0));
+      exposeForTests({ result: EMPTY_RESULT });
+      return;
+    }
+    const args: Scope = { since: scope.since, until: scope.until };
+    const input = await client.api.getAnalysisInput(args);
+    if (seq !== analysisSeq) return;
+    const unscoped = scope.since === null && scope.until === null;
+    store.set((s) => yearsSeen(s, yearRange(input), unscoped));
+    if (input.papers.length === 0) {
+      runner.cancel();
+      store.set((s) => analysisDone(s, EMPTY_RESULT, performance.now() - started));
+      exposeForTests({ result: EMPTY_RESULT });
+      return;
+    }
+    store.set((s) => analysisProgressed(s, 'Analysing', 0));
+    const result = await runner.run(input, {}, (phase, fraction) => {
+      if (seq === analysisSeq) store.set((s) => analysisProgressed(s, phase, fraction));
+    });
+    if (seq !== analysisSeq) return;
+    store.set((s) => analysisDone(s, result, performance.now() - started));
+    exposeForTests({ result });
+  } catch (err) {
+    if (err instanceof AnalysisCancelled || seq !== analysisSeq) return;
+    store.set((s) => analysisFailed(s, `Analysis failed: ${message(err)}`));
+  }
+}
+
+/** First load: the project, then its analysis. */
+export async function start(): Promise<void> {
+  await refreshProject();
+  if (!store.get().projectError) await runAnalysis();
+}
+
+export function setScope(scope: YearScope): void {
+  const before = store.get().scope;
+  store.set((s) => scopeChanged(s, scope));
+  if (store.get().scope !== before) scheduleAnalysis(0);
+}
+
+export function selectPerson(id: number | null, source: SelectionSource): void {
+  store.set((s) => personSelected(s, id, source));
+}
+
+/** Imports files one by one (each is its own transaction on the back end), then re-analyses. */
+export async function importFiles(files: File[]): Promise<void> {
+  if (files.length === 0 || store.get().importing) return;
+  const outcomes: ImportOutcome[] = [];
+  // The analysis is stale from now on: say so at once (tests and users wait for "ready" again).
+  store.set((s) => analysisStarted(s, 'Importing'));
+  for (const [i, file] of files.entries()) {
+    store.set((s) => importStarted(s, file.name, i, files.length));
+    try {
+      const content = await readText(file);
+      const result = await client.api.importFile({ name: file.name, content });
+      for (const report of result.files) outcomes.push({ file: report.file, report, error: null });
+    } catch (err) {
+      outcomes.push({ file: file.name, report: null, error: message(err) });
+    }
+  }
+  store.set((s) => importFinished(s, outcomes));
+  await refreshProject();
+  scheduleAnalysis(0);
+}
+
+export function closeImportReport(): void {
+  store.set(importReportClosed);
+}
+
+export async function loadDemo(): Promise<{ ok: true; publications: number } | { ok: false; error: string }> {
+  if (store.get().demoLoading) return { ok: false, error: 'The demo data is already loading.' };
+  store.set((s) => analysisStarted(demoLoading(s, true), 'Loading demo data'));
+  try {
+    const result = await client.api.loadDemo({});
+    return { ok: true, publications: result.totals.publications };
+  } catch (err) {
+    return { ok: false, error: message(err) };
+  } finally {
+    store.set((s) => demoLoading(s, false));
+    await refreshProject();
+    scheduleAnalysis(0);
+  }
+}
+
+/** The rows the ranking table shows, in its current order and filter (set by the table view). */
+let tableRows: RankedPerson[] | null = null;
+
+export function setTableRows(rows: RankedPerson[] | null): void {
+  tableRows = rows;
+}
+
+export async function exportRankedCsv(): Promise<{
+  saved: boolean;
+  name: string;
+  path: string | null;
+  rows: number;
+}> {
+  const { project, analysis } = store.get();
+  const rows = tableRows ?? analysis.result?.people ?? [];
+  const name = `${fileSlug(project?.name ?? 'kolmap')}-ranked.csv`;
+  // The BOM makes Excel read UTF-8 names (accents) correctly; CRM importers accept it.
+  const csv = rankedCsv(rows, { bom: true });
+  const saved = await client.saveFile(name, csv);
+  return { saved: saved.saved, name, path: saved.path, rows: rows.length };
+}
+
+/** Back-end events: import progress, project changes (from this window, the CLI or the menu). */
+export function listen(handlers: { onMenu: (action: ApiEvents['menu']['action']) => void }): () => void {
+  const offs = [
+    client.on('progress', (e) => {
+      store.set((s) => importProgressed(s, e.done, e.total, e.records));
+    }),
+    client.on('project-changed', (project) => {
+      const before = store.get().project;
+      store.set((s) => projectLoaded(s, project));
+      const changed =
+        !before ||
+        before.totals.publications !== project.totals.publications ||
+        before.totals.authors !== project.totals.authors ||
+        before.totals.authorships !== project.totals.authorships ||
+        before.path !== project.path;
+      // During an import, the run after the last file covers it.
+      if (changed && !store.get().importing) scheduleAnalysis();
+    }),
+    client.on('menu', (e) => handlers.onMenu(e.action)),
+  ];
+  return () => offs.forEach((off) => off());
+}

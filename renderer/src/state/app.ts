@@ -1,0 +1,164 @@
+// The renderer's state and its pure updates (gephi-lite style): every function takes a state and
+// returns a new one. actions.ts sequences them around API calls and the analysis worker.
+import type { FileReport, ProjectInfo } from '../../../shared/api';
+import type { AnalysisResult } from '../../../shared/analytics/types';
+
+export type AnalysisStatus = 'running' | 'ready' | 'error';
+
+export interface AnalysisState {
+  status: AnalysisStatus;
+  phase: string;
+  /** 0..1 for the current phase. */
+  fraction: number;
+  error: string | null;
+  result: AnalysisResult | null;
+  durationMs: number | null;
+}
+
+export interface YearScope {
+  since: number | null;
+  until: number | null;
+}
+
+/** Where a selection came from: the map does not fly to a node the user just clicked, the table does not scroll to a row just clicked. */
+export type SelectionSource = 'map' | 'table' | 'search' | 'panel' | 'legend';
+
+export interface Selection {
+  id: number;
+  source: SelectionSource;
+  /** Bumps on every select, so re-selecting the same person re-focuses it. */
+  serial: number;
+}
+
+export interface ImportProgress {
+  fileIndex: number;
+  fileCount: number;
+  file: string;
+  /** Bytes or records done / total for the current file, as the back end reports them. */
+  done: number;
+  total: number;
+  records: number;
+}
+
+export interface ImportOutcome {
+  file: string;
+  report: FileReport | null;
+  error: string | null;
+}
+
+export interface AppState {
+  project: ProjectInfo | null;
+  projectError: string | null;
+  scope: YearScope;
+  /** First and last publication year seen in the data (for the scope slider). */
+  yearSpan: [number, number] | null;
+  analysis: AnalysisState;
+  selection: Selection | null;
+  importing: ImportProgress | null;
+  importReport: ImportOutcome[] | null;
+  demoLoading: boolean;
+}
+
+export const initialState: AppState = {
+  project: null,
+  projectError: null,
+  scope: { since: null, until: null },
+  yearSpan: null,
+  analysis: {
+    status: 'running',
+    phase: 'Opening project',
+    fraction: 0,
+    error: null,
+    result: null,
+    durationMs: null,
+  },
+  selection: null,
+  importing: null,
+  importReport: null,
+  demoLoading: false,
+};
+
+export function projectLoaded(state: AppState, project: ProjectInfo): AppState {
+  return { ...state, project, projectError: null };
+}
+
+export function projectFailed(state: AppState, message: string): AppState {
+  return {
+    ...state,
+    projectError: message,
+    analysis: { ...state.analysis, status: 'error', error: message },
+  };
+}
+
+export function isEmptyProject(state: AppState): boolean {
+  return state.project !== null && state.project.totals.publications === 0;
+}
+
+export function analysisStarted(state: AppState, phase: string): AppState {
+  return { ...state, analysis: { ...state.analysis, status: 'running', phase, fraction: 0, error: null } };
+}
+
+export function analysisProgressed(state: AppState, phase: string, fraction: number): AppState {
+  const a = state.analysis;
+  if (a.status !== 'running' || (a.phase === phase && a.fraction === fraction)) return state;
+  return { ...state, analysis: { ...a, phase, fraction: Math.max(0, Math.min(1, fraction)) } };
+}
+
+export function analysisDone(state: AppState, result: AnalysisResult, durationMs: number): AppState {
+  // A selection survives a re-run only if the person is still in scope.
+  const keep = state.selection && result.people.some((p) => p.id === state.selection?.id);
+  return {
+    ...state,
+    analysis: { status: 'ready', phase: 'Ready', fraction: 1, error: null, result, durationMs },
+    selection: keep ? state.selection : null,
+  };
+}
+
+export function analysisFailed(state: AppState, message: string): AppState {
+  return { ...state, analysis: { ...state.analysis, status: 'error', error: message } };
+}
+
+/** Widens the known year span with the years of a freshly loaded input. */
+export function yearsSeen(state: AppState, years: [number, number] | null, unscoped: boolean): AppState {
+  if (!years) return unscoped ? { ...state, yearSpan: null } : state;
+  const old = state.yearSpan;
+  const span: [number, number] =
+    unscoped || !old ? years : [Math.min(old[0], years[0]), Math.max(old[1], years[1])];
+  if (old && old[0] === span[0] && old[1] === span[1]) return state;
+  return { ...state, yearSpan: span };
+}
+
+export function scopeChanged(state: AppState, scope: YearScope): AppState {
+  if (state.scope.since === scope.since && state.scope.until === scope.until) return state;
+  return { ...state, scope };
+}
+
+export function personSelected(state: AppState, id: number | null, source: SelectionSource): AppState {
+  if (id === null) return state.selection ? { ...state, selection: null } : state;
+  return { ...state, selection: { id, source, serial: (state.selection?.serial ?? 0) + 1 } };
+}
+
+export function importStarted(state: AppState, file: string, fileIndex: number, fileCount: number): AppState {
+  return {
+    ...state,
+    importing: { fileIndex, fileCount, file, done: 0, total: 0, records: 0 },
+    importReport: null,
+  };
+}
+
+export function importProgressed(state: AppState, done: number, total: number, records: number): AppState {
+  if (!state.importing) return state;
+  return { ...state, importing: { ...state.importing, done, total, records } };
+}
+
+export function importFinished(state: AppState, outcomes: ImportOutcome[]): AppState {
+  return { ...state, importing: null, importReport: outcomes };
+}
+
+export function importReportClosed(state: AppState): AppState {
+  return state.importReport ? { ...state, importReport: null } : state;
+}
+
+export function demoLoading(state: AppState, loading: boolean): AppState {
+  return state.demoLoading === loading ? state : { ...state, demoLoading: loading };
+}

@@ -1,0 +1,150 @@
+// The right-hand pane: the selected person's panel, or, with nobody selected, an overview of the
+// analysis (top people, tiers, communities, the weights in use) that invites a first click.
+import { Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconClick } from '@tabler/icons-react';
+import { COMPONENT_RULES, COMPONENTS } from '../../../shared/analytics/types';
+import { TierBadge } from '../components/TierBadge';
+import { COMPONENT_COLORS } from '../graph/palette';
+import { fmtFixed, fmtInt } from '../lib/format';
+import { selectPerson, store } from '../state/actions';
+import { derive } from '../state/selectors';
+import { useStore } from '../state/store';
+import { PersonPanel } from './PersonPanel';
+
+export function Inspector() {
+  const result = useStore(store, (s) => s.analysis.result);
+  const selection = useStore(store, (s) => s.selection);
+  const person = selection && result ? derive(result).byId.get(selection.id) : undefined;
+  if (person) return <PersonPanel key={person.id} person={person} />;
+  return <Overview />;
+}
+
+function Overview() {
+  const result = useStore(store, (s) => s.analysis.result);
+  if (!result || result.people.length === 0) {
+    return (
+      <div className="overview-empty">
+        <Text size="sm" c="dimmed">
+          The analysis appears here when it is ready.
+        </Text>
+      </div>
+    );
+  }
+  const d = derive(result);
+  const top = result.people.slice(0, 8);
+  const total = result.people.length;
+  const tiers = (['T1', 'T2', 'T3', 'T4'] as const).map((t) => ({ tier: t, n: d.tierCounts[t] ?? 0 }));
+  return (
+    <ScrollArea className="overview" type="hover" scrollbarSize={8}>
+      <Stack gap="lg" p="md">
+        <Group gap={8} className="hint" wrap="nowrap">
+          <IconClick size={16} />
+          <Text size="xs">
+            Select a person on the map or in the ranking to see why they rank where they do.
+          </Text>
+        </Group>
+
+        <section>
+          <Text className="section-title" mb={6}>
+            Top people
+          </Text>
+          <Stack gap={2}>
+            {top.map((p) => (
+              <UnstyledButton key={p.id} className="top-person" onClick={() => selectPerson(p.id, 'panel')}>
+                <Text size="xs" c="dimmed" className="num" w={22} ta="right">
+                  {p.rank}
+                </Text>
+                <span className="dot" style={{ background: d.communities.get(p.community)?.color }} />
+                <div style={{ minWidth: 0, flex: 1 }}>
+                  <Text size="sm" fw={500} truncate>
+                    {p.name}
+                  </Text>
+                  <Text size="10.5px" c="dimmed" truncate>
+                    {[p.institution, p.country].filter(Boolean).join(' · ') || '–'}
+                  </Text>
+                </div>
+                <Text size="sm" fw={600} className="num">
+                  {fmtFixed(p.score, 1)}
+                </Text>
+              </UnstyledButton>
+            ))}
+          </Stack>
+        </section>
+
+        <section>
+          <Text className="section-title" mb={6}>
+            Tiers
+          </Text>
+          <div className="tier-bar">
+            {tiers.map(({ tier, n }) =>
+              n > 0 ? (
+                <span key={tier} data-tier={tier} style={{ flexGrow: n }} title={`${tier}: ${n}`} />
+              ) : null,
+            )}
+          </div>
+          <Group gap="md" mt={8}>
+            {tiers.map(({ tier, n }) => (
+              <Group key={tier} gap={5}>
+                <TierBadge tier={tier} size="xs" />
+                <Text size="xs" className="num">
+                  {fmtInt(n)}
+                </Text>
+              </Group>
+            ))}
+          </Group>
+        </section>
+
+        <section>
+          <Text className="section-title" mb={6}>
+            Network
+          </Text>
+          <div className="stat-grid">
+            <Stat label="People" value={fmtInt(total)} />
+            <Stat label="Co-author links" value={fmtInt(result.stats.edges)} />
+            <Stat label="Communities" value={fmtInt(result.communities.length)} />
+            <Stat label="Modularity" value={fmtFixed(result.modularity, 2)} />
+          </div>
+          {result.stats.papersOverCap > 0 && (
+            <Text size="10.5px" c="dimmed" mt={6}>
+              {fmtInt(result.stats.papersOverCap)} papers with very many authors add no links.
+            </Text>
+          )}
+        </section>
+
+        <section>
+          <Text className="section-title" mb={6}>
+            Score weights in use
+          </Text>
+          <Stack gap={4}>
+            {COMPONENTS.map((c) => {
+              const w = result.weights[c];
+              return (
+                <Group key={c} gap={8} wrap="nowrap" title={COMPONENT_RULES[c].rule}>
+                  <span
+                    className="swatch"
+                    style={{ background: COMPONENT_COLORS[c], opacity: w > 0 ? 1 : 0.3 }}
+                  />
+                  <Text size="xs" style={{ flex: 1 }} c={w > 0 ? undefined : 'dimmed'}>
+                    {COMPONENT_RULES[c].label}
+                  </Text>
+                  <Text size="xs" className="num" c={w > 0 ? undefined : 'dimmed'}>
+                    {w > 0 ? `${fmtFixed(w * 100, 0)}%` : 'no data'}
+                  </Text>
+                </Group>
+              );
+            })}
+          </Stack>
+        </section>
+      </Stack>
+    </ScrollArea>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="stat">
+      <Text className="kpi-label">{label}</Text>
+      <Text className="stat-value num">{value}</Text>
+    </div>
+  );
+}

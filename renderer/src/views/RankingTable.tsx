@@ -1,0 +1,367 @@
+// The ranking table: every person in scope, virtualised (TanStack Virtual) so 100k rows scroll
+// smoothly, sortable by any column (TanStack Table), with a quick filter over names, institutions
+// and places. Selecting a row selects the person everywhere; a selection made elsewhere scrolls here.
+import { CloseButton, Group, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconArrowDown, IconArrowUp, IconSearch, IconSelector } from '@tabler/icons-react';
+import {
+  columnFilteringFeature,
+  createColumnHelper,
+  createFilteredRowModel,
+  createSortedRowModel,
+  filterFn_includesString,
+  globalFilteringFeature,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { createContext, useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { COMPONENT_RULES, type AnalysisResult, type RankedPerson } from '../../../shared/analytics/types';
+import { CommunityDot } from '../components/CommunityDot';
+import { ScoreBar } from '../components/ScoreBar';
+import { TierBadge } from '../components/TierBadge';
+import { fmtFixed, fmtInt } from '../lib/format';
+import { selectPerson, setTableRows, store } from '../state/actions';
+import { derive } from '../state/selectors';
+import { useStore } from '../state/store';
+
+const ROW_HEIGHT = 32;
+
+const features = tableFeatures({
+  rowSortingFeature,
+  columnFilteringFeature,
+  globalFilteringFeature,
+  sortedRowModel: createSortedRowModel(),
+  filteredRowModel: createFilteredRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+  filterFns: { includesString: filterFn_includesString },
+});
+
+/** The quick filter looks at these columns only (not at numbers). */
+const FILTERED_COLUMNS = new Set(['name', 'institution', 'country']);
+
+const ResultContext = createContext<AnalysisResult | null>(null);
+
+function CommunityCell({ community }: { community: number }) {
+  const result = useContext(ResultContext);
+  const style = result ? derive(result).communities.get(community) : undefined;
+  return <CommunityDot color={style?.color} label={style ? `C${style.ordinal}` : String(community)} />;
+}
+
+function PagerankCell({ value }: { value: number }) {
+  const result = useContext(ResultContext);
+  const n = result?.people.length ?? 1;
+  // Relative to the average person (PageRank sums to 1): "3.2" reads better than 0.000132.
+  return <span title={`PageRank ${value.toExponential(3)}`}>{fmtFixed(value * n, 2)}</span>;
+}
+
+const helper = createColumnHelper<typeof features, RankedPerson>();
+
+const columns = helper.columns([
+  helper.accessor('rank', {
+    id: 'rank',
+    header: '#',
+    sortFn: 'basic',
+    cell: (info) => <span className="num dim">{info.getValue()}</span>,
+  }),
+  helper.accessor('name', {
+    id: 'name',
+    header: 'Name',
+    sortFn: 'alphanumeric',
+    cell: (info) => <span className="name-cell">{info.getValue()}</span>,
+  }),
+  helper.accessor('score', {
+    id: 'score',
+    header: 'Score',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => <ScoreBar person={info.row.original} />,
+  }),
+  helper.accessor('tier', {
+    id: 'tier',
+    header: 'Tier',
+    sortFn: 'alphanumeric',
+    cell: (info) => <TierBadge tier={info.getValue()} />,
+  }),
+  helper.accessor('publications', {
+    id: 'publications',
+    header: 'Pubs',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => <span className="num">{fmtInt(info.getValue())}</span>,
+  }),
+  helper.accessor((p) => p.firstAuthor + p.lastAuthor, {
+    id: 'firstLast',
+    header: 'First/last',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => (
+      <span className="num" title="first-author / last-author papers">
+        {info.row.original.firstAuthor}
+        <span className="dim"> / </span>
+        {info.row.original.lastAuthor}
+      </span>
+    ),
+  }),
+  helper.accessor((p) => p.citations ?? -1, {
+    id: 'citations',
+    header: 'Citations',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => <span className="num">{fmtInt(info.row.original.citations)}</span>,
+  }),
+  helper.accessor('coauthors', {
+    id: 'coauthors',
+    header: 'Co-authors',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => <span className="num">{fmtInt(info.getValue())}</span>,
+  }),
+  helper.accessor('pagerank', {
+    id: 'pagerank',
+    header: 'PageRank',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => (
+      <span className="num">
+        <PagerankCell value={info.getValue()} />
+      </span>
+    ),
+  }),
+  helper.accessor('community', {
+    id: 'community',
+    header: 'Comm.',
+    sortFn: 'basic',
+    cell: (info) => <CommunityCell community={info.getValue()} />,
+  }),
+  helper.accessor((p) => p.institution ?? '', {
+    id: 'institution',
+    header: 'Institution',
+    sortFn: 'alphanumeric',
+    cell: (info) => (
+      <span className="truncate" title={info.getValue() || undefined}>
+        {info.getValue() || <span className="dim">–</span>}
+      </span>
+    ),
+  }),
+  helper.accessor((p) => p.country ?? '', {
+    id: 'country',
+    header: 'Country',
+    sortFn: 'alphanumeric',
+    cell: (info) => (
+      <span className="truncate" title={info.getValue() || undefined}>
+        {info.getValue() || <span className="dim">–</span>}
+      </span>
+    ),
+  }),
+]);
+
+/** Column layout: CSS grid tracks, alignment and header tooltips, by column id. */
+const LAYOUT: Record<string, { track: string; align?: 'right' | 'center'; title: string }> = {
+  rank: { track: '44px', align: 'right', title: 'Rank by score' },
+  name: { track: 'minmax(140px, 1.3fr)', title: 'Name' },
+  score: { track: '128px', title: 'Score 0–100; the bar shows its parts' },
+  tier: {
+    track: '50px',
+    align: 'center',
+    title: 'Tier by score percentile: T1 top 5%, T2 next 15%, T3 next 30%',
+  },
+  publications: { track: '52px', align: 'right', title: COMPONENT_RULES.publications.rule },
+  firstLast: { track: '72px', align: 'right', title: COMPONENT_RULES.firstLast.rule },
+  citations: { track: '72px', align: 'right', title: COMPONENT_RULES.citations.rule },
+  coauthors: { track: '80px', align: 'right', title: COMPONENT_RULES.coauthors.rule },
+  pagerank: {
+    track: '76px',
+    align: 'right',
+    title: 'PageRank relative to the average person (1.00 = average)',
+  },
+  community: { track: '62px', title: 'Community (C1 is the largest)' },
+  institution: { track: 'minmax(130px, 1.5fr)', title: 'Current institution' },
+  country: { track: 'minmax(84px, 0.5fr)', title: 'Country' },
+};
+const GRID = columns.map((c) => LAYOUT[c.id ?? '']?.track ?? '100px').join(' ');
+const EMPTY: RankedPerson[] = [];
+
+export function RankingTable() {
+  const result = useStore(store, (s) => s.analysis.result);
+  const selection = useStore(store, (s) => s.selection);
+  const data = result?.people ?? EMPTY;
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [filterText, setFilterText] = useState('');
+  const [globalFilter] = useDebouncedValue(filterText.trim(), 150);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const table = useTable({
+    features,
+    columns,
+    data,
+    state: { sorting, globalFilter },
+    onSortingChange: setSorting,
+    globalFilterFn: 'includesString',
+    getColumnCanGlobalFilter: (column) => FILTERED_COLUMNS.has(column.id),
+    getRowId: (p) => String(p.id),
+    enableSortingRemoval: true,
+  });
+  const rows = table.getRowModel().rows;
+
+  // TanStack Virtual returns fresh functions each render; nothing here is compiler-memoised, so the
+  // compiler's skip is harmless.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  // Export uses exactly what the table shows: this order, this filter.
+  useEffect(() => {
+    setTableRows(rows.map((r) => r.original));
+  }, [rows]);
+  useEffect(() => () => setTableRows(null), []);
+
+  // A person selected on the map or in the search: bring their row into view.
+  const selectedId = selection?.id ?? null;
+  const selectionSource = selection?.source;
+  const selectionSerial = selection?.serial;
+  useEffect(() => {
+    if (selectedId === null || selectionSource === 'table') return;
+    const index = rows.findIndex((r) => r.original.id === selectedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+    // Serial: re-selecting the same person scrolls again.
+  }, [selectedId, selectionSource, selectionSerial, rows, virtualizer]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    const current = rows.findIndex((r) => r.original.id === selectedId);
+    const next = Math.max(0, Math.min(rows.length - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
+    const row = rows[next];
+    if (!row) return;
+    selectPerson(row.original.id, 'table');
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const filtered = globalFilter !== '' && rows.length !== data.length;
+
+  return (
+    <ResultContext value={result}>
+      <div className="ranking">
+        <Group className="pane-toolbar" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap={8} wrap="nowrap">
+            <Text fw={600} size="sm">
+              Ranking
+            </Text>
+            <Text size="xs" c="dimmed" data-testid="ranking-count">
+              {filtered
+                ? `${fmtInt(rows.length)} of ${fmtInt(data.length)} people`
+                : `${fmtInt(data.length)} people`}
+            </Text>
+          </Group>
+          <TextInput
+            size="xs"
+            w={260}
+            placeholder="Filter by name, institution, country"
+            value={filterText}
+            onChange={(e) => setFilterText(e.currentTarget.value)}
+            leftSection={<IconSearch size={14} />}
+            rightSection={
+              filterText ? (
+                <CloseButton size="xs" onClick={() => setFilterText('')} aria-label="Clear filter" />
+              ) : null
+            }
+            aria-label="Filter the ranking"
+            data-testid="ranking-filter"
+          />
+        </Group>
+
+        <div
+          ref={scrollRef}
+          className="ranking-scroll"
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          role="table"
+          aria-label="Ranked people"
+          aria-rowcount={rows.length + 1}
+          data-testid="ranking-table"
+        >
+          <div className="ranking-inner">
+            <div className="ranking-header" role="row" style={{ gridTemplateColumns: GRID }}>
+              {table.getHeaderGroups()[0]?.headers.map((header) => {
+                const layout = LAYOUT[header.column.id];
+                const sorted = header.column.getIsSorted();
+                return (
+                  <div
+                    key={header.id}
+                    role="columnheader"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                    className={`ranking-th align-${layout?.align ?? 'left'}${sorted ? ' sorted' : ''}`}
+                    title={layout?.title}
+                  >
+                    <button type="button" onClick={header.column.getToggleSortingHandler()}>
+                      <span className="truncate">
+                        <table.FlexRender header={header} />
+                      </span>
+                      {sorted === 'asc' ? (
+                        <IconArrowUp size={12} className="sort-icon" />
+                      ) : sorted === 'desc' ? (
+                        <IconArrowDown size={12} className="sort-icon" />
+                      ) : (
+                        <IconSelector size={12} className="sort-icon sort-hint" />
+                      )}
+                    </button>
+                  </div>
+                );
+              })}
+            </div>
+
+            <div className="ranking-body" style={{ height: virtualizer.getTotalSize() }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index];
+                if (!row) return null;
+                const person = row.original;
+                const selected = person.id === selectedId;
+                return (
+                  <div
+                    key={row.id}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-selected={selected}
+                    data-testid="rank-row"
+                    data-person-id={person.id}
+                    className={`ranking-row${selected ? ' selected' : ''}${item.index % 2 ? ' odd' : ''}`}
+                    style={{
+                      gridTemplateColumns: GRID,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                    onClick={() => selectPerson(person.id, 'table')}
+                  >
+                    {row.getAllCells().map((cell) => (
+                      <div
+                        key={cell.id}
+                        role="cell"
+                        className={`ranking-td align-${LAYOUT[cell.column.id]?.align ?? 'left'}`}
+                      >
+                        <table.FlexRender cell={cell} />
+                      </div>
+                    ))}
+                  </div>
+                );
+              })}
+            </div>
+            {rows.length === 0 && data.length > 0 && (
+              <Text size="sm" c="dimmed" ta="center" py="lg">
+                No one matches “{globalFilter}”.
+              </Text>
+            )}
+          </div>
+        </div>
+      </div>
+    </ResultContext>
+  );
+}
