@@ -1,16 +1,49 @@
 // The Electron main process: window, native menu, file dialogs and the project file. A thin shell:
 // everything it does goes through the same handlers as browser mode (electron/api).
-import { app, BrowserWindow, dialog, Menu, session, shell, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  net,
+  protocol,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectInfo } from './api';
+import { CSP } from './csp';
 import { Project } from './db';
 import { importDemo, importFiles } from './import';
 import { registerIpc } from './ipc';
 
-const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).toString();
+// The UI is served from a privileged app:// scheme rather than file://, so it has a real origin
+// (module Web Workers and 'self' in the CSP work as in browser mode) and the CSP travels as a header.
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const APP_ORIGIN = 'app://kolmap';
+const rendererUrl = `${APP_ORIGIN}/index.html`;
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function serveRenderer(): void {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.resolve(rendererDir, rel);
+    if (url.host !== 'kolmap' || !file.startsWith(rendererDir + path.sep)) {
+      return new Response('Not found', { status: 404 });
+    }
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('content-security-policy', CSP);
+    headers.set('x-content-type-options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
 let win: BrowserWindow | null = null;
 let project: Project | null = null;
 
@@ -45,7 +78,7 @@ const emit = registerIpc(
     },
   },
   () => win?.webContents ?? null,
-  (_sender, url) => url.startsWith(pathToFileURL(path.dirname(rendererIndex)).toString()),
+  (_sender, url) => url.startsWith(`${APP_ORIGIN}/`),
 );
 
 async function menuNewProject(): Promise<void> {
@@ -180,6 +213,7 @@ app
   .then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    serveRenderer();
     buildMenu();
     const fromArgs = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.kolmap'));
     await openProject(fromArgs ?? path.join(app.getPath('userData'), 'demo.kolmap'), !fromArgs);

@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { API_METHODS, EVENT_NAMES, type ApiEvents, type EventName } from '../shared/api';
 import { createHandlers, dispatch, type HandlerContext } from './api';
+import { CSP } from './csp';
 import type { Project } from './db';
 
 export interface ServerOptions {
@@ -41,11 +42,6 @@ const MIME: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
 };
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; " +
-  "frame-ancestors 'none'; form-action 'none'";
 
 function sameToken(given: string | undefined | null, token: string): boolean {
   if (!given) return false;

@@ -11,11 +11,12 @@ const REJECTIONS_SHOWN = 100;
 
 export function ImportReport() {
   const outcomes = useStore(store, (s) => s.importReport);
+  const opened = useStore(store, (s) => s.importReportOpen);
   const failed = outcomes?.filter((o) => o.error).length ?? 0;
   const imported = outcomes?.reduce((n, o) => n + (o.report?.imported ?? 0), 0) ?? 0;
   return (
     <Modal
-      opened={outcomes !== null}
+      opened={opened && outcomes !== null}
       onClose={closeImportReport}
       title={
         <Text fw={600}>

@@ -56,6 +56,8 @@ export interface AppState {
   selection: Selection | null;
   importing: ImportProgress | null;
   importReport: ImportOutcome[] | null;
+  /** Whether the report dialog is open; the report itself stays so the closing dialog keeps its content. */
+  importReportOpen: boolean;
   demoLoading: boolean;
 }
 
@@ -75,6 +77,7 @@ export const initialState: AppState = {
   selection: null,
   importing: null,
   importReport: null,
+  importReportOpen: false,
   demoLoading: false,
 };
 
@@ -143,6 +146,7 @@ export function importStarted(state: AppState, file: string, fileIndex: number, 
     ...state,
     importing: { fileIndex, fileCount, file, done: 0, total: 0, records: 0 },
     importReport: null,
+    importReportOpen: false,
   };
 }
 
@@ -152,11 +156,11 @@ export function importProgressed(state: AppState, done: number, total: number, r
 }
 
 export function importFinished(state: AppState, outcomes: ImportOutcome[]): AppState {
-  return { ...state, importing: null, importReport: outcomes };
+  return { ...state, importing: null, importReport: outcomes, importReportOpen: true };
 }
 
 export function importReportClosed(state: AppState): AppState {
-  return state.importReport ? { ...state, importReport: null } : state;
+  return state.importReportOpen ? { ...state, importReportOpen: false } : state;
 }
 
 export function demoLoading(state: AppState, loading: boolean): AppState {
