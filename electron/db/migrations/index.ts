@@ -3,12 +3,11 @@
 // To change the schema, add NNN_name.ts exporting the next version and append it here; never edit a
 // migration that has shipped.
 import { migration001 } from './001_init';
-import { migration002 } from './002_trials_payments';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001];
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
