@@ -1,0 +1,153 @@
+// Entry of `npm run bench` (bundled by scripts/bench.mjs into dist/bench/bench.cjs). Without --phase
+// it orchestrates: generates the seeded CSV(s) in a temp folder, runs every measured phase in its own
+// child process (so each peak RSS is that phase's own), runs python3-igraph on the same graph, prints
+// a table and rewrites this mode's section of BENCHMARKS.md. With --phase it is that child.
+// Figures only: nothing here passes or fails on speed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generatePubmedCsv } from './generate';
+import {
+  analysisBlocks,
+  floorImport,
+  IGRAPH_SCRIPT,
+  kolmapImport,
+  openAndRank,
+  type Figures,
+} from './phases';
+import { renderMarkdown, renderTable, updateBenchmarksFile, type BenchRun, type ImportSet } from './report';
+
+const PYTHON = '/usr/bin/python3';
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function runPhase(argv: string[]): Promise<void> {
+  const phase = arg(argv, '--phase');
+  const out = arg(argv, '--result');
+  const a = arg(argv, '--a') ?? '';
+  const b = arg(argv, '--b') ?? '';
+  if (!out) throw new Error('bench child: --result FILE is required');
+  let figures: Figures;
+  if (phase === 'floor') figures = await floorImport(a, b);
+  else if (phase === 'kolmap') figures = await kolmapImport(a, b);
+  else if (phase === 'analysis') figures = analysisBlocks(a, b);
+  else if (phase === 'open') figures = openAndRank(a);
+  else throw new Error(`bench child: unknown phase "${phase}" (floor, kolmap, analysis, open)`);
+  writeFileSync(out, JSON.stringify(figures));
+}
+
+/** Runs one phase in a fresh Node process and returns its figures. */
+function child(tmp: string, phase: string, a: string, b = '', heapMb?: number): Figures {
+  const out = path.join(tmp, `${phase}-${Date.now()}.json`);
+  const flags = ['--expose-gc', ...(heapMb ? [`--max-old-space-size=${heapMb}`] : [])];
+  process.stdout.write(`  ${phase} ${path.basename(a)} ... `);
+  const t0 = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [...flags, __filename, '--phase', phase, '--result', out, '--a', a, '--b', b],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  if (r.status !== 0 || !existsSync(out)) {
+    throw new Error(`bench phase "${phase}" failed (exit ${r.status ?? r.signal}); see its output above`);
+  }
+  const figures = JSON.parse(readFileSync(out, 'utf8')) as Figures;
+  process.stdout.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  return figures;
+}
+
+function igraph(edgeFile: string): Figures {
+  process.stdout.write('  python3-igraph ... ');
+  const t0 = performance.now();
+  const r = spawnSync(PYTHON, ['-c', IGRAPH_SCRIPT, edgeFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) {
+    throw new Error(
+      `python3-igraph run failed (${(r.stderr || String(r.error ?? '')).trim().split('\n').pop()}); ` +
+        'install it with: apt-get install python3-igraph',
+    );
+  }
+  process.stdout.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  return JSON.parse(r.stdout) as Figures;
+}
+
+function machine(): Omit<BenchRun['machine'], 'loadAtStart'> {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  return {
+    nproc: os.availableParallelism(),
+    memoryGb: os.totalmem() / 1024 ** 3,
+    cpu: model,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    // Other work on the machine skews the figures: say how busy it was.
+    loadAverage: os.loadavg()[0]!,
+  };
+}
+
+function importSet(tmp: string, label: string, publications: number): { set: ImportSet; project: string } {
+  const csv = path.join(tmp, `${label}.csv`);
+  process.stdout.write(`  generating ${publications.toLocaleString('en-US')} publications ... `);
+  const data = generatePubmedCsv(csv, { publications, seed: 20240601 });
+  process.stdout.write(`${(data.bytes / 1e6).toFixed(0)} MB in ${data.seconds.toFixed(1)} s\n`);
+  const floor = child(tmp, 'floor', csv, path.join(tmp, `${label}-floor.db`));
+  rmSync(path.join(tmp, `${label}-floor.db`), { force: true });
+  rmSync(path.join(tmp, `${label}-floor.db-wal`), { force: true });
+  const project = path.join(tmp, `${label}.kolmap`);
+  const kolmap = child(tmp, 'kolmap', csv, project);
+  rmSync(csv, { force: true });
+  return { set: { data, floor, kolmap }, project };
+}
+
+async function orchestrate(argv: string[]): Promise<void> {
+  const full = argv.includes('--full');
+  const keep = argv.includes('--keep');
+  const outFile = path.resolve(arg(argv, '--out') ?? 'BENCHMARKS.md');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'kolmap-bench-'));
+  const started = new Date();
+  const loadAtStart = os.loadavg()[0]!;
+  console.log(`kolmap bench (${full ? 'full' : 'quick'} mode), temp folder ${tmp}`);
+  try {
+    console.log('100k publications: import, analysis, igraph, first ranked view');
+    const small = importSet(tmp, 'pubs100k', 100_000);
+    const edges = path.join(tmp, 'edges100k.txt');
+    const analysis = child(tmp, 'analysis', small.project, edges);
+    const edgeBytes = statSync(edges).size;
+    const ig = igraph(edges);
+    rmSync(edges, { force: true });
+    const open = child(tmp, 'open', small.project);
+    rmSync(small.project, { force: true });
+
+    let large: BenchRun['large'] = null;
+    if (full) {
+      console.log('1M publications: import, first ranked view');
+      const big = importSet(tmp, 'pubs1m', 1_000_000);
+      const openBig = child(tmp, 'open', big.project, '', 16384);
+      large = { ...big.set, open: openBig };
+    }
+    const run: BenchRun = {
+      date: started.toISOString(),
+      mode: full ? 'full' : 'quick',
+      machine: { ...machine(), loadAtStart },
+      small: { ...small.set, analysis, igraph: ig, open, edgeListMb: edgeBytes / 1e6 },
+      large,
+    };
+    console.log('');
+    console.log(renderTable(run));
+    updateBenchmarksFile(outFile, run.mode, renderMarkdown(run));
+    console.log(`\nwrote ${path.relative(process.cwd(), outFile) || outFile} (${run.mode} section)`);
+  } finally {
+    if (keep) console.log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const argv = process.argv.slice(2);
+(argv.includes('--phase') ? runPhase(argv) : orchestrate(argv)).catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});

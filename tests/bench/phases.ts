@@ -1,0 +1,242 @@
+// The measured phases of `npm run bench`. Each runs in its own child process (see main.ts) so its peak
+// RSS is its own: the import floor (papaparse + raw better-sqlite3), kolmap's importFiles(), the
+// analysis building blocks on the imported graph (plus its edge list for igraph), and opening a
+// project up to its first ranked view. Each returns plain JSON figures.
+import { writeFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import Database from 'better-sqlite3';
+import Papa from 'papaparse';
+import {
+  analyze,
+  betweenness,
+  buildCoauthorGraph,
+  computeScores,
+  degrees,
+  indexAuthorships,
+  indexPeople,
+  louvain,
+  pagerank,
+  personMetrics,
+} from '../../shared/analytics';
+import type { ComponentKey } from '../../shared/analytics';
+import { Project } from '../../electron/db';
+import { importFiles } from '../../electron/import';
+
+export type Figures = Record<string, number | string>;
+
+const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+
+/** Peak resident set size of this process so far, in MB (Linux reports maxRSS in KB). */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/**
+ * The floor: papaparse's streaming parse of the file plus raw prepared inserts of the same
+ * publications and authorships (byline split on ", ") in 50k-row transactions, no indexes, nothing else.
+ */
+export async function floorImport(csv: string, dbFile: string): Promise<Figures> {
+  const t0 = performance.now();
+  const db = new Database(dbFile);
+  // The same durability settings kolmap uses, so the ratio measures kolmap's own work.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`CREATE TABLE publications (id INTEGER PRIMARY KEY, pmid TEXT, doi TEXT, title TEXT, journal TEXT, year INTEGER);
+           CREATE TABLE authorships (publication_id INTEGER, position INTEGER, name TEXT)`);
+  const insertPub = db.prepare<[string, string, string, string, number]>(
+    'INSERT INTO publications (pmid, doi, title, journal, year) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertAuthorship = db.prepare<[number, number, string]>(
+    'INSERT INTO authorships (publication_id, position, name) VALUES (?, ?, ?)',
+  );
+  let header = true;
+  let pubs = 0;
+  let authorships = 0;
+  let rowsInTx = 0;
+  db.exec('BEGIN');
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(createReadStream(csv, { encoding: 'utf8' }), {
+      step: (results) => {
+        const f = results.data;
+        if (header) {
+          header = false;
+          return;
+        }
+        if (f.length < 11) return;
+        const pubId = Number(insertPub.run(f[0]!, f[10]!, f[1]!, f[5]!, Number(f[6])).lastInsertRowid);
+        pubs++;
+        rowsInTx++;
+        const byline = f[2]!;
+        if (byline) {
+          const names = byline.slice(0, -1).split(', ');
+          for (let i = 0; i < names.length; i++) insertAuthorship.run(pubId, i + 1, names[i]!);
+          authorships += names.length;
+          rowsInTx += names.length;
+        }
+        if (rowsInTx >= 50_000) {
+          db.exec('COMMIT');
+          db.exec('BEGIN');
+          rowsInTx = 0;
+        }
+      },
+      complete: () => resolve(),
+      error: (err: Error) => reject(err),
+    });
+  });
+  db.exec('COMMIT');
+  db.close();
+  return { seconds: seconds(t0), publications: pubs, authorships, peakRssMb: peakRssMb() };
+}
+
+/** kolmap end to end: importFiles() of the file into a fresh project (detection, adapter, writer). */
+export async function kolmapImport(csv: string, projectFile: string): Promise<Figures> {
+  const t0 = performance.now();
+  const project = Project.open(projectFile);
+  const result = await importFiles(project, [{ name: 'bench.csv', path: csv }]);
+  project.close();
+  const file = result.files[0]!;
+  return {
+    seconds: seconds(t0),
+    publications: result.totals.publications,
+    authors: result.totals.authors,
+    authorships: result.totals.authorships,
+    rejected: file.rejected,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+/**
+ * The analysis building blocks, timed one by one on the project's whole scope, then the graph's
+ * edge list written as text ("u v weight" lines, 17 significant digits) for the igraph run.
+ */
+export function analysisBlocks(projectFile: string, edgeFile: string): Figures {
+  const project = Project.open(projectFile);
+  let t = performance.now();
+  const input = project.analysisInput({});
+  project.close();
+  const tInput = seconds(t);
+  const { people, papers } = input;
+  const n = people.length;
+
+  t = performance.now();
+  const authorships = indexAuthorships(papers, indexPeople(people));
+  const graph = buildCoauthorGraph(n, authorships);
+  const tBuild = seconds(t);
+
+  t = performance.now();
+  const rank = pagerank(graph);
+  const tPagerank = seconds(t);
+
+  t = performance.now();
+  const communities = louvain(graph, { seed: 42 });
+  const tLouvain = seconds(t);
+
+  t = performance.now();
+  const btw = betweenness(graph, { seed: 42 });
+  const tBetweenness = seconds(t);
+
+  t = performance.now();
+  const metrics = personMetrics(n, papers, authorships);
+  const firstLast = new Float64Array(n);
+  for (let i = 0; i < n; i++) firstLast[i] = metrics.firstAuthor[i]! + metrics.lastAuthor[i]!;
+  const components: Record<ComponentKey, ArrayLike<number> | null> = {
+    publications: metrics.publications,
+    firstLast,
+    citations: metrics.citations,
+    recency: metrics.hasYears ? metrics.recency : null,
+    coauthors: degrees(graph),
+    weightedDegree: graph.strength,
+    pagerank: rank,
+  };
+  const scored = computeScores(n, components);
+  const tScore = seconds(t);
+  const peak = peakRssMb();
+
+  // Edge list for igraph (not timed): each undirected edge once, u < v.
+  const lines: string[] = [];
+  let chunk: string[] = [];
+  const { offsets, neighbors, weights } = graph;
+  for (let u = 0; u < n; u++) {
+    for (let k = offsets[u]!; k < offsets[u + 1]!; k++) {
+      const v = neighbors[k]!;
+      if (u < v) chunk.push(`${u} ${v} ${weights[k]!}`);
+    }
+    if (chunk.length > 100_000) {
+      lines.push(chunk.join('\n'));
+      chunk = [];
+    }
+  }
+  lines.push(chunk.join('\n'));
+  writeFileSync(edgeFile, `${n} ${graph.edgeCount}\n${lines.join('\n')}\n`);
+
+  return {
+    people: n,
+    papers: papers.length,
+    edges: graph.edgeCount,
+    input: tInput,
+    build: tBuild,
+    pagerank: tPagerank,
+    louvain: tLouvain,
+    modularity: communities.modularity,
+    communities: communities.count,
+    betweenness: tBetweenness,
+    betweennessSources: btw.sources,
+    score: tScore,
+    scoreCheck: scored.scores.length,
+    peakRssMb: peak,
+  };
+}
+
+/** Opening a project and producing its first ranked view: Project.open + analysisInput + analyze. */
+export function openAndRank(projectFile: string): Figures {
+  const t0 = performance.now();
+  const project = Project.open(projectFile);
+  const tOpen = seconds(t0);
+  let t = performance.now();
+  const input = project.analysisInput({});
+  const tInput = seconds(t);
+  t = performance.now();
+  const result = analyze(input);
+  const tAnalyze = seconds(t);
+  project.close();
+  const top = result.people[0];
+  return {
+    open: tOpen,
+    input: tInput,
+    analyze: tAnalyze,
+    total: seconds(t0),
+    people: result.stats.people,
+    edges: result.stats.edges,
+    top: top ? `${top.name} (${top.score.toFixed(1)})` : '',
+    peakRssMb: peakRssMb(),
+  };
+}
+
+/** python3-igraph on the same edge list: build, weighted PageRank, multilevel (seeded), modularity. */
+export const IGRAPH_SCRIPT = String.raw`
+import json, random, resource, sys, time
+import igraph
+random.seed(42)
+with open(sys.argv[1]) as f:
+    n, m = map(int, f.readline().split())
+    edges = []
+    weights = []
+    for line in f:
+        u, v, w = line.split()
+        edges.append((int(u), int(v)))
+        weights.append(float(w))
+t = time.perf_counter()
+g = igraph.Graph(n=n, edges=edges, directed=False)
+g.es["weight"] = weights
+build = time.perf_counter() - t
+t = time.perf_counter()
+pr = g.pagerank(weights="weight", directed=False)
+pagerank = time.perf_counter() - t
+t = time.perf_counter()
+ml = g.community_multilevel(weights="weight")
+multilevel = time.perf_counter() - t
+q = g.modularity(ml.membership, weights="weight")
+json.dump({"version": igraph.__version__, "nodes": g.vcount(), "edges": g.ecount(), "build": build,
+           "pagerank": pagerank, "multilevel": multilevel, "modularity": q, "communities": len(ml),
+           "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, sys.stdout)
+`;
