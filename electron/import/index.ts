@@ -7,15 +7,17 @@ import type { FileReport, FormatId, ImportResult, ProgressEvent, Rejection } fro
 import type { ImportRecord } from '../../shared/formats/types';
 import { generateDemo } from '../../fixtures/demo';
 import type { ImportSession, Project } from '../db';
-import type { RowMapper } from './adapters';
+import type { RowMapper, RowResult } from './adapters';
 import { readCsv } from './csv';
 import { detectFormat } from './detect';
+import { readTagged } from './tagged';
 import { ImportError } from './errors';
 import { TextSource, type InputFile } from './source';
 
 export { ImportError, type ImportErrorInfo } from './errors';
 export { detectFormat, supportedList, type Detection } from './detect';
 export { ADAPTERS } from './adapters';
+export { GENERIC_FIELDS } from './adapters/genericCsv';
 export type { InputFile } from './source';
 
 export interface ImportOptions {
@@ -25,6 +27,8 @@ export interface ImportOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** Resolve people from names alone: ORCID and Scopus author IDs are not stored (DESIGN §5). */
   ignoreSourceIds?: boolean;
+  /** generic-csv: source column → target field (see GENERIC_FIELDS). */
+  map?: Record<string, string>;
 }
 
 export interface DemoOptions {
@@ -91,7 +95,14 @@ async function importOne(
       fix: 'Export the data again and import the new file',
     });
   }
-  const { adapter, delimiter } = detectFormat(file.name, sample, options.format ?? 'auto');
+  const { adapter, delimiter, skipRows } = detectFormat(file.name, sample, options.format ?? 'auto');
+  if (options.map && Object.keys(options.map).length > 0 && adapter.id !== 'generic-csv') {
+    throw new ImportError({
+      file: file.name,
+      problem: `a column mapping was given but the file is read as ${adapter.id}`,
+      fix: 'Use --format generic-csv with --map, or drop --map',
+    });
+  }
   const sourceId = session.addSource(file.name, adapter.id);
   const counts = new Counts();
   const progress = throttle(options.onProgress);
@@ -112,25 +123,65 @@ async function importOne(
     }
   }
 
-  let mapper: RowMapper | null = null;
-  await readCsv(all(), { file: file.name, delimiter, quoteChar: adapter.quoteChar }, (row) => {
-    // Blank lines (and rows of empty fields) are not records.
-    if (row.fields.every((f) => f.trim() === '')) return;
-    if (!mapper) {
-      mapper = adapter.begin(row.fields, file.name, row.line);
-      return;
-    }
+  // Every record ends in exactly one of imported, duplicates, rejected (the accounting identity).
+  const take = (line: number, result: RowResult, raw: () => string): void => {
     counts.records++;
-    const result = mapper(row.fields, row.line);
     if ('reject' in result) {
       counts.rejected++;
-      counts.rejections.push({ line: row.line, reason: result.reject });
-      session.reject(sourceId, row.line, result.reject, row.raw());
+      counts.rejections.push({ line, reason: result.reject });
+      session.reject(sourceId, line, result.reject, raw());
       return;
     }
-    if (session.write(sourceId, result.record) === 'imported') counts.imported++;
+    const outcome =
+      'record' in result
+        ? session.write(sourceId, result.record)
+        : 'trial' in result
+          ? session.writeTrial(sourceId, result.trial)
+          : 'payment' in result
+            ? session.writePayment(sourceId, result.payment)
+            : session.writeAffiliation(result.affiliation);
+    if (outcome === 'imported') counts.imported++;
     else counts.duplicates++;
-  });
+  };
+
+  if (adapter.kind === 'tagged') {
+    const mapper = adapter.begin(file.name);
+    await readTagged(all(), { style: adapter.style }, (rec, raw) => {
+      let result: RowResult;
+      try {
+        result = mapper(rec);
+      } catch (err) {
+        if (err instanceof ImportError) throw err;
+        result = {
+          reject: `the record cannot be read (${err instanceof Error ? err.message : String(err)})`,
+        };
+      }
+      take(rec.line, result, raw);
+    });
+  } else {
+    let mapper: RowMapper | null = null;
+    let skip = skipRows;
+    await readCsv(all(), { file: file.name, delimiter, quoteChar: adapter.quoteChar }, (row) => {
+      // Blank lines (and rows of empty fields) are not records.
+      if (row.fields.every((f) => f.trim() === '')) return;
+      if (skip > 0) {
+        skip--;
+        return;
+      }
+      if (!mapper) {
+        mapper = adapter.begin(row.fields, file.name, row.line, { map: options.map });
+        return;
+      }
+      let result: RowResult;
+      try {
+        result = mapper(row.fields, row.line);
+      } catch (err) {
+        if (err instanceof ImportError) throw err;
+        result = { reject: `the row cannot be read (${err instanceof Error ? err.message : String(err)})` };
+      }
+      take(row.line, result, row.raw);
+    });
+  }
   session.finishSource(sourceId, { sha256: source.sha256(), ...counts });
   progress(event(), true);
   return counts.report(file.name, adapter.id);

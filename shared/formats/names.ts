@@ -273,3 +273,58 @@ export function parsePubmedAuthors(byline: string | undefined | null): ParsedByl
   });
   return { authors, collectives };
 }
+
+/** Normalises an ORCID iD ("ORCID: 0000-0002-1825-0097", "https://orcid.org/...") or undefined. */
+export function normalizeOrcid(raw: string | undefined | null): string | undefined {
+  const m = /(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])/i.exec(raw ?? '');
+  return m ? `${m[1]}-${m[2]}-${m[3]}-${(m[4] as string).toUpperCase()}` : undefined;
+}
+
+function person(raw: string, family: string, given: string): ImportAuthor {
+  return { raw, family, given, initials: initialsOf(given) };
+}
+
+/**
+ * Parses "Family, Given" as Scopus, WoS, Dimensions and MEDLINE FAU write it ("Xiao, Yu",
+ * "Lai, I-Tzu", "Woyach, Jennifer A", "Grey, C.P."); a name without a comma is tried as
+ * "Family Initials" ("Hahn W.", "Eckardt J.-N.") and else kept whole as the family name.
+ */
+export function parseCommaName(text: string): ImportAuthor | null {
+  const raw = cleanPiece(text);
+  if (!raw || DROP_RE.test(raw)) return null;
+  const comma = raw.indexOf(',');
+  if (comma > 0) {
+    const family = cleanSpace(raw.slice(0, comma));
+    let given = cleanSpace(raw.slice(comma + 1));
+    given = given.replace(/,?\s*(?:Jr|Sr|II|III|IV)\.?$/i, '').trim();
+    if (family) return person(raw, family, given);
+  }
+  const fi = parseFamilyInitials(raw.replace(/(\p{Lu})\.-(\p{Lu})/gu, '$1$2'));
+  if (fi) return { raw, family: fi.family, given: fi.given, initials: fi.initials };
+  return { raw, family: raw, given: '', initials: '' };
+}
+
+/** Parses a given-first name ("John A. Smith", "Smith, John A., MD") as registries write it. */
+export function parseGivenFirstName(text: string): ImportAuthor | null {
+  let raw = cleanSpace(text)
+    .replace(/^(?:dr|prof|professor|mr|mrs|ms)\.?\s+/i, '')
+    .replace(/,\s*(?:md|phd|mph|msc|ms|do|mbbs|frcp|facc|rn|pharmd|dm|dnb|mba)\b.*$/i, '')
+    .trim();
+  if (!raw || DROP_RE.test(raw)) return null;
+  if (raw.includes(',')) return parseCommaName(raw);
+  raw = cleanPiece(raw);
+  const words = raw.split(' ').filter(Boolean);
+  if (words.length === 1) return { raw, family: raw, given: '', initials: '' };
+  // Particles belong to the family name: "Ludwig van Beethoven" → "van Beethoven".
+  let i = words.length - 1;
+  while (i > 1 && PARTICLES.has((words[i - 1] ?? '').toLowerCase())) i--;
+  return person(raw, words.slice(i).join(' '), words.slice(0, i).join(' '));
+}
+
+/** "SMITH" → "Smith", "MCDONALD-JONES" → "Mcdonald-Jones": for sources that shout names. */
+export function titleCaseName(s: string): string {
+  if (/\p{Ll}/u.test(s)) return s;
+  return s
+    .toLowerCase()
+    .replace(/(^|[\s'\-‐])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+}

@@ -51,3 +51,72 @@ export interface ImportRecord {
   /** Group authors named in the byline ("eMERGE Consortium"); kept on the publication, not as people. */
   collectives?: string[];
 }
+
+/** A person named by a trial registry, payment or affiliation list (not a byline). */
+export interface ImportPerson {
+  raw: string;
+  family: string;
+  given: string;
+  initials: string;
+  orcid?: string;
+  npi?: string;
+}
+
+/** A trial role: investigators are people; sponsors, collaborators and sites are organisations. */
+export interface ImportTrialRole {
+  role: 'investigator' | 'sponsor' | 'collaborator' | 'site';
+  name: string;
+  person?: ImportPerson;
+  affiliation?: string;
+}
+
+/** One registered trial (ClinicalTrials.gov). */
+export interface ImportTrial {
+  line: number;
+  nctId: string;
+  title: string;
+  status?: string;
+  phase?: string;
+  startDate?: string;
+  completionDate?: string;
+  conditions: string[];
+  interventions: string[];
+  locations: string[];
+  roles: ImportTrialRole[];
+}
+
+/** One payment row (CMS Open Payments). */
+export interface ImportPayment {
+  line: number;
+  /** CMS Record_ID: the same payment in two files is stored once. */
+  recordId?: string;
+  recipientType?: string;
+  /** The physician paid, or else the first principal investigator. */
+  person?: ImportPerson;
+  /** CMS physician profile id of that person. */
+  profileId?: string;
+  entity?: string;
+  city?: string;
+  region?: string;
+  country?: string;
+  specialty?: string;
+  payer?: string;
+  amount: number;
+  date?: string;
+  programYear?: number;
+  nature?: string;
+  study?: string;
+  nctId?: string;
+  /** All principal investigators named on the row, in order. */
+  investigators: ImportPerson[];
+}
+
+/** One row of an analyst's affiliation list: a person at an institution over some years. */
+export interface ImportAffiliation {
+  line: number;
+  person: ImportPerson;
+  institution: ImportInstitution;
+  department?: string;
+  firstYear?: number;
+  lastYear?: number;
+}

@@ -117,9 +117,9 @@ describe('fatal input', () => {
     unchanged();
   });
 
-  it('an unsupported explicit format', async () => {
-    const err = await failure(importFiles(project, [good], { format: 'wos-txt' }));
-    expect(err.message).toMatch(/format wos-txt is not supported/);
+  it('a generic-csv import without a mapping', async () => {
+    const err = await failure(importFiles(project, [good], { format: 'generic-csv' }));
+    expect(err.message).toMatch(/generic-csv needs a column mapping/);
     unchanged();
   });
 });

@@ -149,17 +149,21 @@ describe('detectFormat', () => {
     expect(detectFormat('a.csv', `\n\n${pubmedHeader.replace(/,/g, ';')}\n`).delimiter).toBe(';');
   });
 
-  it('names known formats it cannot read yet and lists the supported ones for unknown files', () => {
-    expect(() => detectFormat('w.txt', 'FN Clarivate Analytics Web of Science\nVR 1.0\n')).toThrow(
-      /w\.txt, line 1: this looks like a Web of Science plain-text export.*Supported formats: pubmed-csv/,
+  it('recognises tagged text formats by their first line and lists the supported ones for unknown files', () => {
+    expect(detectFormat('w.txt', 'FN Clarivate Analytics Web of Science\nVR 1.0\n').adapter.id).toBe(
+      'wos-txt',
     );
-    expect(() => detectFormat('m.txt', 'PMID- 31281534\nOWN - NLM\n')).toThrow(/MEDLINE/);
-    expect(() =>
-      detectFormat('s.csv', 'Authors,Author full names,Author(s) ID,Title,Year,Cited by,DOI,Link\n'),
-    ).toThrow(/Scopus CSV/);
+    expect(detectFormat('w.txt', 'PT J\nAU Smith, J\n').adapter.id).toBe('wos-txt');
+    expect(detectFormat('m.txt', 'PMID- 31281534\nOWN - NLM\n').adapter.id).toBe('medline');
+    expect(
+      detectFormat('s.csv', 'Authors,Author full names,Author(s) ID,Title,Year,Cited by,DOI,Link\n').adapter
+        .id,
+    ).toBe('scopus-csv');
+    expect(detectFormat('d.csv', '"About the data: x"\nRank,Publication ID,Title\n')).toMatchObject({
+      skipRows: 1,
+    });
     expect(() => detectFormat('x.csv', 'name,colour\nA,red\n')).toThrow(
       /x\.csv, line 1: unrecognised format \(columns found: name, colour\).*Supported formats: pubmed-csv/,
     );
-    expect(() => detectFormat('x.csv', 'a,b\n', 'scopus-csv')).toThrow(/format scopus-csv is not supported/);
   });
 });

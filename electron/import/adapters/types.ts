@@ -2,9 +2,25 @@
 // neutral ImportRecord (shared/formats/types.ts) or a rejection reason. The reader (csv.ts) and the
 // writer (electron/db/writer.ts) are shared by all adapters.
 import type { FormatId } from '../../../shared/api';
-import type { ImportRecord } from '../../../shared/formats/types';
+import type {
+  ImportAffiliation,
+  ImportPayment,
+  ImportRecord,
+  ImportTrial,
+} from '../../../shared/formats/types';
 
-export type RowResult = { record: ImportRecord } | { reject: string };
+/** What one record of a file becomes: a publication, a trial, a payment, an affiliation, or a rejection. */
+export type RowResult =
+  | { record: ImportRecord }
+  | { trial: ImportTrial }
+  | { payment: ImportPayment }
+  | { affiliation: ImportAffiliation }
+  | { reject: string };
+
+/** Options some adapters need (generic-csv's column mapping: source column → target field). */
+export interface AdapterOptions {
+  map?: Record<string, string>;
+}
 
 /** Maps one data row (fields in header order) starting on `line`. Never throws for a merely bad row. */
 export type RowMapper = (fields: string[], line: number) => RowResult;
@@ -24,10 +40,37 @@ export interface DelimitedAdapter {
    * Prepares the row mapper for this header. Throws ImportError (naming the file and the header line)
    * when a required column is missing.
    */
-  begin(columns: string[], file: string, headerLine: number): RowMapper;
+  begin(columns: string[], file: string, headerLine: number, options?: AdapterOptions): RowMapper;
 }
 
-export type Adapter = DelimitedAdapter;
+/** One field of a tagged record: its tag, the line it starts on and its lines (continuations joined apart). */
+export interface TaggedField {
+  tag: string;
+  line: number;
+  values: string[];
+}
+
+/** One record of a tagged text file (WoS plain text, MEDLINE). */
+export interface TaggedRecord {
+  line: number;
+  fields: TaggedField[];
+}
+
+export type TaggedMapper = (record: TaggedRecord) => RowResult;
+
+/** Tagged plain-text formats: "XX value" (WoS) or "XXXX- value" (MEDLINE) with indented continuations. */
+export interface TaggedAdapter {
+  kind: 'tagged';
+  id: FormatId;
+  label: string;
+  /** 'wos': two-character tags, records end with ER; 'medline': "TAG - " tags, records start at PMID-. */
+  style: 'wos' | 'medline';
+  /** How well the first non-blank line fits: 0 to 1. */
+  matchFirstLine(line: string): number;
+  begin(file: string): TaggedMapper;
+}
+
+export type Adapter = DelimitedAdapter | TaggedAdapter;
 
 /** Normalised column name for matching: trimmed, lower-case, single spaces, no BOM. */
 export function columnKey(name: string): string {

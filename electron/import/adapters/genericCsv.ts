@@ -1,0 +1,137 @@
+// Adapter for any other CSV, read through a column mapping given by the user
+// (`--map "Author Name=authors" --map "Year=year"`). GENERIC_FIELDS are the fields a column can map
+// to; an unknown field or a column the file does not have is an ImportError naming it.
+import { parseAffiliation } from '../../../shared/formats/affiliations';
+import { parseDate, parseYear } from '../../../shared/formats/dates';
+import { parseCommaName, parseGivenFirstName, parsePubmedAuthors } from '../../../shared/formats/names';
+import { normalizeDoi } from '../../../shared/formats/text';
+import type { ImportAuthor, ImportRecord } from '../../../shared/formats/types';
+import { ImportError } from '../errors';
+import { cell, count, indexColumns, splitList, tooWide, uniq } from './common';
+import { columnKey, type DelimitedAdapter } from './types';
+
+/** Target fields of a generic mapping, with what each holds. */
+export const GENERIC_FIELDS: Record<string, string> = {
+  title: 'the publication title (required)',
+  authors: 'the byline: "Family, Given; ..." or "Family AB, Other CD"',
+  author: 'same as authors',
+  year: 'publication year',
+  date: 'publication or creation date',
+  doi: 'DOI',
+  pmid: 'PubMed ID',
+  eid: 'Scopus EID',
+  wos_ut: 'Web of Science UT',
+  journal: 'journal or source title',
+  citations: 'times cited',
+  keywords: 'keywords separated by ";"',
+  mesh: 'MeSH terms separated by ";"',
+  affiliation: "the first author's affiliation (or everyone's when there is one author)",
+};
+
+/** A byline in whichever style it comes. */
+export function parseAnyByline(s: string): { authors: ImportAuthor[]; collectives: string[] } {
+  if (!s) return { authors: [], collectives: [] };
+  if (s.includes(';')) {
+    const authors = splitList(s)
+      .map((p) => (p.includes(',') ? parseCommaName(p) : parseGivenFirstName(p)))
+      .filter((a): a is ImportAuthor => a !== null);
+    return { authors, collectives: [] };
+  }
+  const pubmed = parsePubmedAuthors(s);
+  if (pubmed.authors.length > 1 || !s.includes(',')) return pubmed;
+  const one = parseCommaName(s);
+  return { authors: one ? [one] : [], collectives: [] };
+}
+
+export const genericCsv: DelimitedAdapter = {
+  kind: 'delimited',
+  id: 'generic-csv',
+  label: 'any CSV with a column mapping (--format generic-csv --map "Column=field")',
+  delimiters: [',', ';', '\t', '|'],
+  // Never chosen automatically: it needs a mapping.
+  matchHeader: () => 0,
+  begin(columns, file, headerLine, options) {
+    const map = options?.map ?? {};
+    const fields = Object.keys(GENERIC_FIELDS).join(', ');
+    if (Object.keys(map).length === 0) {
+      throw new ImportError({
+        file,
+        problem: 'generic-csv needs a column mapping',
+        fix: `Give one --map "Column=field" per column to read; fields: ${fields}`,
+      });
+    }
+    const c = indexColumns(columns);
+    const target = new Map<string, number>();
+    for (const [src, fieldRaw] of Object.entries(map)) {
+      const field = fieldRaw.trim().toLowerCase();
+      if (!(field in GENERIC_FIELDS)) {
+        throw new ImportError({
+          file,
+          field,
+          problem: `--map "${src}=${fieldRaw}": unknown field "${fieldRaw}"`,
+          fix: `Map columns to one of: ${fields}`,
+        });
+      }
+      const i = c.col(columnKey(src));
+      if (i < 0) {
+        throw new ImportError({
+          file,
+          line: headerLine,
+          field: src,
+          problem: `--map "${src}=${fieldRaw}": the file has no column "${src}" (columns found: ${c.found})`,
+          fix: 'Use a column name exactly as the header row writes it',
+        });
+      }
+      target.set(field === 'author' ? 'authors' : field, i);
+    }
+    if (!target.has('title')) {
+      throw new ImportError({
+        file,
+        field: 'title',
+        problem: 'the mapping has no title column',
+        fix: 'Add --map "Your Title Column=title"',
+      });
+    }
+    const at = (f: string) => target.get(f) ?? -1;
+    return (row, line) => {
+      const wide = tooWide(row, c.width);
+      if (wide) return { reject: wide };
+      const title = cell(row, at('title'));
+      if (!title) return { reject: 'no title (the column mapped to title is empty)' };
+      const { authors, collectives } = parseAnyByline(cell(row, at('authors')));
+      const aff = cell(row, at('affiliation'));
+      if (aff) {
+        for (const a of authors.length === 1 ? authors : authors.slice(0, 1)) {
+          a.affiliation = aff;
+          const inst = parseAffiliation(aff);
+          if (inst) a.institution = inst;
+        }
+      }
+      const record: ImportRecord = {
+        line,
+        title,
+        keywords: uniq(splitList(cell(row, at('keywords')))),
+        mesh: uniq(splitList(cell(row, at('mesh')))),
+        authors,
+      };
+      if (collectives.length) record.collectives = collectives;
+      const doi = normalizeDoi(cell(row, at('doi')));
+      if (doi) record.doi = doi;
+      const pmid = cell(row, at('pmid')).replace(/^0+(?=\d)/, '');
+      if (/^\d+$/.test(pmid) && pmid !== '0') record.pmid = pmid;
+      const eid = cell(row, at('eid'));
+      if (eid) record.eid = eid;
+      const ut = cell(row, at('wos_ut')).replace(/^WOS:/i, '');
+      if (ut) record.wosUt = ut;
+      const journal = cell(row, at('journal'));
+      if (journal) record.journal = journal;
+      const date = parseDate(cell(row, at('date')));
+      const year = parseYear(cell(row, at('year'))) ?? (date ? Number(date.slice(0, 4)) : undefined);
+      if (year !== undefined) record.year = year;
+      if (date && date.length === 10) record.createDate = date;
+      const cited = count(cell(row, at('citations')));
+      if (cited !== undefined) record.citations = cited;
+      return { record };
+    };
+  },
+};

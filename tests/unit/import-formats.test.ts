@@ -1,0 +1,274 @@
+// Issue 3 formats on small generated files (fictional people): the variants the real exports do not
+// cover (Lens, classic ClinicalTrials.gov with investigators, current Open Payments with NPI,
+// affiliation lists, generic CSV mappings, WoS TSV in UTF-16 / Windows-1252, WoS text without FN/EF,
+// MEDLINE CN/IR, Dimensions with its preamble, old-style Scopus bylines) and title-based duplicates.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ImportError, importFiles } from '../../electron/import';
+import { kolmap } from '../helpers/cli';
+import { tempDir, tempProject } from '../helpers/tmp';
+
+const dir = tempDir();
+function file(name: string, content: string | Buffer): { name: string; path: string } {
+  const p = path.join(dir, name);
+  writeFileSync(p, content);
+  return { name, path: p };
+}
+
+describe('lens-csv', () => {
+  it('reads Lens.org scholarly exports', async () => {
+    const project = tempProject();
+    const f = file(
+      'lens.csv',
+      'Lens ID,Title,Author/s,Source Title,Publication Year,DOI,PMID,Citing Works Count,Keywords,MeSH Terms\n' +
+        '000-111-222-333-444,Statins in older adults,"Moreau, Alice B; Tanaka, Kenji",Heart J,2021,10.1000/lens.1,31111111,12,statins; ageing,Humans; Aged\n' +
+        '000-111-222-333-445,,"Nobody, Ann",X,2020,,,0,,\n',
+    );
+    const r = await importFiles(project, [f]);
+    expect(r.files[0]).toMatchObject({ format: 'lens-csv', records: 2, imported: 1, rejected: 1 });
+    expect(r.files[0]?.rejections[0]).toEqual({ line: 3, reason: 'no title (column "Title")' });
+    const pub = project.publication('pmid:31111111');
+    expect(pub).toMatchObject({ doi: '10.1000/lens.1', year: 2021, citations: 12, journal: 'Heart J' });
+    expect(pub?.keywords).toEqual(['statins', 'ageing']);
+    expect(pub?.mesh).toEqual(['Humans', 'Aged']);
+    expect(pub?.authors.map((a) => a.rawName)).toEqual(['Moreau, Alice B', 'Tanaka, Kenji']);
+    expect(project.person(pub?.authors[0]?.authorId as number)).toMatchObject({
+      family: 'Moreau',
+      given: 'Alice B',
+    });
+  });
+});
+
+describe('ctgov-csv (classic site) with investigators', () => {
+  it('turns sponsor/collaborators, sites and investigators into trial roles', async () => {
+    const project = tempProject();
+    const f = file(
+      'classic.csv',
+      'Rank,NCT Number,Title,Status,Conditions,Interventions,Sponsor/Collaborators,Phases,Start Date,Completion Date,Locations,Investigators\n' +
+        '1,NCT01234567,A trial,Completed,Asthma|COPD,Drug: X,Acme Pharma|Univ of Somewhere,Phase 2|Phase 3,"March 2015",2018-01,"Site A, Lyon, France|Site B, Porto, Portugal","Marie Curie, MD, Site A|Pedro Alves, Site B"\n' +
+        '2,XYZ,Bad id,,,,,,,,,\n',
+    );
+    const r = await importFiles(project, [f]);
+    expect(r.files[0]).toMatchObject({ format: 'ctgov-csv', records: 2, imported: 1, rejected: 1 });
+    const t = project.trial('NCT01234567');
+    expect(t).toMatchObject({
+      conditions: ['Asthma', 'COPD'],
+      phase: 'Phase 2|Phase 3',
+      completionDate: '2018-01',
+    });
+    expect(t?.roles.map((x) => [x.role, x.name, x.affiliation])).toEqual([
+      ['sponsor', 'Acme Pharma', null],
+      ['collaborator', 'Univ of Somewhere', null],
+      ['site', 'Site A, Lyon, France', null],
+      ['site', 'Site B, Porto, Portugal', null],
+      ['investigator', 'Marie Curie', 'Site A'],
+      ['investigator', 'Pedro Alves', 'Site B'],
+    ]);
+    const curie = t?.roles[4]?.authorId as number;
+    expect(project.person(curie)).toMatchObject({ family: 'Curie', given: 'Marie' });
+    const again = await importFiles(project, [f]);
+    expect(again.files[0]).toMatchObject({ imported: 0, duplicates: 1, rejected: 1 });
+  });
+});
+
+describe('openpayments-csv (current schema)', () => {
+  it('reads Covered_Recipient_* columns with NPI; Record_ID makes re-imports duplicates', async () => {
+    const project = tempProject();
+    const f = file(
+      'op.csv',
+      'Change_Type,Covered_Recipient_Type,Covered_Recipient_NPI,Covered_Recipient_First_Name,Covered_Recipient_Last_Name,Recipient_City,Recipient_State,Total_Amount_of_Payment_USDollars,Date_of_Payment,Nature_of_Payment_or_Transfer_of_Value,Applicable_Manufacturer_or_Applicable_GPO_Making_Payment_Name,Record_ID,Program_Year\n' +
+        'NEW,Covered Recipient Physician,1234567890,JANE,DOE-SMITH,BOSTON,MA,150.25,03/15/2023,Consulting Fee,Acme,900001,2023\n' +
+        'NEW,Covered Recipient Physician,,JOHN,ROE,BOSTON,MA,abc,03/15/2023,Food,Acme,900002,2023\n',
+    );
+    const r = await importFiles(project, [f]);
+    expect(r.files[0]).toMatchObject({ format: 'openpayments-csv', records: 2, imported: 1, rejected: 1 });
+    expect(project.payments()[0]).toMatchObject({
+      npi: '1234567890',
+      family: 'Doe-Smith',
+      given: 'Jane',
+      amount: 150.25,
+      paidOn: '2023-03-15',
+      city: 'Boston',
+    });
+    const again = await importFiles(project, [f]);
+    expect(again.files[0]).toMatchObject({ imported: 0, duplicates: 1, rejected: 1 });
+  });
+});
+
+describe('affiliations-csv', () => {
+  it('stores people at institutions with years, ORCID and NPI', async () => {
+    const project = tempProject();
+    const f = file(
+      'aff.csv',
+      'Name,ORCID,NPI,Institution,Department,City,Region,Country,Years\n' +
+        'Alice B. Moreau,0000-0002-1825-0097,1234567890,Hopital Nord,Cardiology,Lyon,ARA,France,2015-2020\n' +
+        'Alice B. Moreau,0000-0002-1825-0097,1234567890,Hopital Nord,Cardiology,Lyon,ARA,France,2021\n' +
+        'Ken Tanaka,bad-orcid,,Kyoto Univ,,Kyoto,,JP,2019\n' +
+        ',,,Nowhere,,,,,\n',
+    );
+    const r = await importFiles(project, [f]);
+    expect(r.files[0]).toMatchObject({
+      format: 'affiliations-csv',
+      records: 4,
+      imported: 1,
+      duplicates: 1,
+      rejected: 2,
+    });
+    expect(project.recordCounts().authorInstitutions).toBe(1);
+  });
+});
+
+describe('generic-csv', () => {
+  it('reads any CSV through --map, with delimiter detection', async () => {
+    const project = tempProject();
+    const f = file(
+      'g.csv',
+      'Paper;Who;When;Ref\n"A study of things";"Smith, John; Doe, Ann";2019;10.1000/g1\n',
+    );
+    const r = await importFiles(project, [f], {
+      format: 'generic-csv',
+      map: { Paper: 'title', Who: 'authors', When: 'year', Ref: 'doi' },
+    });
+    expect(r.files[0]).toMatchObject({ format: 'generic-csv', records: 1, imported: 1 });
+    expect(project.publication('doi:10.1000/g1')?.authors.map((a) => a.rawName)).toEqual([
+      'Smith, John',
+      'Doe, Ann',
+    ]);
+  });
+
+  it('names an unknown field or column (CLI exit 2)', async () => {
+    const project = tempProject();
+    const f = file('g2.csv', 'Paper,Who\nX,Y\n');
+    await expect(
+      importFiles(project, [f], { format: 'generic-csv', map: { Paper: 'titel' } }),
+    ).rejects.toThrow(/g2\.csv, field "titel": --map "Paper=titel": unknown field "titel".*title, authors/);
+    await expect(
+      importFiles(project, [f], { format: 'generic-csv', map: { Papier: 'title' } }),
+    ).rejects.toThrow(/g2\.csv, line 1, field "Papier": .*no column "Papier" \(columns found: Paper, Who\)/);
+    const db = path.join(dir, 'g.kolmap');
+    const bad = kolmap(['import', f.path, '--db', db, '--format', 'generic-csv', '--map', 'Paper=titel']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown field "titel"/);
+    const ok = kolmap([
+      'import',
+      f.path,
+      '--db',
+      db,
+      '--format',
+      'generic-csv',
+      '--map',
+      'Paper=title',
+      '--map',
+      'Who=author',
+      '--json',
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).files[0]).toMatchObject({ format: 'generic-csv', records: 1, imported: 1 });
+    const err = await importFiles(project, [f], { format: 'generic-csv', map: { Who: 'nope' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).field).toBe('nope');
+  });
+});
+
+const TSV_HEADER = 'PT\tAU\tAF\tTI\tSO\tDI\tPY\tTC\tUT\t\n';
+const TSV_ROW =
+  'J\tMüller, K; Sørensen, A\tMüller, Klaus; Sørensen, Anne\tA "quoted" word in a title\tJ Test\t10.1000/t1\t2020\t7\tWOS:000000000000001\t\n';
+
+describe('wos-tsv encodings and quoting', () => {
+  it.each([
+    ['utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TSV_HEADER + TSV_ROW, 'utf16le')])],
+    ['windows-1252', Buffer.from(TSV_HEADER + TSV_ROW, 'latin1')],
+  ])('%s with literal quotes and a trailing tab', async (enc, bytes) => {
+    const project = tempProject();
+    const r = await importFiles(project, [file(`tsv-${enc}.txt`, bytes)]);
+    expect(r.files[0]).toMatchObject({ format: 'wos-tsv', records: 1, imported: 1 });
+    const pub = project.publication('wos:000000000000001');
+    expect(pub).toMatchObject({ title: 'A "quoted" word in a title', citations: 7, year: 2020 });
+    expect(pub?.authors.map((a) => a.rawName)).toEqual(['Müller, K', 'Sørensen, A']);
+  });
+});
+
+describe('wos-txt without FN/EF, with a group author', () => {
+  it('reads records and keeps CA apart from people', async () => {
+    const project = tempProject();
+    const text =
+      'PT J\nAU Rossi, M\n   Bianchi, L\n   Verdi, G\nAF Rossi, Marco\n   Bianchi, Luca\n   Verdi, Giulia\nCA Fictional Trial Investigators Grp\nTI A title that goes\n   over two lines\nC1 [Bianchi, Luca] Univ Milan, Milan, Italy.\n   [Rossi, Marco] Univ Rome, Rome, Italy.\nDE alpha; beta\nRP Verdi, G (corresponding author), Univ Turin, Turin, Italy.\nTC 4\nPY 2018\nUT WOS:000000000000002\nER\n';
+    const r = await importFiles(project, [file('nofn.txt', text)]);
+    expect(r.files[0]).toMatchObject({ format: 'wos-txt', records: 1, imported: 1 });
+    const pub = project.publication('wos:000000000000002');
+    expect(pub).toMatchObject({
+      title: 'A title that goes over two lines',
+      collectives: ['Fictional Trial Investigators Grp'],
+    });
+    expect(pub?.authors.map((a) => [a.rawName, a.rawAffiliation])).toEqual([
+      ['Rossi, M', 'Univ Rome, Rome, Italy.'],
+      ['Bianchi, L', 'Univ Milan, Milan, Italy.'],
+      ['Verdi, G', 'Univ Turin, Turin, Italy.'],
+    ]);
+  });
+});
+
+describe('medline with CN and IR', () => {
+  it('keeps group authors and investigators out of the byline', async () => {
+    const project = tempProject();
+    const text =
+      'PMID- 99999991\r\nTI  - A consortium paper\r\nDP  - 2019 Jan\r\nFAU - Lopez, Maria\r\nAU  - Lopez M\r\nAD  - Hospital Uno, Madrid, Spain.\r\nAUID- ORCID: 0000-0001-2345-6789\r\nCN  - Fictional Study Group\r\nIR  - Investigator A\r\nFIR - Investigator, Alpha\r\nAD  - Somewhere Else\r\nMH  - Humans\r\nOT  - keyword one\r\n\r\n';
+    const r = await importFiles(project, [file('m.nbib', text)]);
+    expect(r.files[0]).toMatchObject({ format: 'medline', records: 1, imported: 1 });
+    const pub = project.publication('pmid:99999991');
+    expect(pub).toMatchObject({
+      collectives: ['Fictional Study Group'],
+      mesh: ['Humans'],
+      keywords: ['keyword one'],
+      year: 2019,
+    });
+    expect(pub?.authors.map((a) => [a.rawName, a.rawAffiliation])).toEqual([
+      ['Lopez M', 'Hospital Uno, Madrid, Spain.'],
+    ]);
+  });
+});
+
+describe('dimensions-csv with the "About the data" line', () => {
+  it('skips the preamble and reads the header below it', async () => {
+    const project = tempProject();
+    const text =
+      '"About the data: Exported on Oct 14, 2025. Criteria: fictional."\nRank,Publication ID,DOI,PMID,Title,Source title,PubYear,Authors,Authors (Raw Affiliation),Times cited,MeSH terms\n' +
+      '1,pub.1,10.1000/d1,,Dim paper,J D,2022,"Kim, Ji; Park, Su","Kim, Ji (Seoul Natl Univ, Seoul, South Korea; Other Inst); Park, Su (Busan Univ, Busan, Korea)",3,Humans\n';
+    const r = await importFiles(project, [file('dim.csv', text)]);
+    expect(r.files[0]).toMatchObject({ format: 'dimensions-csv', records: 1, imported: 1 });
+    expect(project.publication('doi:10.1000/d1')?.authors.map((a) => a.rawAffiliation)).toEqual([
+      'Seoul Natl Univ, Seoul, South Korea; Other Inst',
+      'Busan Univ, Busan, Korea',
+    ]);
+  });
+});
+
+describe('scopus-csv old style and title matching', () => {
+  it('reads "Merino J., Dashti H.S." and merges an ID-less duplicate by title + year + first author', async () => {
+    const project = tempProject();
+    const scopus = file(
+      'old.csv',
+      'Authors,Title,Year,Source title,Cited by,DOI,Authors with affiliations,EID\n' +
+        '"Merino J., Dashti H.S.","Sleep and diet: a study",2019,J Sleep,5,10.1000/s1,"Merino J., Univ A, Boston, United States; Dashti H.S., Univ B, Boston, United States",2-s2.0-1\n',
+    );
+    const generic = file(
+      'other.csv',
+      'Title,Authors,Year\n"Sleep and Diet - a Study","Merino, Jordi; Dashti, Hassan",2019\n',
+    );
+    const r = await importFiles(project, [scopus]);
+    expect(project.publication('doi:10.1000/s1')?.authors.map((a) => [a.rawName, a.rawAffiliation])).toEqual([
+      ['Merino J.', 'Univ A, Boston, United States'],
+      ['Dashti H.S.', 'Univ B, Boston, United States'],
+    ]);
+    expect(r.files[0]).toMatchObject({ format: 'scopus-csv', imported: 1 });
+    const g = await importFiles(project, [generic], {
+      format: 'generic-csv',
+      map: { Title: 'title', Authors: 'authors', Year: 'year' },
+    });
+    expect(g.files[0]).toMatchObject({ records: 1, imported: 0, duplicates: 1 });
+    expect(project.publication('doi:10.1000/s1')?.sources).toHaveLength(2);
+  });
+});
