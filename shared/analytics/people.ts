@@ -78,8 +78,9 @@ export function personMetrics(
       recency[node]! += weight;
       if (citations) citations[node]! += cites;
     }
-    firstAuthor[authors[start]!]!++;
-    if (end - start >= 2) lastAuthor[lastNode[p]!]!++;
+    // firstIn/lastIn: the byline was cut to a place's people (Scope country/region), see PaperRow.
+    if (paper.firstIn !== false) firstAuthor[authors[start]!]!++;
+    if (paper.lastIn ?? end - start >= 2) lastAuthor[lastNode[p]!]!++;
   }
 
   return {

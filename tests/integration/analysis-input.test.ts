@@ -43,7 +43,7 @@ describe('demo project', () => {
 
   it('analysisInput without limits covers every paper and every person', () => {
     const input = project.analysisInput({});
-    expect(input.scope).toEqual({ ta: null, since: null, until: null });
+    expect(input.scope).toEqual({ ta: null, since: null, until: null, country: null, region: null });
     expect(input.papers).toHaveLength(records.length);
     expect(input.people).toHaveLength(result.totals.authors);
     const byId = new Map(input.papers.map((p) => [p.id, p]));
@@ -58,7 +58,7 @@ describe('demo project', () => {
   it('respects since and until', () => {
     const all = project.analysisInput({});
     const scoped = project.analysisInput({ since: 2018, until: 2020 });
-    expect(scoped.scope).toEqual({ ta: null, since: 2018, until: 2020 });
+    expect(scoped.scope).toEqual({ ta: null, since: 2018, until: 2020, country: null, region: null });
     const expected = records.filter((r) => (r.year as number) >= 2018 && (r.year as number) <= 2020).length;
     expect(scoped.papers).toHaveLength(expected);
     expect(scoped.papers.every((p) => (p.year as number) >= 2018 && (p.year as number) <= 2020)).toBe(true);
@@ -72,10 +72,10 @@ describe('demo project', () => {
     expect(project.analysisInput({ since: null, until: null, ta: null }).papers).toHaveLength(records.length);
   });
 
-  it('refuses therapeutic areas (not available yet) and inverted ranges with BAD_INPUT', () => {
-    expect(() => project.analysisInput({ ta: 'oncology' })).toThrow(ApiError);
-    expect(() => project.analysisInput({ ta: 'oncology' })).toThrow(
-      /therapeutic areas are not available yet/,
+  it('refuses unknown therapeutic areas and inverted ranges with BAD_INPUT', () => {
+    expect(() => project.analysisInput({ ta: 'astrology' })).toThrow(ApiError);
+    expect(() => project.analysisInput({ ta: 'astrology' })).toThrow(
+      /Unknown therapeutic area "astrology"\. Known: oncology, hematology, cardiology/,
     );
     try {
       project.analysisInput({ since: 2020, until: 2010 });
