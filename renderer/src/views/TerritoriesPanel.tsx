@@ -1,0 +1,490 @@
+// The Territories tab of the inspector (issue 7): each territory with its MSL, load against capacity,
+// T1/T2 counts and communities touched; the gaps across territories; the next best experts per
+// territory with their reasons; and the editor to create, change or delete a territory. Coverage is
+// derived from the analysis result, the territories and the engagements (shared/analytics/territory).
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Progress,
+  ScrollArea,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconMapPin2, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import type { TerritoryInfo, TerritoryPlace } from '../../../shared/api';
+import {
+  assignTerritories,
+  territoryCoverage,
+  type CoverageReport,
+  type TerritoryCoverage,
+} from '../../../shared/analytics/territory';
+import type { AnalysisResult } from '../../../shared/analytics/types';
+import { CommunityDot } from '../components/CommunityDot';
+import { TierBadge } from '../components/TierBadge';
+import { fmtFixed, fmtInt, plural } from '../lib/format';
+import { selectPerson, store } from '../state/actions';
+import { derive } from '../state/selectors';
+import { useStore } from '../state/store';
+import { deleteTerritory, saveTerritory, territoryStore } from '../state/territories';
+
+const coverageCache = new WeakMap<AnalysisResult, { key: unknown[]; report: CoverageReport }>();
+
+/** Coverage of the current analysis, recomputed when the result, territories or engagements change. */
+export function useCoverage(): CoverageReport | null {
+  const result = useStore(store, (s) => s.analysis.result);
+  const territories = useStore(territoryStore, (s) => s.territories);
+  const engagements = useStore(territoryStore, (s) => s.engagements);
+  return useMemo(() => {
+    if (!result) return null;
+    const hit = coverageCache.get(result);
+    if (hit && hit.key[0] === territories && hit.key[1] === engagements) return hit.report;
+    const assigned = assignTerritories(result.people, territories);
+    const statuses = new Map([...engagements.values()].map((e) => [e.authorId, e.status]));
+    const report = territoryCoverage(result, territories, assigned, statuses);
+    coverageCache.set(result, { key: [territories, engagements], report });
+    return report;
+  }, [result, territories, engagements]);
+}
+
+const placeLabel = (p: TerritoryPlace): string => (p.region ? `${p.country}-${p.region}` : p.country);
+
+export function TerritoriesPanel() {
+  const state = useStore(territoryStore, (s) => s);
+  const report = useCoverage();
+  const [editing, setEditing] = useState<TerritoryInfo | 'new' | null>(null);
+
+  return (
+    <ScrollArea className="overview" type="hover" scrollbarSize={8} data-testid="territories-panel">
+      <Stack gap="lg" p="md">
+        {state.error && (
+          <Alert color="red" variant="light" title="Could not load the territories">
+            {state.error}
+          </Alert>
+        )}
+        <section>
+          <Group justify="space-between" mb={6}>
+            <Text className="section-title">Territories</Text>
+            <Button
+              size="compact-xs"
+              variant="light"
+              leftSection={<IconPlus size={13} />}
+              onClick={() => setEditing('new')}
+              data-testid="territory-new"
+            >
+              New territory
+            </Button>
+          </Group>
+          {state.territories.length === 0 ? (
+            <Text size="xs" c="dimmed">
+              No territories yet. Create one here (countries or regions such as US-CA), or import a CSV with{' '}
+              <Text span ff="monospace" size="xs">
+                kolmap territory import
+              </Text>
+              .
+            </Text>
+          ) : (
+            <Stack gap={8}>
+              {(report?.territories ?? []).map((c) => {
+                const t = state.territories.find((x) => x.id === c.territoryId);
+                return t ? (
+                  <TerritoryCard
+                    key={c.territoryId}
+                    territory={t}
+                    coverage={c}
+                    onEdit={() => setEditing(t)}
+                  />
+                ) : null;
+              })}
+            </Stack>
+          )}
+        </section>
+        {report && state.territories.length > 0 && <Gaps report={report} />}
+        {report && state.territories.length > 0 && <NextBest report={report} />}
+      </Stack>
+      <TerritoryEditor editing={editing} onClose={() => setEditing(null)} />
+    </ScrollArea>
+  );
+}
+
+function TerritoryCard({
+  territory,
+  coverage: c,
+  onEdit,
+}: {
+  territory: TerritoryInfo;
+  coverage: TerritoryCoverage;
+  onEdit: () => void;
+}) {
+  const pct = c.capacity ? Math.min(100, (c.load / c.capacity) * 100) : 0;
+  return (
+    <div className="territory-card" data-testid="territory-card" data-territory={territory.name}>
+      <Group justify="space-between" wrap="nowrap" gap={6}>
+        <div style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600} truncate>
+            {territory.name}
+          </Text>
+          <Text size="10.5px" c="dimmed" truncate>
+            {territory.msl ?? 'No MSL'} · {territory.places.map(placeLabel).join(', ') || 'no places'}
+          </Text>
+        </div>
+        <Tooltip label="Edit territory" openDelay={400}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            onClick={onEdit}
+            aria-label={`Edit ${territory.name}`}
+          >
+            <IconPencil size={14} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      <Group justify="space-between" mt={6} gap={6}>
+        <Text size="xs" c={c.overCapacity ? 'red' : undefined} data-testid="territory-load">
+          Load {fmtInt(c.load)}
+          {c.capacity !== null ? ` / ${fmtInt(c.capacity)}` : ''}
+        </Text>
+        <Group gap={8}>
+          <Group gap={3}>
+            <TierBadge tier="T1" size="xs" />
+            <Text size="xs" className="num" data-testid="territory-t1">
+              {fmtInt(c.t1)}
+            </Text>
+          </Group>
+          <Group gap={3}>
+            <TierBadge tier="T2" size="xs" />
+            <Text size="xs" className="num" data-testid="territory-t2">
+              {fmtInt(c.t2)}
+            </Text>
+          </Group>
+        </Group>
+      </Group>
+      {c.capacity !== null && (
+        <Progress
+          value={pct}
+          size="sm"
+          mt={4}
+          color={c.overCapacity ? 'red' : pct > 80 ? 'yellow' : 'brand'}
+          aria-label={`Load ${c.load} of ${c.capacity}`}
+        />
+      )}
+      <Text size="10.5px" c="dimmed" mt={4} data-testid="territory-communities">
+        {plural(c.people, 'person', 'people')} · {c.engaged} engaged, {c.planned} planned · communities
+        touched {c.communitiesTouched.length} of {c.communities.length}
+      </Text>
+    </div>
+  );
+}
+
+function PersonLink({ id, name, extra }: { id: number; name: string; extra?: React.ReactNode }) {
+  return (
+    <UnstyledButton className="top-person" onClick={() => selectPerson(id, 'panel')} data-person-id={id}>
+      <Text size="xs" truncate style={{ flex: 1, minWidth: 0 }}>
+        {name}
+      </Text>
+      {extra}
+    </UnstyledButton>
+  );
+}
+
+function Gaps({ report }: { report: CoverageReport }) {
+  const result = useStore(store, (s) => s.analysis.result);
+  const d = result ? derive(result) : null;
+  const g = report.gaps;
+  return (
+    <section data-testid="territory-gaps">
+      <Text className="section-title" mb={6}>
+        Gaps
+      </Text>
+      <Stack gap={10}>
+        {g.overCapacity.length > 0 && (
+          <div data-testid="gap-over-capacity">
+            <Text size="xs" fw={600} mb={2}>
+              Over capacity
+            </Text>
+            {g.overCapacity.map((o) => (
+              <Text key={o.territoryId} size="xs" c="red">
+                {o.name}: {fmtInt(o.load)} KOLs for a capacity of {fmtInt(o.capacity)}
+              </Text>
+            ))}
+          </div>
+        )}
+        <div>
+          <Text size="xs" fw={600} mb={2}>
+            Communities with no engaged expert{' '}
+            <Badge size="xs" variant="light" color="gray" data-testid="gap-uncovered-count">
+              {g.uncoveredCommunities.length}
+            </Badge>
+          </Text>
+          <Stack gap={0}>
+            {g.uncoveredCommunities.slice(0, 6).map((c) => (
+              <PersonLink
+                key={c.community}
+                id={c.leader}
+                name={`${c.leaderName} leads`}
+                extra={
+                  <Group gap={6} wrap="nowrap">
+                    <CommunityDot color={d?.communities.get(c.community)?.color} label={`C${c.community}`} />
+                    <Text size="10.5px" c="dimmed" className="num">
+                      {c.topTier} T1/T2 · {fmtInt(c.size)}
+                    </Text>
+                  </Group>
+                }
+              />
+            ))}
+          </Stack>
+        </div>
+        <div>
+          <Text size="xs" fw={600} mb={2}>
+            T1/T2 people in no territory{' '}
+            <Badge size="xs" variant="light" color="gray" data-testid="gap-unassigned-count">
+              {fmtInt(g.unassignedTopTier.length)}
+            </Badge>
+          </Text>
+          <Stack gap={0}>
+            {g.unassignedTopTier.slice(0, 5).map((p) => (
+              <PersonLink
+                key={p.id}
+                id={p.id}
+                name={p.name}
+                extra={
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="10.5px" c="dimmed">
+                      {[p.region, p.country].filter(Boolean).join(', ') || '–'}
+                    </Text>
+                    <TierBadge tier={p.tier} size="xs" />
+                  </Group>
+                }
+              />
+            ))}
+          </Stack>
+        </div>
+      </Stack>
+    </section>
+  );
+}
+
+function NextBest({ report }: { report: CoverageReport }) {
+  return (
+    <section data-testid="next-best">
+      <Text className="section-title" mb={6}>
+        Next best experts
+      </Text>
+      <Stack gap={10}>
+        {report.nextBest.map((t) => (
+          <div key={t.territoryId} data-testid="next-best-territory" data-territory={t.name}>
+            <Text size="xs" fw={600} mb={2}>
+              {t.name}
+            </Text>
+            {t.people.length === 0 ? (
+              <Text size="xs" c="dimmed">
+                Everyone here is engaged, or nobody is in scope.
+              </Text>
+            ) : (
+              <Stack gap={2}>
+                {t.people.map((p) => (
+                  <UnstyledButton
+                    key={p.id}
+                    className="next-best"
+                    onClick={() => selectPerson(p.id, 'panel')}
+                    data-testid="next-best-person"
+                    data-person-id={p.id}
+                  >
+                    <Group gap={6} wrap="nowrap">
+                      <TierBadge tier={p.tier} size="xs" />
+                      <Text size="xs" fw={500} truncate style={{ flex: 1, minWidth: 0 }}>
+                        {p.name}
+                      </Text>
+                      <Text size="xs" className="num">
+                        {fmtFixed(p.score, 1)}
+                      </Text>
+                    </Group>
+                    <Text size="10.5px" c="dimmed" lh={1.3}>
+                      {p.reason}
+                    </Text>
+                  </UnstyledButton>
+                ))}
+              </Stack>
+            )}
+          </div>
+        ))}
+      </Stack>
+    </section>
+  );
+}
+
+const PLACE = /^([A-Za-z]{2})(?:[-\s]+(.+))?$/;
+
+function parsePlaces(tags: string[]): { places: TerritoryPlace[]; bad: string[] } {
+  const places: TerritoryPlace[] = [];
+  const bad: string[] = [];
+  for (const tag of tags) {
+    const m = PLACE.exec(tag.trim());
+    if (!m) bad.push(tag);
+    else places.push({ country: m[1]!.toUpperCase(), region: m[2] ? m[2].trim().toUpperCase() : null });
+  }
+  return { places, bad };
+}
+
+/** Create or edit a territory: name, MSL, capacity and its places as tags ("DE", "US-CA"). */
+function TerritoryEditor({
+  editing,
+  onClose,
+}: {
+  editing: TerritoryInfo | 'new' | null;
+  onClose: () => void;
+}) {
+  const open = editing !== null;
+  return (
+    <Modal
+      opened={open}
+      onClose={onClose}
+      title={editing === 'new' ? 'New territory' : editing ? `Edit ${editing.name}` : ''}
+      size="md"
+    >
+      {open && (
+        <EditorForm key={editing === 'new' ? 'new' : editing.id} editing={editing} onClose={onClose} />
+      )}
+    </Modal>
+  );
+}
+
+function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onClose: () => void }) {
+  const existing = editing === 'new' ? null : editing;
+  const result = useStore(store, (s) => s.analysis.result);
+  const [name, setName] = useState(existing?.name ?? '');
+  const [msl, setMsl] = useState(existing?.msl ?? '');
+  const [capacity, setCapacity] = useState<number | string>(existing?.capacity ?? '');
+  const [tags, setTags] = useState<string[]>(existing?.places.map(placeLabel) ?? []);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Suggestions: the countries and country-regions of the people in the analysis, most people first.
+  const suggestions = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const p of result?.people ?? []) {
+      if (!p.country) continue;
+      const c = p.country.toUpperCase();
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+      if (p.region)
+        counts.set(`${c}-${p.region.toUpperCase()}`, (counts.get(`${c}-${p.region.toUpperCase()}`) ?? 0) + 1);
+    }
+    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+  }, [result]);
+
+  const { places, bad } = parsePlaces(tags);
+  const submit = async () => {
+    if (!name.trim()) return setError('Give the territory a name.');
+    if (bad.length)
+      return setError(`Not a place: ${bad.join(', ')}. Use a country code (DE) or country-region (US-CA).`);
+    setBusy(true);
+    setError(null);
+    try {
+      await saveTerritory({
+        ...(existing ? { id: existing.id } : {}),
+        name: name.trim(),
+        msl: msl.trim() || null,
+        capacity: typeof capacity === 'number' ? capacity : null,
+        regionGroup: existing?.regionGroup ?? null,
+        places,
+      });
+      onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async () => {
+    if (!existing) return;
+    setBusy(true);
+    try {
+      await deleteTerritory(existing.id);
+      onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      data-testid="territory-editor"
+    >
+      <Stack gap="sm">
+        <TextInput
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-autofocus
+          required
+        />
+        <Group grow>
+          <TextInput label="MSL" value={msl} onChange={(e) => setMsl(e.currentTarget.value)} />
+          <NumberInput
+            label="Capacity (KOLs)"
+            value={capacity}
+            onChange={setCapacity}
+            min={0}
+            max={100000}
+            allowDecimal={false}
+            allowNegative={false}
+          />
+        </Group>
+        <TagsInput
+          label="Places"
+          description="Country codes (DE) or country-region (US-CA); a region match wins over a whole country."
+          leftSection={<IconMapPin2 size={15} />}
+          value={tags}
+          onChange={setTags}
+          data={suggestions}
+          limit={12}
+          clearable
+          data-testid="territory-places"
+        />
+        {error && (
+          <Text size="xs" c="red" role="alert">
+            {error}
+          </Text>
+        )}
+        <Group justify="space-between" mt="xs">
+          {existing ? (
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={14} />}
+              onClick={() => void remove()}
+              disabled={busy}
+            >
+              Delete
+            </Button>
+          ) : (
+            <span />
+          )}
+          <Group gap="xs">
+            <Button variant="default" onClick={onClose} disabled={busy}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy} data-testid="territory-save">
+              Save territory
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
