@@ -1,0 +1,536 @@
+// Identity resolution, the pure part (issue 4): which authorships of one block (same folded family name
+// and first initial) belong to the same person. Given names must be compatible ("Kenneth D." ~ "Kenneth"
+// ~ "K.D.", never "Kenneth" ~ "Karen"); evidence is shared co-authors (weighted by how ambiguous their
+// own name is), institutions, journals and rare title words; identifiers (ORCID, Scopus author ID) are
+// hard evidence both ways. Deterministic: mentions are visited in input order and ties break by index.
+// Work per block is bounded: candidate pairs come from inverted indexes, and features shared by very
+// many mentions of a block (a big journal) are not used to propose pairs. No node:*, no DOM.
+import { foldKey } from './text';
+
+/** One authorship to resolve, with the context the evidence is read from. */
+export interface IdentityMention {
+  /** The publication: one person appears once per byline, so two mentions of one paper never merge. */
+  paper: number;
+  /** Given names as parsed, full ("Kenneth D.") or initials ("KD"). */
+  given: string;
+  /** Block keys (see blockKey) of the other people on the same publication. */
+  coauthors: readonly string[];
+  institution: number | null;
+  /** Folded journal name. */
+  venue: string | null;
+  /** Folded title words (see titleWords). */
+  words: readonly string[];
+  year: number | null;
+  /** Hard identifiers such as "orcid:0000-…" or "scopus:7003721828"; empty when ignored. */
+  ids: readonly string[];
+}
+
+/** How common names and words are in the data being resolved (built by IdentityStats). */
+export interface IdentityContext {
+  /** Distinct given-name forms seen under a block key: 1 for a rare name, dozens for "wang|y". */
+  blockVariety(key: string): number;
+  /** Distinct first given names (or first initials, for sources without them) under a folded family name. */
+  familyVariety(family: string): number;
+  /** Distinct family names seen with this first given name ("rui": many, "xuning": one). */
+  givenSpread(first: string): number;
+  /** Authorships whose co-author key (see coauthorKey) is this one. */
+  keyCount(key: string): number;
+  /** Number of publications whose title has this word. */
+  wordCount(word: string): number;
+}
+
+/** Why two groups of authorships were joined (stored as evidence). */
+export interface MergeEvidence {
+  a: string;
+  b: string;
+  score: number;
+  rule: 'identifier' | 'name' | 'evidence';
+  coauthors?: string[];
+  institutions?: number;
+  venues?: string[];
+  words?: string[];
+}
+
+export interface BlockResolution {
+  /** Cluster label per mention: the index of the cluster's first mention. */
+  labels: number[];
+  /** Every merge made, with the label of the cluster it ended in. */
+  evidence: { label: number; merge: MergeEvidence }[];
+}
+
+/** The blocking key: folded family name and first initial of the given names ("mandl|k"). */
+export function blockKey(family: string, given: string): string {
+  return `${foldKey(family)}|${givenForm(given).tokens[0]?.[0] ?? ''}`;
+}
+
+/**
+ * How a person is named as somebody's co-author: the block plus the first full given name when the
+ * source has it ("wang|s:shunli"), else the block alone ("wang|s").
+ */
+export function coauthorKey(family: string, given: string): string {
+  const block = blockKey(family, given);
+  const first = givenForm(given).tokens[0];
+  return first !== undefined && first.length > 1 ? `${block}:${first}` : block;
+}
+
+const STOP = new Set(
+  'with from that this their into using based study analysis effect effects between through under over during high performance novel approach review new toward towards via'.split(
+    ' ',
+  ),
+);
+
+/** Content words of a title for topical evidence: folded, at least 5 letters, no stop words. */
+export function titleWords(title: string): string[] {
+  const out = new Set<string>();
+  for (const w of foldKey(title).split(' ')) if (w.length >= 5 && !STOP.has(w)) out.add(w);
+  return [...out];
+}
+
+/**
+ * A given name as tokens: full words folded ("kenneth"), initials as single letters. Hyphenated parts
+ * are separate tokens ("Shun-Li" → shun, li) and `joined` keeps the run of full words together
+ * ("shunli") so "Shunli" and "Shun-Li" compare equal.
+ */
+export interface GivenForm {
+  tokens: string[];
+  joined: string;
+  /** Whether at least one token is a full word (not only initials). */
+  full: boolean;
+  /** Canonical text ("kenneth d"): equal forms are the same spelling. */
+  key: string;
+}
+
+// The same given names recur on many authorships: parse each spelling once (bounded, so memory stays flat).
+const formCache = new Map<string, GivenForm>();
+
+export function givenForm(given: string): GivenForm {
+  const cached = formCache.get(given);
+  if (cached) return cached;
+  const form = parseGivenForm(given);
+  if (formCache.size >= 200_000) formCache.clear();
+  formCache.set(given, form);
+  return form;
+}
+
+function parseGivenForm(given: string): GivenForm {
+  const tokens: string[] = [];
+  let full = false;
+  for (const part of given.split(/[\s.]+/)) {
+    if (!part) continue;
+    // "KD" (all capitals, at most 3 letters) is initials; "Kd" or "Kenneth" is a word.
+    const letters = foldKey(part).replace(/ /g, '');
+    if (!letters) continue;
+    if (!/\p{Ll}/u.test(part) && letters.length <= 3 && !part.includes('-')) {
+      for (const c of letters) tokens.push(c);
+      continue;
+    }
+    for (const sub of part.split(/[-‐‑–]+/)) {
+      const s = foldKey(sub).replace(/ /g, '');
+      if (!s) continue;
+      if (s.length === 1 || !/\p{Ll}/u.test(sub)) {
+        for (const c of s.length <= 3 ? s : s.slice(0, 1)) tokens.push(c);
+      } else {
+        tokens.push(s);
+        full = true;
+      }
+    }
+  }
+  const joined = full ? tokens.join('') : '';
+  return { tokens, joined, full, key: tokens.join(' ') };
+}
+
+function tokenCompatible(a: string, b: string): boolean {
+  if (a.length === 1 || b.length === 1) return a[0] === b[0];
+  return a === b;
+}
+
+/**
+ * Whether two given names can belong to one person: token by token, full words equal and initials
+ * matching first letters; one may have more tokens than the other ("Kenneth" ~ "Kenneth D."), but no
+ * token may contradict ("Kenneth D." ≁ "Kenneth E.", "Yu" ≁ "Yang"). Run-together spellings of the
+ * same words match ("Shunli" ~ "Shun-Li"). Two empty given names are compatible.
+ */
+export function givenCompatible(a: GivenForm, b: GivenForm): boolean {
+  if (a.key === b.key) return true;
+  const n = Math.min(a.tokens.length, b.tokens.length);
+  let ok = true;
+  for (let i = 0; i < n && ok; i++) ok = tokenCompatible(a.tokens[i] as string, b.tokens[i] as string);
+  if (ok) return true;
+  // "Shunli" vs "Shun-Li", "Chunmei" vs "Chun Mei": same letters once the words are run together.
+  return a.joined.length > 0 && a.joined === b.joined && a.tokens[0]?.[0] === b.tokens[0]?.[0];
+}
+
+// The most frequent family names of China, Korea and Vietnam: each is shared by millions of people, so
+// a small file (that shows only a few of them) must not make them look rare.
+const COMMON_FAMILIES = new Set(
+  (
+    'wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie song ' +
+    'tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen yao ' +
+    'jin kim lee park choi jung kang cho yoon jang lim shin oh seo kwon hwang ahn song nguyen tran le pham hoang'
+  ).split(' '),
+);
+const COMMON_FAMILY_VARIETY = 200;
+
+/** Counts for IdentityContext, filled from every authorship seen (not only the blocks resolved). */
+export class IdentityStats implements IdentityContext {
+  private readonly blockForms = new Map<string, Set<string>>();
+  private readonly familyFirst = new Map<string, Set<string>>();
+  private readonly givenFamilies = new Map<string, Set<string>>();
+  private readonly keys = new Map<string, number>();
+  private readonly words = new Map<string, number>();
+
+  /** Counts one authorship's name; returns its co-author key. */
+  private readonly families = new Map<string, string>();
+
+  addName(family: string, given: string): string {
+    let fam = this.families.get(family);
+    if (fam === undefined) {
+      fam = foldKey(family);
+      this.families.set(family, fam);
+    }
+    const form = givenForm(given);
+    const first = form.tokens[0];
+    const key = `${fam}|${first?.[0] ?? ''}`;
+    const co = first !== undefined && first.length > 1 ? `${key}:${first}` : key;
+    this.keys.set(co, (this.keys.get(co) ?? 0) + 1);
+    let forms = this.blockForms.get(key);
+    if (!forms) this.blockForms.set(key, (forms = new Set()));
+    if (forms.size < 1000) forms.add(form.key);
+    if (first !== undefined) {
+      let firsts = this.familyFirst.get(fam);
+      if (!firsts) this.familyFirst.set(fam, (firsts = new Set()));
+      if (firsts.size < 1000) firsts.add(first);
+      if (first.length > 1) {
+        let fams = this.givenFamilies.get(first);
+        if (!fams) this.givenFamilies.set(first, (fams = new Set()));
+        if (fams.size < 1000) fams.add(fam);
+      }
+    }
+    return co;
+  }
+
+  addTitle(words: readonly string[]): void {
+    for (const w of words) this.words.set(w, (this.words.get(w) ?? 0) + 1);
+  }
+
+  blockVariety(key: string): number {
+    return this.blockForms.get(key)?.size ?? 1;
+  }
+
+  familyVariety(family: string): number {
+    const seen = this.familyFirst.get(family)?.size ?? 1;
+    return COMMON_FAMILIES.has(family) ? Math.max(seen, COMMON_FAMILY_VARIETY) : seen;
+  }
+
+  givenSpread(first: string): number {
+    return this.givenFamilies.get(first)?.size ?? 1;
+  }
+
+  keyCount(key: string): number {
+    return this.keys.get(key) ?? 1;
+  }
+
+  wordCount(word: string): number {
+    return this.words.get(word) ?? 1;
+  }
+}
+
+/** Tunables of the resolver; the defaults are what the evaluation (npm run eval) was measured with. */
+export interface ResolveOptions {
+  /** Evidence score at which two groups merge. */
+  threshold: number;
+  /** Families with at most this many distinct first given names join initials to the one full name. */
+  rareFamily: number;
+  /**
+   * An identical full name merges on the name alone when its ambiguity (distinct first names of the
+   * family × distinct families of the first name) is at most this; up to `nameHint` it adds 0.6.
+   */
+  nameAlone: number;
+  nameHint: number;
+  /** A feature shared by more mentions than this in one block proposes no pairs (it still scores). */
+  maxPosting: number;
+  /** Rounds of group-level merging after the mention-level pass. */
+  rounds: number;
+}
+
+export const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = {
+  threshold: 1,
+  rareFamily: 3,
+  nameAlone: 1000,
+  nameHint: 2500,
+  maxPosting: 200,
+  rounds: 3,
+};
+
+interface Group {
+  papers: Set<number>;
+  forms: Map<string, GivenForm>;
+  ids: Set<string>;
+  /** Co-author blocks with the first given names seen there ('' for initials only). */
+  coauthors: Map<string, Set<string>>;
+  institutions: Set<number>;
+  venues: Set<string>;
+  words: Set<string>;
+  size: number;
+}
+
+/** "wang|s:shunli" → block "wang|s" with first name "shunli"; "wang|s" → first name ''. */
+function coauthorMap(keys: readonly string[]): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const k of keys) {
+    const colon = k.indexOf(':');
+    const block = colon < 0 ? k : k.slice(0, colon);
+    const first = colon < 0 ? '' : k.slice(colon + 1);
+    const set = map.get(block);
+    if (set) set.add(first);
+    else map.set(block, new Set([first]));
+  }
+  return map;
+}
+
+function newGroup(m: IdentityMention, form: GivenForm): Group {
+  return {
+    papers: new Set([m.paper]),
+    forms: new Map([[form.key, form]]),
+    ids: new Set(m.ids),
+    coauthors: coauthorMap(m.coauthors),
+    institutions: new Set(m.institution !== null ? [m.institution] : []),
+    venues: new Set(m.venue ? [m.venue] : []),
+    words: new Set(m.words),
+    size: 1,
+  };
+}
+
+function absorb(into: Group, from: Group): void {
+  for (const p of from.papers) into.papers.add(p);
+  for (const [k, f] of from.forms) into.forms.set(k, f);
+  for (const id of from.ids) into.ids.add(id);
+  for (const [k, firsts] of from.coauthors) {
+    const mine = into.coauthors.get(k);
+    if (mine) for (const f of firsts) mine.add(f);
+    else into.coauthors.set(k, new Set(firsts));
+  }
+  for (const i of from.institutions) into.institutions.add(i);
+  for (const v of from.venues) into.venues.add(v);
+  for (const w of from.words) into.words.add(w);
+  into.size += from.size;
+}
+
+/**
+ * Two groups may merge: no paper in common, no two different identifiers of one kind, all given names
+ * pairwise compatible.
+ */
+function mergeable(a: Group, b: Group): boolean {
+  const [small, big] = a.papers.size <= b.papers.size ? [a, b] : [b, a];
+  for (const p of small.papers) if (big.papers.has(p)) return false;
+  for (const id of a.ids) {
+    const kind = id.slice(0, id.indexOf(':') + 1);
+    for (const other of b.ids) if (other !== id && other.startsWith(kind)) return false;
+  }
+  for (const fa of a.forms.values())
+    for (const fb of b.forms.values()) if (!givenCompatible(fa, fb)) return false;
+  return true;
+}
+
+/** The label of a group's variant set, for evidence ("kenneth d / kenneth"). */
+function formsLabel(g: Group): string {
+  return [...g.forms.keys()].sort().join(' / ');
+}
+
+/** Resolves the mentions of one block (all sharing blockKey `key`) into people. */
+export function resolveBlock(
+  key: string,
+  mentions: readonly IdentityMention[],
+  ctx: IdentityContext,
+  options: Partial<ResolveOptions> = {},
+): BlockResolution {
+  const opt = { ...DEFAULT_RESOLVE_OPTIONS, ...options };
+  const n = mentions.length;
+  if (n <= 1) return { labels: n === 1 ? [0] : [], evidence: [] };
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      const p = parent[parent[i] as number] as number;
+      parent[i] = p;
+      i = p;
+    }
+    return i;
+  };
+  const forms = mentions.map((m) => givenForm(m.given));
+  const groups = new Map<number, Group>();
+  mentions.forEach((m, i) => groups.set(i, newGroup(m, forms[i] as GivenForm)));
+  const evidence: { into: number; merge: MergeEvidence }[] = [];
+
+  const union = (i: number, j: number, ev: Omit<MergeEvidence, 'a' | 'b'>): boolean => {
+    let ri = find(i);
+    let rj = find(j);
+    if (ri === rj) return false;
+    const gi = groups.get(ri) as Group;
+    const gj = groups.get(rj) as Group;
+    if (!mergeable(gi, gj)) return false;
+    if (rj < ri) [ri, rj] = [rj, ri];
+    const into = groups.get(ri) as Group;
+    const from = groups.get(rj) as Group;
+    evidence.push({ into: ri, merge: { a: formsLabel(into), b: formsLabel(from), ...ev } });
+    absorb(into, from);
+    groups.delete(rj);
+    parent[rj] = ri;
+    return true;
+  };
+
+  // 1. Identifiers: the same ORCID / Scopus ID is one person.
+  const byId = new Map<string, number>();
+  mentions.forEach((m, i) => {
+    for (const id of m.ids) {
+      const first = byId.get(id);
+      if (first === undefined) byId.set(id, i);
+      else union(first, i, { score: 100, rule: 'identifier' });
+    }
+  });
+
+  const family = key.slice(0, key.lastIndexOf('|'));
+  const rare = ctx.familyVariety(family) <= opt.rareFamily;
+  const coWeight = (k: string): number => {
+    if (k === key || k.startsWith(`${key}:`)) return 0;
+    // A full co-author name ("wang|s:shunli") is as telling as it is rare; a bare block by its variety.
+    if (k.includes(':')) {
+      const c = ctx.keyCount(k);
+      return c <= 5 ? 1 : c <= 20 ? 0.7 : c <= 60 ? 0.45 : 0.25;
+    }
+    const v = ctx.blockVariety(k);
+    return v <= 2 ? 1 : v <= 6 ? 0.6 : v <= 20 ? 0.35 : 0.2;
+  };
+  // Short given names ("Li", "Yu", "Wei") are shared by many more people than a small file shows.
+  const ambiguity = (f: GivenForm): number => {
+    const first = f.tokens[0] as string;
+    return ctx.familyVariety(family) * ctx.givenSpread(first) * (first.length <= 3 ? 2 : 1);
+  };
+  const wordWeight = (w: string): number => {
+    const c = ctx.wordCount(w);
+    return c <= 3 ? 0.25 : c <= 10 ? 0.12 : c <= 40 ? 0.05 : 0;
+  };
+
+  const score = (a: Group, b: Group): { total: number; ev: Omit<MergeEvidence, 'a' | 'b'> } => {
+    const ev: Omit<MergeEvidence, 'a' | 'b'> = { score: 0, rule: 'evidence' };
+    let total = 0;
+    const [small, big] = a.coauthors.size <= b.coauthors.size ? [a, b] : [b, a];
+    for (const [blk, firsts] of small.coauthors) {
+      const other = big.coauthors.get(blk);
+      if (!other || blk === key) continue;
+      // The same co-author: the same first given name, or initials only on one side ("Mandl KD").
+      let w = 0;
+      let label = blk;
+      for (const f of firsts) {
+        if (f && other.has(f)) {
+          const x = coWeight(`${blk}:${f}`);
+          if (x > w) [w, label] = [x, `${blk}:${f}`];
+        }
+      }
+      if (w === 0 && (firsts.has('') || other.has(''))) w = coWeight(blk);
+      if (w === 0) continue;
+      total += w;
+      (ev.coauthors ??= []).push(label);
+    }
+    let inst = 0;
+    for (const i of a.institutions) if (b.institutions.has(i)) inst++;
+    if (inst > 0) {
+      total += 0.7;
+      ev.institutions = inst;
+    }
+    for (const v of a.venues) {
+      if (!b.venues.has(v)) continue;
+      total += 0.3;
+      (ev.venues ??= []).push(v);
+      break;
+    }
+    let wordScore = 0;
+    const [ws, wb] = a.words.size <= b.words.size ? [a.words, b.words] : [b.words, a.words];
+    for (const w of ws) {
+      if (!wb.has(w)) continue;
+      const x = wordWeight(w);
+      if (x === 0) continue;
+      wordScore += x;
+      (ev.words ??= []).push(w);
+    }
+    total += Math.min(wordScore, 0.5);
+    // The same full given name (not just initials) is itself some evidence.
+    let sameFull = 0;
+    for (const [k, f] of a.forms) {
+      if (!f.full || !b.forms.has(k)) continue;
+      sameFull = Math.max(sameFull, ambiguity(f) <= opt.nameHint ? 0.6 : 0.3);
+    }
+    total += sameFull;
+    ev.score = Math.round(total * 100) / 100;
+    return { total, ev };
+  };
+
+  // 2. Uncommon names: an identical full name is the same person ("Mandl, Kenneth D." twice), unless
+  //    both the family and the first given name are common ("Wang, Jian").
+  {
+    const byForm = new Map<string, number>();
+    forms.forEach((f, i) => {
+      if (!f.full || ambiguity(f) > opt.nameAlone) return;
+      const first = byForm.get(f.key);
+      if (first === undefined) byForm.set(f.key, i);
+      else union(first, i, { score: 0, rule: 'name' });
+    });
+  }
+
+  // 3. Evidence, mention against group, then group against group until nothing changes.
+  for (let round = 0; round <= opt.rounds; round++) {
+    const roots = [...groups.keys()].sort((x, y) => x - y);
+    const postings = new Map<string, number[]>();
+    const post = (f: string, r: number): void => {
+      let list = postings.get(f);
+      if (!list) postings.set(f, (list = []));
+      if (list.length <= opt.maxPosting) list.push(r);
+    };
+    for (const r of roots) {
+      const g = groups.get(r) as Group;
+      for (const k of g.coauthors.keys()) if (k !== key) post(`c${k}`, r);
+      for (const i of g.institutions) post(`i${i}`, r);
+    }
+    const candidates = new Map<string, [number, number]>();
+    for (const list of postings.values()) {
+      if (list.length < 2 || list.length > opt.maxPosting) continue;
+      for (let x = 0; x < list.length; x++)
+        for (let y = x + 1; y < list.length; y++) {
+          const a = list[x] as number;
+          const b = list[y] as number;
+          candidates.set(`${a},${b}`, [a, b]);
+        }
+    }
+    const scored: { a: number; b: number; total: number; ev: Omit<MergeEvidence, 'a' | 'b'> }[] = [];
+    for (const [a, b] of candidates.values()) {
+      const ga = groups.get(a) as Group;
+      const gb = groups.get(b) as Group;
+      const { total, ev } = score(ga, gb);
+      if (total >= opt.threshold) scored.push({ a, b, total, ev });
+    }
+    scored.sort((x, y) => y.total - x.total || x.a - y.a || x.b - y.b);
+    let merged = 0;
+    for (const s of scored) if (union(s.a, s.b, s.ev)) merged++;
+    if (merged === 0) break;
+  }
+
+  // 4. Rare families: initials-only spellings join the one compatible full-name group ("Grey, C.P.").
+  if (rare) {
+    const roots = [...groups.keys()].sort((x, y) => x - y);
+    const fullRoots = roots.filter((r) => [...(groups.get(r) as Group).forms.values()].some((f) => f.full));
+    for (const r of roots) {
+      const g = groups.get(r);
+      if (!g || [...g.forms.values()].some((f) => f.full)) continue;
+      const fits = fullRoots.filter((fr) => {
+        const fg = groups.get(find(fr));
+        return fg !== undefined && find(fr) !== find(r) && mergeable(fg, g);
+      });
+      const distinct = new Set(fits.map(find));
+      if (distinct.size === 1) union(fits[0] as number, r, { score: 0, rule: 'name' });
+    }
+  }
+
+  return {
+    labels: mentions.map((_, i) => find(i)),
+    evidence: evidence.map((e) => ({ label: find(e.into), merge: e.merge })),
+  };
+}

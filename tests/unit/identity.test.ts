@@ -1,0 +1,150 @@
+// Identity resolution, the pure part (shared/formats/identity): given-name compatibility and the
+// clustering of one block on small hand-made cases.
+import { describe, expect, it } from 'vitest';
+import {
+  blockKey,
+  coauthorKey,
+  givenCompatible,
+  givenForm,
+  IdentityStats,
+  resolveBlock,
+  titleWords,
+  type IdentityMention,
+} from '../../shared/formats/identity';
+
+const compatible = (a: string, b: string): boolean => givenCompatible(givenForm(a), givenForm(b));
+
+describe('given-name compatibility', () => {
+  it('accepts full names, initials and missing middle names of one person', () => {
+    expect(compatible('Kenneth D.', 'Kenneth')).toBe(true);
+    expect(compatible('Kenneth D.', 'K.D.')).toBe(true);
+    expect(compatible('Kenneth', 'KD')).toBe(true);
+    expect(compatible('Kenneth D', 'Kenneth D.')).toBe(true);
+    expect(compatible('W. Dhammika', 'Widanalage Dhammika')).toBe(true);
+  });
+
+  it('rejects contradicting names and initials', () => {
+    expect(compatible('Kenneth', 'Karen')).toBe(false);
+    expect(compatible('Kenneth D.', 'Kenneth E.')).toBe(false);
+    expect(compatible('Yu', 'Yang')).toBe(false);
+    expect(compatible('K.D.', 'K.E.')).toBe(false);
+  });
+
+  it('reads hyphenated and run-together given names alike', () => {
+    expect(compatible('Shun-Li', 'Shunli')).toBe(true);
+    expect(compatible('Chun-Mei', 'Chun Mei')).toBe(true);
+    expect(compatible('Daniel-Ioan', 'Daniel I.')).toBe(true);
+    expect(compatible('Jean-Pierre', 'J.-P.')).toBe(true);
+    expect(compatible('Jean-Pierre', 'Jean-Paul')).toBe(false);
+  });
+
+  it('folds diacritics and blocks by family name and first initial', () => {
+    expect(compatible('Rémi', 'Remi')).toBe(true);
+    expect(blockKey('Mandl', 'Kenneth D.')).toBe('mandl|k');
+    expect(blockKey('Mandl', 'KD')).toBe('mandl|k');
+    expect(blockKey('Höhne', 'Jörg')).toBe('hohne|j');
+    expect(coauthorKey('Wang', 'Shun-Li')).toBe('wang|s:shun');
+    expect(coauthorKey('Wang', 'S.')).toBe('wang|s');
+  });
+});
+
+function mention(paper: number, given: string, coauthors: string[], extra: Partial<IdentityMention> = {}) {
+  return {
+    paper,
+    given,
+    coauthors,
+    institution: null,
+    venue: null,
+    words: [],
+    year: null,
+    ids: [],
+    ...extra,
+  };
+}
+
+/** A context where every name looks as common as in a large file of Chinese names. */
+function crowdedStats(): IdentityStats {
+  const stats = new IdentityStats();
+  for (let i = 0; i < 300; i++) stats.addName('Zhang', `Given${i}`);
+  for (let i = 0; i < 300; i++) stats.addName(`Family${i}`, 'Yu');
+  return stats;
+}
+
+describe('resolveBlock', () => {
+  it('keeps two "Zhang, Yu" with disjoint co-authors apart', () => {
+    const stats = crowdedStats();
+    const a = ['chen|w:wei', 'liu|h:hong'];
+    const b = ['smith|j:john', 'garcia|m:maria'];
+    const ms = [mention(1, 'Yu', a), mention(2, 'Yu', a), mention(3, 'Yu', b), mention(4, 'Yu', b)];
+    for (const m of ms)
+      for (const k of m.coauthors) stats.addName(k.split('|')[0] as string, k.split(':')[1] as string);
+    const { labels } = resolveBlock('zhang|y', ms, stats);
+    expect(labels[0]).toBe(labels[1]);
+    expect(labels[2]).toBe(labels[3]);
+    expect(labels[0]).not.toBe(labels[2]);
+  });
+
+  it('joins "Mandl, Kenneth D." and "Mandl, Kenneth" that share co-authors, with evidence', () => {
+    const stats = new IdentityStats();
+    const co = ['mandel|j:joshua', 'kohane|i:isaac'];
+    const ms = [
+      mention(1, 'Kenneth D.', co),
+      mention(2, 'Kenneth', co),
+      mention(3, 'K.D.', ['mandel|j:joshua']),
+      mention(4, 'Karen', ['other|p:paul']),
+    ];
+    for (const m of ms) stats.addName('Mandl', m.given);
+    const { labels, evidence } = resolveBlock('mandl|k', ms, stats);
+    expect(labels.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(labels[3]).toBe(3);
+    const merge = evidence.find((e) => e.merge.coauthors?.includes('mandel|j:joshua'));
+    expect(merge?.label).toBe(0);
+    expect(merge?.merge.rule).toBe('evidence');
+  });
+
+  it('never merges two different ORCIDs, and always merges the same one', () => {
+    const stats = new IdentityStats();
+    const co = ['mandel|j:joshua', 'kohane|i:isaac'];
+    const ms = [
+      mention(1, 'Kenneth D.', co, { ids: ['orcid:0000-0001-0000-0001'] }),
+      mention(2, 'Kenneth D.', co, { ids: ['orcid:0000-0002-0000-0002'] }),
+      mention(3, 'K.', [], { ids: ['orcid:0000-0001-0000-0001'] }),
+    ];
+    const { labels } = resolveBlock('mandl|k', ms, stats);
+    expect(labels).toEqual([0, 1, 0]);
+  });
+
+  it('never puts two authorships of one paper in one person', () => {
+    const stats = new IdentityStats();
+    const ms = [mention(1, 'Kenneth', []), mention(1, 'Kenneth', [])];
+    expect(resolveBlock('mandl|k', ms, stats).labels).toEqual([0, 1]);
+  });
+
+  it('joins a rare full name on the name alone, but not a common one', () => {
+    const rare = new IdentityStats();
+    rare.addName('Sedlmayr', 'Martin');
+    const two = [mention(1, 'Martin', []), mention(2, 'Martin', [])];
+    expect(resolveBlock('sedlmayr|m', two, rare).labels).toEqual([0, 0]);
+    expect(
+      resolveBlock('zhang|y', [mention(1, 'Yu', []), mention(2, 'Yu', [])], crowdedStats()).labels,
+    ).toEqual([0, 1]);
+  });
+
+  it('is deterministic', () => {
+    const stats = crowdedStats();
+    const ms = Array.from({ length: 40 }, (_, i) =>
+      mention(i, i % 3 === 0 ? 'Y.' : 'Yu', [`c${i % 5}|x:x${i % 5}`, `d${i % 7}|y:y${i % 7}`]),
+    );
+    expect(resolveBlock('zhang|y', ms, stats)).toEqual(resolveBlock('zhang|y', ms, stats));
+  });
+
+  it('splits titles into content words', () => {
+    expect(titleWords('Lithium-ion batteries: a review of solid-state electrolytes')).toEqual([
+      'lithium',
+      'batteries',
+      'solid',
+      'state',
+      'electrolytes',
+    ]);
+  });
+});
