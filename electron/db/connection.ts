@@ -1,7 +1,8 @@
 // Opens a project file: refuses files that are not kolmap projects or were written by a newer build
-// (without touching them), sets the connection pragmas, and applies pending numbered migrations in
-// one transaction, tracked by PRAGMA user_version.
+// (without touching them), sets the connection pragmas, backs an existing project up and then applies
+// pending numbered migrations in one transaction, tracked by PRAGMA user_version.
 import Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
 import { ApiError } from '../../shared/api';
 import { MIGRATIONS, type Migration } from './migrations';
 
@@ -42,6 +43,27 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
       db.pragma(`user_version = ${m.version}`);
     }
   })();
+}
+
+/**
+ * Copies a project about to be migrated to `<file>.backup-v<version>` (or `…-v<version>.2`, `.3`… when
+ * that name is taken: an older backup is never overwritten), so months of work survive a migration that
+ * goes wrong in a way its transaction cannot undo. VACUUM INTO writes a consistent, compact copy
+ * synchronously, including user_version. Returns the backup's path.
+ */
+export function backupBeforeMigrating(db: Db, file: string, version: number): string {
+  let target = `${file}.backup-v${version}`;
+  for (let n = 2; existsSync(target); n++) target = `${file}.backup-v${version}.${n}`;
+  try {
+    db.prepare('VACUUM INTO ?').run(target);
+  } catch (err) {
+    rmSync(target, { force: true });
+    throw new ApiError(
+      'INTERNAL',
+      `Cannot back up ${file} to ${target} before upgrading it (${message(err)}); the project was not changed. Free some disk space or check the folder's permissions, then open it again.`,
+    );
+  }
+  return target;
 }
 
 /**
@@ -92,6 +114,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
+    if (version > 0 && version < migrations.length) backupBeforeMigrating(db, file, version);
     migrate(db, migrations);
     return db;
   } catch (err) {
