@@ -8,7 +8,7 @@ import { AppHeader } from './components/AppHeader';
 import { ImportProgress } from './components/ImportProgress';
 import { ImportReport } from './components/ImportReport';
 import { StatusBar } from './components/StatusBar';
-import { listen, start, store } from './state/actions';
+import { clearFocus, listen, start, store } from './state/actions';
 import { isEmptyProject } from './state/app';
 import { runCommand } from './state/commands';
 import { useStore } from './state/store';
@@ -42,6 +42,8 @@ export function App() {
     ],
     [],
   );
+  // Escape leaves inputs alone (it closes their dropdowns there); elsewhere it clears selection, ego and focus.
+  useHotkeys([['Escape', () => clearFocus()]]);
 
   return (
     <div className="app">

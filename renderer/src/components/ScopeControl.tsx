@@ -1,8 +1,12 @@
-// The analysis scope: which publication years count. A compact button in the header opens a
-// range slider over the data's year span; "All years" removes the limit.
-import { Button, Group, NumberInput, Popover, RangeSlider, Stack, Text } from '@mantine/core';
+// The analysis scope: which therapeutic area and which publication years count. A compact button in
+// the header opens an area picker (the project's areas from api.getAreas) and a range slider over the
+// data's year span; "All areas" and "All years" remove the limits.
+import { Button, Group, NumberInput, Popover, RangeSlider, Select, Stack, Text } from '@mantine/core';
 import { IconCalendar } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { AreaInfo } from '../../../shared/api';
+import { client } from '../api';
+import { fmtInt } from '../lib/format';
 import { setScope, store } from '../state/actions';
 import { useStore } from '../state/store';
 
@@ -11,6 +15,21 @@ export function ScopeControl() {
   const scope = useStore(store, (s) => s.scope);
   const [opened, setOpened] = useState(false);
   const [draft, setDraft] = useState<[number, number] | null>(null);
+  const [areas, setAreas] = useState<AreaInfo[] | null>(null);
+  const publications = useStore(store, (s) => s.project?.totals.publications ?? 0);
+
+  // The areas and their publication counts change with imports and rule edits: reload on open.
+  useEffect(() => {
+    if (!opened) return;
+    let live = true;
+    client.api.getAreas({}).then(
+      (list) => live && setAreas(list),
+      () => live && setAreas([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [opened, publications]);
 
   const lo = span?.[0] ?? 2000;
   const hi = span?.[1] ?? new Date().getFullYear();
@@ -23,17 +42,19 @@ export function ScopeControl() {
     setDraft(null);
     const from = Math.max(lo, Math.min(a, b));
     const to = Math.min(hi, Math.max(a, b));
-    setScope({ since: from <= lo ? null : from, until: to >= hi ? null : to });
+    setScope({ ta: scope.ta, since: from <= lo ? null : from, until: to >= hi ? null : to });
   };
 
-  const label = limited ? (since === until ? `${since}` : `${since}–${until}`) : 'All years';
+  const years = limited ? (since === until ? `${since}` : `${since}–${until}`) : 'All years';
+  const areaLabel = scope.ta ? (areas?.find((a) => a.id === scope.ta)?.label ?? scope.ta) : null;
+  const label = areaLabel ? `${areaLabel} · ${years}` : years;
 
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" shadow="md" width={300} withArrow>
       <Popover.Target>
         <Button
           size="xs"
-          variant={limited ? 'light' : 'default'}
+          variant={limited || scope.ta ? 'light' : 'default'}
           leftSection={<IconCalendar size={14} />}
           onClick={() => setOpened((o) => !o)}
           disabled={!span}
@@ -44,6 +65,24 @@ export function ScopeControl() {
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap="sm">
+          <Select
+            size="xs"
+            label="Therapeutic area"
+            description="Scores, links and communities count only this area's papers."
+            placeholder="All areas"
+            data={(areas ?? []).map((a) => ({
+              value: a.id,
+              label: `${a.label} (${fmtInt(a.publications)})`,
+            }))}
+            value={scope.ta}
+            onChange={(ta) => setScope({ ...scope, ta })}
+            clearable
+            searchable
+            disabled={areas === null}
+            nothingFoundMessage="No area by that name"
+            comboboxProps={{ withinPortal: false }}
+            data-testid="scope-area"
+          />
           <div>
             <Text size="sm" fw={600}>
               Publication years

@@ -6,6 +6,7 @@ import type Sigma from 'sigma';
 import type { AnalysisResult } from '../../../shared/analytics/types';
 import { edgesOf } from './edges';
 import { MINOR_COMMUNITY_COLOR, communityStyles } from './palette';
+import { createRng } from '../../../shared/analytics/random';
 
 export interface NodeAttrs {
   x: number;
@@ -42,18 +43,6 @@ export const FORCED_LABELS = 8;
 
 const EDGE_COLOR = 'rgba(120, 130, 150, 0.4)';
 
-/** Deterministic PRNG (mulberry32): the same result always starts from the same layout. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function withAlpha(hex: string, alpha: number): string {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
@@ -87,7 +76,8 @@ export function buildGraph(
   const graph: MapGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected', multi: false });
   const people = result.people.slice(0, maxNodes); // people are sorted by rank
   const styles = communityStyles(result.communities);
-  const random = seededRandom(seed);
+  // The same seeded generator as the analysis: the same result always starts from the same layout.
+  const random = createRng(seed);
   const [minSize, maxSize] = nodeSizeRange(people.length);
 
   let maxScore = 1e-9;

@@ -3,8 +3,10 @@
 // selected person and their co-authors; everyone else dimmed) and camera moves.
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
-import type { NodeDisplayData, PartialButFor } from 'sigma/types';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import type { EdgeAttrs, MapGraph, MapSigma, NodeAttrs } from './build';
+import type { Encoding } from './encode';
+import type { LabelColors, LabelData } from './labels';
 
 export type MapTheme = 'light' | 'dark';
 
@@ -20,26 +22,6 @@ const THEMES = {
   },
   dark: { label: '#e5e7eb', halo: 'rgba(26,27,30,0.9)', box: '#2c2e33', dim: '#33363c', dimEdge: '#2a2c31' },
 } as const;
-
-type LabelData = PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'>;
-
-function labelDrawer(theme: MapTheme) {
-  const colors = THEMES[theme];
-  return (context: CanvasRenderingContext2D, data: LabelData, settings: Settings<NodeAttrs, EdgeAttrs>) => {
-    if (!data.label) return;
-    const size = settings.labelSize;
-    context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-    const x = data.x + data.size + 3;
-    const y = data.y + size / 3;
-    // A halo keeps labels readable over edges and other discs.
-    context.lineWidth = 3;
-    context.lineJoin = 'round';
-    context.strokeStyle = colors.halo;
-    context.strokeText(data.label, x, y);
-    context.fillStyle = colors.label;
-    context.fillText(data.label, x, y);
-  };
-}
 
 function hoverDrawer(theme: MapTheme) {
   const colors = THEMES[theme];
@@ -72,7 +54,17 @@ function hoverDrawer(theme: MapTheme) {
   };
 }
 
-export function baseSettings(theme: MapTheme): Partial<Settings<NodeAttrs, EdgeAttrs>> {
+export function labelColors(theme: MapTheme): LabelColors {
+  return { label: THEMES[theme].label, halo: THEMES[theme].halo };
+}
+
+/** The map's background per theme (the exports paint it under the layers). */
+export const CANVAS_COLORS: Record<MapTheme, string> = { light: '#fbfcfd', dark: '#1f2023' };
+
+export function baseSettings(
+  theme: MapTheme,
+  drawLabel: NonNullable<Settings<NodeAttrs, EdgeAttrs>['defaultDrawNodeLabel']>,
+): Partial<Settings<NodeAttrs, EdgeAttrs>> {
   return {
     hideEdgesOnMove: true,
     hideLabelsOnMove: true,
@@ -86,12 +78,13 @@ export function baseSettings(theme: MapTheme): Partial<Settings<NodeAttrs, EdgeA
     zIndex: true,
     minCameraRatio: 0.04,
     maxCameraRatio: 4,
-    stagePadding: 24,
+    // Room for the toolbar overlay at the top of the map.
+    stagePadding: 40,
     defaultEdgeColor: 'rgba(120,130,150,0.3)',
     // Rectangles draw edges with their width (link strength); plain 1px lines are the fallback type.
     defaultEdgeType: 'rectangle',
     edgeProgramClasses: { rectangle: EdgeRectangleProgram, line: EdgeLineProgram },
-    defaultDrawNodeLabel: labelDrawer(theme),
+    defaultDrawNodeLabel: drawLabel,
     defaultDrawNodeHover: hoverDrawer(theme),
   };
 }
@@ -102,17 +95,33 @@ export function labelThreshold(maxNodeSize: number): number {
 }
 
 export function themeSettings(theme: MapTheme): Partial<Settings<NodeAttrs, EdgeAttrs>> {
-  return { defaultDrawNodeLabel: labelDrawer(theme), defaultDrawNodeHover: hoverDrawer(theme) };
+  return { defaultDrawNodeHover: hoverDrawer(theme) };
 }
 
 export interface Focus {
   hovered: string | null;
   selected: string | null;
   theme: MapTheme;
+  /** Size and colour per node (user encodings); null before the first encoding. */
+  encoding: Encoding | null;
+  /** Node keys shown (filters, ego mode); null for all. */
+  visible: Set<string> | null;
+  /** Links weaker than this are hidden. */
+  minLink: number;
+  /** Colour-by is community: links inside a community keep its colour. */
+  communityEdges: boolean;
+  /** A focused community: its members stay, the rest is dimmed. */
+  community: number | null;
 }
 
-/** Reducers that highlight the focused person's neighbourhood; they read focus lazily, so a focus change costs one refresh. */
-export function highlightReducers(graph: () => MapGraph, focus: () => Focus) {
+const NEUTRAL_EDGE = 'rgba(120, 130, 150, 0.4)';
+
+/**
+ * The map's reducers (DESIGN §8.8): encodings, filters and ego mode (hidden nodes and links), a
+ * focused community, and the hovered or selected person's neighbourhood (everyone else dimmed).
+ * They read focus lazily, so any change costs one sigma refresh and no React render.
+ */
+export function mapReducers(graph: () => MapGraph, focus: () => Focus) {
   let cacheKey = '';
   let neighbours = new Set<string>();
   const neighbourhood = (node: string): Set<string> => {
@@ -123,22 +132,38 @@ export function highlightReducers(graph: () => MapGraph, focus: () => Focus) {
     }
     return neighbours;
   };
-  const centre = () => {
-    const f = focus();
+  const centre = (f: Focus) => {
     const node = f.hovered ?? f.selected;
-    return node && graph().hasNode(node) ? node : null;
+    return node && graph().hasNode(node) && (!f.visible || f.visible.has(node)) ? node : null;
   };
 
   const nodeReducer = (node: string, data: NodeAttrs): Partial<NodeDisplayData> => {
     const f = focus();
-    const c = centre();
-    const res: Partial<NodeDisplayData> = { ...data };
+    const res: Partial<NodeDisplayData> & { score?: number } = { ...data };
+    if (f.visible && !f.visible.has(node)) {
+      res.hidden = true;
+      return res;
+    }
+    const size = f.encoding?.size.get(node);
+    const color = f.encoding?.color.get(node);
+    if (size !== undefined) res.size = size;
+    if (color !== undefined) res.color = color;
+    const dim = () => {
+      res.color = THEMES[f.theme].dim;
+      res.label = '';
+      res.forceLabel = false;
+      res.zIndex = 0;
+    };
     if (node === f.selected) {
       res.highlighted = true;
       res.forceLabel = true;
       res.zIndex = 1e9;
     }
-    if (!c) return res;
+    const c = centre(f);
+    if (!c) {
+      if (f.community !== null && data.community !== f.community && node !== f.selected) dim();
+      return res;
+    }
     if (node === c) {
       res.highlighted = true;
       res.forceLabel = true;
@@ -147,24 +172,60 @@ export function highlightReducers(graph: () => MapGraph, focus: () => Focus) {
       res.zIndex = 1e8 + (data.zIndex ?? 0);
       // Name the co-authors of a small neighbourhood; a big one would be a wall of text.
       if (neighbourhood(c).size <= 25) res.forceLabel = true;
-    } else {
-      res.color = THEMES[f.theme].dim;
-      res.label = '';
-      res.forceLabel = false;
-      res.zIndex = 0;
+    } else if (node !== f.selected) {
+      dim();
     }
     return res;
   };
 
-  const edgeReducer = (edge: string, data: EdgeAttrs): Partial<import('sigma/types').EdgeDisplayData> => {
-    const c = centre();
-    if (!c) return data;
+  const edgeReducer = (edge: string, data: EdgeAttrs): Partial<EdgeDisplayData> => {
+    const f = focus();
     const g = graph();
-    if (g.hasExtremity(edge, c)) return { ...data, color: 'rgba(90, 100, 120, 0.75)', zIndex: 1 };
-    return { ...data, hidden: true };
+    if (data.weight < f.minLink) return { ...data, hidden: true };
+    if (f.visible) {
+      const [s, t] = g.extremities(edge);
+      if (!f.visible.has(s) || !f.visible.has(t)) return { ...data, hidden: true };
+    }
+    const res = f.communityEdges ? { ...data } : { ...data, color: NEUTRAL_EDGE };
+    const c = centre(f);
+    if (c) {
+      if (g.hasExtremity(edge, c)) return { ...res, color: 'rgba(90, 100, 120, 0.75)', zIndex: 1 };
+      return { ...res, hidden: true };
+    }
+    if (f.community !== null) {
+      const [s, t] = g.extremities(edge);
+      if (
+        g.getNodeAttribute(s, 'community') !== f.community ||
+        g.getNodeAttribute(t, 'community') !== f.community
+      )
+        return { ...res, hidden: true };
+    }
+    return res;
   };
 
   return { nodeReducer, edgeReducer };
+}
+
+/** Fits the camera to a set of nodes (a community), with some margin. */
+export function fitCamera(sigma: MapSigma, nodes: string[], duration = 600): void {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const node of nodes) {
+    const d = sigma.getNodeDisplayData(node);
+    if (!d) continue;
+    minX = Math.min(minX, d.x);
+    maxX = Math.max(maxX, d.x);
+    minY = Math.min(minY, d.y);
+    maxY = Math.max(maxY, d.y);
+  }
+  if (!Number.isFinite(minX)) return;
+  // Display data lives in the framed space where the whole graph spans about 1 at ratio 1.
+  const ratio = Math.min(1, Math.max(0.08, Math.max(maxX - minX, maxY - minY) * 1.25));
+  void sigma
+    .getCamera()
+    .animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration, easing: 'quadraticInOut' });
 }
 
 /** Flies the camera to a node and zooms in a little (never out). */

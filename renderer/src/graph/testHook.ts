@@ -2,9 +2,15 @@
 // Playwright test can find a node's viewport position (sigma.graphToViewport) and click it.
 import type { MapGraph, MapSigma } from './build';
 import type { AnalysisResult } from '../../../shared/analytics/types';
+import type { PlacedLabel } from './labels';
 
 export function exposeForTests(
-  part: Partial<{ sigma: MapSigma | null; graph: MapGraph | null; result: AnalysisResult | null }>,
+  part: Partial<{
+    sigma: MapSigma | null;
+    graph: MapGraph | null;
+    result: AnalysisResult | null;
+    labels: () => readonly PlacedLabel[];
+  }>,
 ): void {
   const current = window.__kolmap ?? { sigma: null, graph: null, result: null };
   window.__kolmap = { ...current, ...part };

@@ -8,12 +8,18 @@ import { exposeForTests } from '../graph/testHook';
 import { fileSlug } from '../lib/format';
 import { readText } from '../lib/readText';
 import { AnalysisCancelled, AnalysisRunner } from '../workers/analysisClient';
+import { filteredGexf } from '../graph/export';
+import { loadView, saveView } from './persist';
+import { visiblePeople } from './selectors';
+import type { Filters, ViewState } from './view';
 import {
   analysisDone,
   analysisFailed,
   analysisProgressed,
   analysisStarted,
   demoLoading,
+  filtersUpdated,
+  focusCleared,
   importFinished,
   importProgressed,
   importReportClosed,
@@ -23,6 +29,8 @@ import {
   projectFailed,
   projectLoaded,
   scopeChanged,
+  viewRestored,
+  viewUpdated,
   yearsSeen,
   type AppState,
   type ImportOutcome,
@@ -72,10 +80,18 @@ function yearRange(input: AnalysisInput): [number, number] | null {
   return Number.isFinite(min) ? [min, max] : null;
 }
 
+/** Applies the view saved for this project (if any) when a project is first seen. */
+function restoreView(path: string): void {
+  const saved = loadView(path);
+  if (saved) store.set((s) => viewRestored(s, saved));
+}
+
 export async function refreshProject(): Promise<void> {
   try {
     const project = await client.api.getProject({});
+    const before = store.get().project?.path;
     store.set((s) => projectLoaded(s, project));
+    if (before !== project.path) restoreView(project.path);
   } catch (err) {
     store.set((s) => projectFailed(s, `Could not open the project: ${message(err)}`));
   }
@@ -103,7 +119,7 @@ export async function runAnalysis(): Promise<void> {
       exposeForTests({ result: EMPTY_RESULT });
       return;
     }
-    const args: Scope = { since: scope.since, until: scope.until };
+    const args: Scope = { ta: scope.ta, since: scope.since, until: scope.until };
     const input = await client.api.getAnalysisInput(args);
     if (seq !== analysisSeq) return;
     const unscoped = scope.since === null && scope.until === null;
@@ -142,6 +158,44 @@ export function setScope(scope: YearScope): void {
 export function selectPerson(id: number | null, source: SelectionSource): void {
   store.set((s) => personSelected(s, id, source));
 }
+
+export function setView(patch: Partial<ViewState>): void {
+  store.set((s) => viewUpdated(s, patch));
+}
+
+export function setFilters(patch: Partial<Filters>): void {
+  store.set((s) => filtersUpdated(s, patch));
+}
+
+/** Escape: clears the selection, ego mode and a focused community. */
+export function clearFocus(): void {
+  store.set(focusCleared);
+}
+
+/** Focuses a community on the map (camera fits it, others dimmed); the same one again unfocuses. */
+export function toggleCommunityFocus(community: number): void {
+  const current = store.get().view.focusedCommunity;
+  store.set((s) => viewUpdated(s, { focusedCommunity: current === community ? null : community }));
+}
+
+// The view is saved per project a moment after it changes (not on every intermediate store update).
+let saveTimer: ReturnType<typeof setTimeout> | null = null;
+let savedFrom: { view: unknown; scope: unknown; selection: unknown } | null = null;
+store.subscribe(() => {
+  const s = store.get();
+  const selectionId = s.selection?.id ?? null;
+  if (
+    savedFrom &&
+    savedFrom.view === s.view &&
+    savedFrom.scope === s.scope &&
+    savedFrom.selection === selectionId
+  ) {
+    return;
+  }
+  savedFrom = { view: s.view, scope: s.scope, selection: selectionId };
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => saveView(store.get()), 250);
+});
 
 /** Imports files one by one (each is its own transaction on the back end), then re-analyses. */
 export async function importFiles(files: File[]): Promise<void> {
@@ -203,6 +257,17 @@ export async function exportRankedCsv(): Promise<{
   const csv = rankedCsv(rows, { bom: true });
   const saved = await client.saveFile(name, csv);
   return { saved: saved.saved, name, path: saved.path, rows: rows.length };
+}
+
+/** GEXF of the current filtered graph (what the map and the table show), for Gephi. */
+export async function exportGexf(): Promise<{ saved: boolean; name: string; people: number }> {
+  const { project, analysis, view, selection } = store.get();
+  const result = analysis.result;
+  if (!result) throw new Error('There is no analysis to export yet.');
+  const { people } = visiblePeople(result, view.filters, view.ego, selection?.id ?? null);
+  const name = `${fileSlug(project?.name ?? 'kolmap')}-network.gexf`;
+  const saved = await client.saveFile(name, filteredGexf(result, people, view.filters.minLink));
+  return { saved: saved.saved, name, people: people.length };
 }
 
 /** Back-end events: import progress, project changes (from this window, the CLI or the menu). */

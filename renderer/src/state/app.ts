@@ -2,6 +2,7 @@
 // returns a new one. actions.ts sequences them around API calls and the analysis worker.
 import type { FileReport, ProjectInfo } from '../../../shared/api';
 import type { AnalysisResult } from '../../../shared/analytics/types';
+import { defaultView, filtersChanged, viewChanged, type Filters, type ViewState } from './view';
 
 export type AnalysisStatus = 'running' | 'ready' | 'error';
 
@@ -16,6 +17,8 @@ export interface AnalysisState {
 }
 
 export interface YearScope {
+  /** Therapeutic area id (api.getAreas); null for all publications. */
+  ta: string | null;
   since: number | null;
   until: number | null;
 }
@@ -59,12 +62,14 @@ export interface AppState {
   /** Whether the report dialog is open; the report itself stays so the closing dialog keeps its content. */
   importReportOpen: boolean;
   demoLoading: boolean;
+  /** Encodings, filters, ego mode and table columns (view.ts). */
+  view: ViewState;
 }
 
 export const initialState: AppState = {
   project: null,
   projectError: null,
-  scope: { since: null, until: null },
+  scope: { ta: null, since: null, until: null },
   yearSpan: null,
   analysis: {
     status: 'running',
@@ -79,6 +84,7 @@ export const initialState: AppState = {
   importReport: null,
   importReportOpen: false,
   demoLoading: false,
+  view: defaultView,
 };
 
 export function projectLoaded(state: AppState, project: ProjectInfo): AppState {
@@ -132,13 +138,49 @@ export function yearsSeen(state: AppState, years: [number, number] | null, unsco
 }
 
 export function scopeChanged(state: AppState, scope: YearScope): AppState {
-  if (state.scope.since === scope.since && state.scope.until === scope.until) return state;
+  const s = state.scope;
+  if (s.ta === scope.ta && s.since === scope.since && s.until === scope.until) return state;
   return { ...state, scope };
 }
 
 export function personSelected(state: AppState, id: number | null, source: SelectionSource): AppState {
-  if (id === null) return state.selection ? { ...state, selection: null } : state;
+  // Ego mode has no centre without a selection: it ends with it.
+  if (id === null)
+    return state.selection ? { ...state, selection: null, view: viewChanged(state.view, { ego: 0 }) } : state;
   return { ...state, selection: { id, source, serial: (state.selection?.serial ?? 0) + 1 } };
+}
+
+export function viewUpdated(state: AppState, patch: Partial<ViewState>): AppState {
+  const view = viewChanged(state.view, patch);
+  return view === state.view ? state : { ...state, view };
+}
+
+export function filtersUpdated(state: AppState, patch: Partial<Filters>): AppState {
+  const view = filtersChanged(state.view, patch);
+  return view === state.view ? state : { ...state, view };
+}
+
+/** Escape: no selection, no ego mode, no focused community. */
+export function focusCleared(state: AppState): AppState {
+  const view = viewChanged(state.view, { ego: 0, focusedCommunity: null });
+  if (!state.selection && view === state.view) return state;
+  return { ...state, selection: null, view };
+}
+
+/** A saved view (persist.ts) applied before the first analysis; the selection survives if the person is in scope. */
+export function viewRestored(
+  state: AppState,
+  saved: { view: ViewState; scope: YearScope; selected: number | null },
+): AppState {
+  return {
+    ...state,
+    view: saved.view,
+    scope: saved.scope,
+    selection:
+      saved.selected === null
+        ? null
+        : { id: saved.selected, source: 'panel', serial: (state.selection?.serial ?? 0) + 1 },
+  };
 }
 
 export function importStarted(state: AppState, file: string, fileIndex: number, fileCount: number): AppState {

@@ -2,6 +2,7 @@
 import type { AnalysisResult, RankedPerson } from '../../../shared/analytics/types';
 import { edgesOf } from '../graph/edges';
 import { communityStyles, type CommunityStyle } from '../graph/palette';
+import { filtersActive, type EgoHops, type Filters } from './view';
 
 export interface Derived {
   byId: Map<number, RankedPerson>;
@@ -42,3 +43,140 @@ export function derive(result: AnalysisResult): Derived {
   cache.set(result, derived);
   return derived;
 }
+
+/** Co-author links as compressed adjacency over result.people indices (built once per result, O(links)). */
+export interface Adjacency {
+  index: Map<number, number>;
+  offsets: Int32Array;
+  neighbours: Int32Array;
+  weights: Float64Array;
+  /** Per person: the strongest link they have (0 for none). */
+  strongest: Float64Array;
+}
+
+const adjacencyCache = new WeakMap<AnalysisResult, Adjacency>();
+
+export function adjacency(result: AnalysisResult): Adjacency {
+  const hit = adjacencyCache.get(result);
+  if (hit) return hit;
+  const n = result.people.length;
+  const index = new Map<number, number>();
+  result.people.forEach((p, i) => index.set(p.id, i));
+  const { source, target, weight } = edgesOf(result);
+  const degree = new Int32Array(n + 1);
+  for (let e = 0; e < source.length; e++) {
+    const s = index.get(source[e] ?? -1);
+    const t = index.get(target[e] ?? -1);
+    if (s === undefined || t === undefined || s === t) continue;
+    degree[s + 1]!++;
+    degree[t + 1]!++;
+  }
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + degree[i + 1]!;
+  const fill = offsets.slice(0, n);
+  const neighbours = new Int32Array(offsets[n]!);
+  const weights = new Float64Array(offsets[n]!);
+  const strongest = new Float64Array(n);
+  for (let e = 0; e < source.length; e++) {
+    const s = index.get(source[e] ?? -1);
+    const t = index.get(target[e] ?? -1);
+    if (s === undefined || t === undefined || s === t) continue;
+    const w = weight[e] ?? 0;
+    neighbours[fill[s]!] = t;
+    weights[fill[s]!++] = w;
+    neighbours[fill[t]!] = s;
+    weights[fill[t]!++] = w;
+    if (w > strongest[s]!) strongest[s] = w;
+    if (w > strongest[t]!) strongest[t] = w;
+  }
+  const adj = { index, offsets, neighbours, weights, strongest };
+  adjacencyCache.set(result, adj);
+  return adj;
+}
+
+/** People within `hops` links (of at least `minLink`) of `centre`, the centre included. */
+export function egoIds(result: AnalysisResult, centre: number, hops: number, minLink: number): Set<number> {
+  const adj = adjacency(result);
+  const start = adj.index.get(centre);
+  const ids = new Set<number>([centre]);
+  if (start === undefined) return ids;
+  let frontier = [start];
+  const seen = new Set<number>([start]);
+  for (let h = 0; h < hops; h++) {
+    const next: number[] = [];
+    for (const i of frontier) {
+      for (let k = adj.offsets[i]!; k < adj.offsets[i + 1]!; k++) {
+        const j = adj.neighbours[k]!;
+        if (seen.has(j) || adj.weights[k]! < minLink) continue;
+        seen.add(j);
+        next.push(j);
+        ids.add(result.people[j]!.id);
+      }
+    }
+    frontier = next;
+  }
+  return ids;
+}
+
+export interface Visible {
+  /** Ids shown on the map and in the table; null when nothing is filtered (everyone). */
+  ids: Set<number> | null;
+  /** The people in rank order, filtered. */
+  people: RankedPerson[];
+}
+
+let visibleKey: unknown[] = [];
+let visibleHit: Visible | null = null;
+
+/**
+ * Who the map and the table show: the live filters (tier, community, country, minimum link strength),
+ * then ego mode around the selected person. Memoised on its inputs (one entry: the current view).
+ */
+export function visiblePeople(
+  result: AnalysisResult,
+  filters: Filters,
+  ego: EgoHops,
+  selectedId: number | null,
+): Visible {
+  const centre = ego > 0 ? selectedId : null;
+  const key = [result, filters, ego, centre];
+  if (visibleHit && key.every((k, i) => Object.is(k, visibleKey[i]))) return visibleHit;
+  let out: Visible;
+  if (!filtersActive(filters) && centre === null) {
+    out = { ids: null, people: result.people };
+  } else {
+    const tiers = new Set(filters.tiers);
+    const communities = new Set(filters.communities);
+    const countries = new Set(filters.countries);
+    const strongest = filters.minLink > 0 ? adjacency(result).strongest : null;
+    const around = centre !== null ? egoIds(result, centre, ego, filters.minLink) : null;
+    const people = result.people.filter(
+      (p, i) =>
+        p.id === centre ||
+        ((tiers.size === 0 || tiers.has(p.tier)) &&
+          (communities.size === 0 || communities.has(p.community)) &&
+          (countries.size === 0 || countries.has(p.country ?? '')) &&
+          (!strongest || strongest[i]! >= filters.minLink) &&
+          (!around || around.has(p.id))),
+    );
+    out = { ids: new Set(people.map((p) => p.id)), people };
+  }
+  visibleKey = key;
+  visibleHit = out;
+  return out;
+}
+
+/** Countries of the people in scope, most frequent first ('' for unknown is left out). */
+export function countryCounts(result: AnalysisResult): { country: string; count: number }[] {
+  const hit = countryCache.get(result);
+  if (hit) return hit;
+  const counts = new Map<string, number>();
+  for (const p of result.people) if (p.country) counts.set(p.country, (counts.get(p.country) ?? 0) + 1);
+  const list = [...counts.entries()]
+    .map(([country, count]) => ({ country, count }))
+    .sort((a, b) => b.count - a.count || a.country.localeCompare(b.country));
+  countryCache.set(result, list);
+  return list;
+}
+
+const countryCache = new WeakMap<AnalysisResult, { country: string; count: number }[]>();

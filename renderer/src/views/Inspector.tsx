@@ -1,22 +1,48 @@
 // The right-hand pane: the selected person's panel, or, with nobody selected, an overview of the
 // analysis (top people, tiers, communities, the weights in use) that invites a first click.
-import { Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Group, ScrollArea, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconClick } from '@tabler/icons-react';
 import { COMPONENT_RULES, COMPONENTS } from '../../../shared/analytics/types';
 import { TierBadge } from '../components/TierBadge';
 import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt } from '../lib/format';
-import { selectPerson, store } from '../state/actions';
+import { selectPerson, store, toggleCommunityFocus } from '../state/actions';
 import { derive } from '../state/selectors';
 import { useStore } from '../state/store';
 import { PersonPanel } from './PersonPanel';
+import { TerritoriesPanel } from './TerritoriesPanel';
+import { loadTerritories, setInspectorTab, territoryStore, type InspectorTab } from '../state/territories';
+import { useEffect } from 'react';
 
 export function Inspector() {
   const result = useStore(store, (s) => s.analysis.result);
   const selection = useStore(store, (s) => s.selection);
   const person = selection && result ? derive(result).byId.get(selection.id) : undefined;
+  const tab = useStore(territoryStore, (s) => s.tab);
+  const projectPath = useStore(store, (s) => s.project?.path ?? null);
+  useEffect(() => {
+    if (projectPath) void loadTerritories();
+  }, [projectPath]);
   if (person) return <PersonPanel key={person.id} person={person} />;
-  return <Overview />;
+  return (
+    <>
+      <div className="inspector-tabs">
+        <SegmentedControl
+          size="xs"
+          fullWidth
+          value={tab}
+          onChange={(v) => setInspectorTab(v as InspectorTab)}
+          data={[
+            { value: 'overview', label: 'Overview' },
+            { value: 'territories', label: 'Territories' },
+          ]}
+          aria-label="Inspector view"
+          data-testid="inspector-tab"
+        />
+      </div>
+      {tab === 'territories' ? <TerritoriesPanel /> : <Overview />}
+    </>
+  );
 }
 
 function Overview() {
@@ -111,6 +137,8 @@ function Overview() {
           )}
         </section>
 
+        <CommunityList />
+
         <section>
           <Text className="section-title" mb={6}>
             Score weights in use
@@ -137,6 +165,68 @@ function Overview() {
         </section>
       </Stack>
     </ScrollArea>
+  );
+}
+
+const COMMUNITY_ROWS = 12;
+
+/** Each community's size and leaders; a click focuses it on the map (camera fits it, others dimmed). */
+function CommunityList() {
+  const result = useStore(store, (s) => s.analysis.result);
+  const focused = useStore(store, (s) => s.view.focusedCommunity);
+  if (!result || result.communities.length === 0) return null;
+  const d = derive(result);
+  const list = d.communityList.slice(0, COMMUNITY_ROWS);
+  const rest = d.communityList.length - list.length;
+  return (
+    <section data-testid="community-panel">
+      <Group justify="space-between" mb={6}>
+        <Text className="section-title">Communities</Text>
+        {focused !== null && (
+          <UnstyledButton onClick={() => toggleCommunityFocus(focused)}>
+            <Text size="xs" c="brand">
+              Show all
+            </Text>
+          </UnstyledButton>
+        )}
+      </Group>
+      <Stack gap={2}>
+        {list.map((c) => {
+          const leaders = c.leaders
+            .slice(0, 3)
+            .map((id) => d.byId.get(id)?.name)
+            .filter(Boolean)
+            .join(', ');
+          return (
+            <UnstyledButton
+              key={c.id}
+              className={`community-row${focused === c.id ? ' focused' : ''}`}
+              onClick={() => toggleCommunityFocus(c.id)}
+              aria-pressed={focused === c.id}
+              data-testid="community-row"
+              data-community={c.id}
+              title={focused === c.id ? 'Show all communities' : 'Focus this community on the map'}
+            >
+              <span className="dot" style={{ background: c.color }} />
+              <Text size="xs" fw={600} w={30} className="num">
+                C{c.ordinal}
+              </Text>
+              <Text size="xs" c="dimmed" truncate style={{ flex: 1, minWidth: 0 }}>
+                {leaders || '–'}
+              </Text>
+              <Text size="xs" className="num">
+                {fmtInt(c.size)}
+              </Text>
+            </UnstyledButton>
+          );
+        })}
+      </Stack>
+      {rest > 0 && (
+        <Text size="10.5px" c="dimmed" mt={4}>
+          {fmtInt(rest)} smaller communities (grey on the map)
+        </Text>
+      )}
+    </section>
   );
 }
 

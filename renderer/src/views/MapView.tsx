@@ -1,8 +1,11 @@
 // The network map: a sigma renderer over the graph built from the analysis result, laid out by
-// ForceAtlas2 in a worker. Hover highlights a person's co-authors, a click selects them; the camera
-// flies to people selected elsewhere (table, search, panel). Overlays: zoom/layout controls, legend.
+// ForceAtlas2 in a worker. The user's encodings, the live filters, ego mode and a focused community
+// reach sigma through its reducers and settings (no React re-render of the canvas). Hover highlights
+// a person's co-authors, a click selects them; the camera flies to people selected elsewhere.
+// Overlays: toolbar (encodings, filters, ego, export, settings), zoom/layout controls, legend.
 import { ActionIcon, Badge, Group, Loader, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useComputedColorScheme } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import {
   IconFocusCentered,
   IconPlayerPauseFilled,
@@ -13,34 +16,54 @@ import {
 import Graph from 'graphology';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
+import { client } from '../api';
+import { MapToolbar, type MapExportKind } from '../components/MapToolbar';
 import { buildGraph, type EdgeAttrs, type MapGraph, type MapSigma, type NodeAttrs } from '../graph/build';
+import { encode, type Legend as LegendModel } from '../graph/encode';
+import { mapPng, mapSvg } from '../graph/export';
+import { LabelPlacer } from '../graph/labels';
 import { LayoutController, type LayoutState } from '../graph/layout';
-import { MINOR_COMMUNITY_COLOR } from '../graph/palette';
 import {
   baseSettings,
+  fitCamera,
   focusCamera,
-  highlightReducers,
+  labelColors,
   labelThreshold,
+  mapReducers,
   themeSettings,
   type Focus,
 } from '../graph/render';
 import { exposeForTests } from '../graph/testHook';
-import { fmtInt } from '../lib/format';
-import { selectPerson, store } from '../state/actions';
-import { derive } from '../state/selectors';
+import { downloadBlob } from '../lib/download';
+import { fileSlug, fmtInt, plural } from '../lib/format';
+import { exportGexf, selectPerson, store, toggleCommunityFocus } from '../state/actions';
+import { visiblePeople } from '../state/selectors';
 import { useStore } from '../state/store';
 
-const LEGEND_ITEMS = 8;
+// Every category the encoding can make fits (12 community colours + grey), so nothing drawn goes unexplained.
+const LEGEND_ITEMS = 14;
 
 export function MapView() {
   const result = useStore(store, (s) => s.analysis.result);
   const running = useStore(store, (s) => s.analysis.status === 'running');
   const selection = useStore(store, (s) => s.selection);
+  const view = useStore(store, (s) => s.view);
+  const projectName = useStore(store, (s) => s.project?.name ?? 'kolmap');
   const theme = useComputedColorScheme('light');
   const containerRef = useRef<HTMLDivElement>(null);
   const sigmaRef = useRef<MapSigma | null>(null);
+  const placerRef = useRef<LabelPlacer | null>(null);
   const layoutRef = useRef<LayoutController | null>(null);
-  const focusRef = useRef<Focus>({ hovered: null, selected: null, theme });
+  const focusRef = useRef<Focus>({
+    hovered: null,
+    selected: null,
+    theme,
+    encoding: null,
+    visible: null,
+    minLink: 0,
+    communityEdges: true,
+    community: null,
+  });
   // The layout state belongs to one graph: a new graph counts as running until its layout reports.
   const [layout, setLayout] = useState<{ graph: MapGraph | null; state: LayoutState }>({
     graph: null,
@@ -49,6 +72,25 @@ export function MapView() {
 
   // Building the graph is pure; sigma and the layout take it over in the effect below.
   const built = useMemo(() => (result ? buildGraph(result) : null), [result]);
+  const selectedId = selection?.id ?? null;
+  const visible = useMemo(
+    () => (result ? visiblePeople(result, view.filters, view.ego, selectedId) : null),
+    [result, view.filters, view.ego, selectedId],
+  );
+  const visibleKeys = useMemo(() => (visible?.ids ? new Set([...visible.ids].map(String)) : null), [visible]);
+  const encoding = useMemo(
+    () => (result && built ? encode(result, built.graph, view.size, view.color, visible?.ids ?? null) : null),
+    [result, built, view.size, view.color, visible],
+  );
+  const visibleNodes = useMemo(() => {
+    if (!built) return 0;
+    if (!visibleKeys) return built.graph.order;
+    let n = 0;
+    built.graph.forEachNode((key) => {
+      if (visibleKeys.has(key)) n++;
+    });
+    return n;
+  }, [built, visibleKeys]);
 
   // Sigma lives as long as the view.
   useEffect(() => {
@@ -56,16 +98,19 @@ export function MapView() {
     if (!container) return;
     const empty: MapGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected' });
     let sigma: MapSigma | null = null;
-    const reducers = highlightReducers(
+    const reducers = mapReducers(
       () => (sigma ? sigma.getGraph() : empty),
       () => focusRef.current,
     );
+    const placer = new LabelPlacer(() => labelColors(focusRef.current.theme));
     sigma = new Sigma<NodeAttrs, EdgeAttrs>(empty, container, {
-      ...baseSettings(focusRef.current.theme),
+      ...baseSettings(focusRef.current.theme, placer.collect),
       ...reducers,
       allowInvalidContainer: true,
     });
     const s = sigma;
+    const detachPlacer = placer.attach(s);
+    placerRef.current = placer;
     s.on('enterNode', ({ node }) => {
       focusRef.current = { ...focusRef.current, hovered: node };
       container.style.cursor = 'pointer';
@@ -91,13 +136,15 @@ export function MapView() {
       if (sigmaRef.current === s) s.refresh({ skipIndexation: true });
     });
     sigmaRef.current = s;
-    exposeForTests({ sigma: s });
+    exposeForTests({ sigma: s, labels: () => placer.lastPlaced() });
     return () => {
       observer.disconnect();
+      detachPlacer();
       layoutRef.current?.kill();
       layoutRef.current = null;
       s.kill();
       sigmaRef.current = null;
+      placerRef.current = null;
       exposeForTests({ sigma: null, graph: null });
     };
   }, []);
@@ -125,6 +172,40 @@ export function MapView() {
     };
   }, [built]);
 
+  // Encodings, filters, ego mode and the focused community: new reducer inputs, one full refresh
+  // (sizes and hidden nodes change, so sigma re-indexes its label grid).
+  useEffect(() => {
+    const sigma = sigmaRef.current;
+    focusRef.current = {
+      ...focusRef.current,
+      encoding,
+      visible: visibleKeys,
+      minLink: view.filters.minLink,
+      communityEdges: view.color === 'community',
+      community: view.focusedCommunity,
+    };
+    sigma?.refresh();
+  }, [encoding, visibleKeys, view.filters.minLink, view.color, view.focusedCommunity, built]);
+
+  // A focused community: the camera fits its members.
+  useEffect(() => {
+    const sigma = sigmaRef.current;
+    const community = view.focusedCommunity;
+    if (!sigma || !built || community === null) return;
+    const members = built.graph.filterNodes((_key, a) => a.community === community);
+    fitCamera(sigma, members);
+  }, [view.focusedCommunity, built]);
+
+  // Ego mode: the camera fits the neighbourhood shown.
+  useEffect(() => {
+    const sigma = sigmaRef.current;
+    if (!sigma || !built || view.ego === 0 || !visibleKeys) return;
+    fitCamera(
+      sigma,
+      built.graph.filterNodes((key) => visibleKeys.has(key)),
+    );
+  }, [view.ego, visibleKeys, built]);
+
   // Selection from anywhere: highlight it; fly to it unless the click came from the map itself.
   useEffect(() => {
     const sigma = sigmaRef.current;
@@ -132,7 +213,11 @@ export function MapView() {
     const key = selection ? String(selection.id) : null;
     focusRef.current = { ...focusRef.current, selected: key };
     sigma.refresh({ skipIndexation: true });
-    if (key && selection?.source !== 'map' && sigma.getGraph().hasNode(key)) focusCamera(sigma, key);
+    if (key && selection?.source !== 'map' && view.ego === 0 && sigma.getGraph().hasNode(key)) {
+      focusCamera(sigma, key);
+    }
+    // The ego effect moves the camera in ego mode; a change of ego alone does not re-fly here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selection, built]);
 
   useEffect(() => {
@@ -142,6 +227,13 @@ export function MapView() {
     sigma.setSettings(themeSettings(theme));
     sigma.refresh({ skipIndexation: true });
   }, [theme]);
+
+  useEffect(() => {
+    sigmaRef.current?.setSettings({
+      hideEdgesOnMove: view.hideEdgesOnMove,
+      hideLabelsOnMove: view.hideLabelsOnMove,
+    });
+  }, [view.hideEdgesOnMove, view.hideLabelsOnMove]);
 
   const camera = (action: 'in' | 'out' | 'reset') => {
     const c = sigmaRef.current?.getCamera();
@@ -158,6 +250,40 @@ export function MapView() {
     else layout.start(8000);
   };
 
+  const onExport = (kind: MapExportKind) => {
+    void exportMap(kind).catch((err: unknown) =>
+      notifications.show({
+        color: 'red',
+        title: 'Export failed',
+        message: err instanceof Error ? err.message : String(err),
+        autoClose: false,
+      }),
+    );
+  };
+
+  const exportMap = async (kind: MapExportKind) => {
+    const sigma = sigmaRef.current;
+    const base = fileSlug(projectName);
+    if (kind === 'gexf') {
+      const r = await exportGexf();
+      if (r.saved) {
+        notifications.show({
+          color: 'teal',
+          title: 'Network exported',
+          message: `${plural(r.people, 'person', 'people')} in ${r.name}`,
+        });
+      }
+      return;
+    }
+    if (!sigma || !encoding) throw new Error('The map is not drawn yet.');
+    if (kind === 'png') {
+      downloadBlob(`${base}-map.png`, await mapPng(sigma, encoding.legend, theme));
+    } else {
+      const svg = mapSvg(sigma, placerRef.current?.lastPlaced() ?? [], encoding.legend, theme);
+      await client.saveFile(`${base}-map.svg`, svg);
+    }
+  };
+
   const layoutState: LayoutState = built && layout.graph !== built.graph ? 'running' : layout.state;
   const nodes = built?.graph.order ?? 0;
   const links = built?.graph.size ?? 0;
@@ -169,17 +295,23 @@ export function MapView() {
         className="map-canvas"
         data-testid="map"
         data-layout={layoutState}
+        data-visible-nodes={visibleNodes}
+        data-size-by={view.size}
+        data-color-by={view.color}
+        data-ego={view.ego}
+        data-focused-community={view.focusedCommunity ?? ''}
         aria-label="Co-authorship network map"
         role="img"
       />
 
+      <MapToolbar onExport={onExport} />
+
       <Group className="map-info" gap={6}>
         {nodes > 0 && (
           <Text size="xs" c="dimmed">
+            {visibleNodes < nodes ? `${fmtInt(visibleNodes)} of ` : ''}
             {fmtInt(nodes)} people · {fmtInt(links)} links
-            {built && built.omitted > 0
-              ? ` · top ${fmtInt(nodes)} of ${fmtInt(nodes + built.omitted)} shown`
-              : ''}
+            {built && built.omitted > 0 ? ` · top ${fmtInt(nodes)} of ${fmtInt(nodes + built.omitted)}` : ''}
             {built && built.omittedLinks > 0 ? ' · strongest links' : ''}
           </Text>
         )}
@@ -231,49 +363,62 @@ export function MapView() {
         </Stack>
       </Paper>
 
-      {result && result.communities.length > 0 && <Legend />}
+      {encoding && encoding.legend.items.length > 0 && (
+        <Legend legend={encoding.legend} focused={view.focusedCommunity} />
+      )}
     </div>
   );
 }
 
-function Legend() {
-  const result = useStore(store, (s) => s.analysis.result);
-  if (!result) return null;
-  const d = derive(result);
-  const items = d.communityList.filter((c) => c.color !== MINOR_COMMUNITY_COLOR).slice(0, LEGEND_ITEMS);
-  const rest = d.communityList.length - items.length;
-  if (items.length === 0) return null;
+/** The legend: the same categories the encoding drew (encode.ts), with counts of visible people. */
+function Legend({ legend, focused }: { legend: LegendModel; focused: number | null }) {
+  const items = legend.items.slice(0, LEGEND_ITEMS);
+  const rest = legend.items.slice(LEGEND_ITEMS);
   return (
     <Paper className="map-legend" shadow="sm" withBorder radius="md" p="xs" data-testid="map-legend">
       <Text size="xs" fw={600} c="dimmed" tt="uppercase" mb={4} className="map-legend-title">
-        Communities · led by
+        {legend.title} · {legend.sizeTitle}
       </Text>
       <Stack gap={1}>
-        {items.map((c) => {
-          const leaderId = c.leaders[0];
-          const leader = leaderId !== undefined ? d.byId.get(leaderId) : undefined;
-          return (
-            <UnstyledButton
-              key={c.id}
-              className="map-legend-item"
-              onClick={() => leader && selectPerson(leader.id, 'legend')}
-              title={leader ? `Select ${leader.name}` : undefined}
-            >
-              <span className="dot" style={{ background: c.color }} />
-              <Text size="xs" className="map-legend-name" truncate>
-                {leader?.name ?? `Community ${c.ordinal}`}
+        {items.map((item) => {
+          const community = item.community;
+          const content = (
+            <>
+              <span className="dot" style={{ background: item.color }} />
+              <Text
+                size="xs"
+                className="map-legend-name"
+                truncate
+                fw={community === focused ? 700 : undefined}
+              >
+                {item.label}
               </Text>
               <Text size="xs" c="dimmed" className="num">
-                {fmtInt(c.size)}
+                {fmtInt(item.count)}
               </Text>
+            </>
+          );
+          return community !== undefined ? (
+            <UnstyledButton
+              key={item.key}
+              className="map-legend-item"
+              onClick={() => toggleCommunityFocus(community)}
+              title={community === focused ? 'Show all communities' : 'Focus this community on the map'}
+              data-testid="legend-item"
+              data-color={item.color}
+            >
+              {content}
             </UnstyledButton>
+          ) : (
+            <div key={item.key} className="map-legend-item" data-testid="legend-item" data-color={item.color}>
+              {content}
+            </div>
           );
         })}
       </Stack>
-      {rest > 0 && (
+      {rest.length > 0 && (
         <Text size="xs" c="dimmed" mt={4}>
-          <span className="dot" style={{ background: MINOR_COMMUNITY_COLOR }} /> {fmtInt(rest)} smaller
-          communities
+          {fmtInt(rest.length)} more ({fmtInt(rest.reduce((n, i) => n + i.count, 0))} people)
         </Text>
       )}
     </Paper>

@@ -9,6 +9,7 @@ import {
   CopyButton,
   Divider,
   Group,
+  SegmentedControl,
   ScrollArea,
   Skeleton,
   Stack,
@@ -18,17 +19,19 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconMapPin, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconMapPin, IconTopologyStar3, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { PersonDetail, PersonPublication } from '../../../shared/api';
 import { COMPONENT_RULES, type RankedPerson } from '../../../shared/analytics/types';
 import { client } from '../api';
 import { CommunityDot } from '../components/CommunityDot';
+import { EngagementEditor } from '../components/EngagementEditor';
 import { TierBadge } from '../components/TierBadge';
 import { YearChart } from '../components/YearChart';
 import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt, plural, roundToTotal } from '../lib/format';
-import { selectPerson, store } from '../state/actions';
+import { selectPerson, setView, store } from '../state/actions';
+import type { EgoHops } from '../state/view';
 import { derive } from '../state/selectors';
 import { useStore } from '../state/store';
 
@@ -54,6 +57,7 @@ function usePersonDetail(id: number): Loaded | null {
 export function PersonPanel({ person }: { person: RankedPerson }) {
   const result = useStore(store, (s) => s.analysis.result);
   const loaded = usePersonDetail(person.id);
+  const ego = useStore(store, (s) => s.view.ego);
   const d = result ? derive(result) : null;
   const community = d?.communities.get(person.community);
   const total = result?.people.length ?? 0;
@@ -114,12 +118,31 @@ export function PersonPanel({ person }: { person: RankedPerson }) {
             </div>
           </div>
         </Group>
+        <Group gap={8} mt="sm" wrap="nowrap">
+          <IconTopologyStar3 size={14} className="dim" />
+          <Text size="xs" c="dimmed">
+            Map shows
+          </Text>
+          <SegmentedControl
+            size="xs"
+            value={String(ego)}
+            onChange={(v) => setView({ ego: Number(v) as EgoHops })}
+            data={[
+              { value: '0', label: 'Everyone' },
+              { value: '1', label: 'Co-authors' },
+              { value: '2', label: '2 hops' },
+            ]}
+            aria-label="Ego network around this person"
+            data-testid="person-ego"
+          />
+        </Group>
       </div>
 
       <ScrollArea className="person-scroll" type="hover" scrollbarSize={8}>
         <Stack gap="lg" p="md" pt="sm">
           <Breakdown person={person} />
           <Affiliation person={person} place={place} detail={loaded?.detail ?? null} />
+          <EngagementEditor personId={person.id} />
           {loaded?.error && (
             <Alert color="red" variant="light" title="Could not load this person's publications">
               {loaded.error}

@@ -1,9 +1,20 @@
 // The ranking table: every person in scope, virtualised (TanStack Virtual) so 100k rows scroll
 // smoothly, sortable by any column (TanStack Table), with a quick filter over names, institutions
-// and places. Selecting a row selects the person everywhere; a selection made elsewhere scrolls here.
-import { CloseButton, Group, Text, TextInput } from '@mantine/core';
+// and places. It shows the people who pass the map's live filters (and ego mode); a column chooser
+// hides columns. Selecting a row selects the person everywhere; a selection made elsewhere scrolls here.
+import {
+  ActionIcon,
+  Checkbox,
+  CloseButton,
+  Group,
+  Popover,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconSearch, IconSelector } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconColumns3, IconSearch, IconSelector } from '@tabler/icons-react';
 import {
   columnFilteringFeature,
   createColumnHelper,
@@ -19,14 +30,14 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { createContext, useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { COMPONENT_RULES, type AnalysisResult, type RankedPerson } from '../../../shared/analytics/types';
 import { CommunityDot } from '../components/CommunityDot';
 import { ScoreBar } from '../components/ScoreBar';
 import { TierBadge } from '../components/TierBadge';
 import { fmtFixed, fmtInt } from '../lib/format';
-import { selectPerson, setTableRows, store } from '../state/actions';
-import { derive } from '../state/selectors';
+import { selectPerson, setTableRows, setView, store } from '../state/actions';
+import { derive, visiblePeople } from '../state/selectors';
 import { useStore } from '../state/store';
 
 const ROW_HEIGHT = 32;
@@ -183,13 +194,69 @@ const LAYOUT: Record<string, { track: string; align?: 'right' | 'center'; title:
   institution: { track: 'minmax(130px, 1.5fr)', title: 'Current institution' },
   country: { track: 'minmax(84px, 0.5fr)', title: 'Country' },
 };
-const GRID = columns.map((c) => LAYOUT[c.id ?? '']?.track ?? '100px').join(' ');
+/** Columns that cannot be hidden (a row must say who it is). */
+const FIXED_COLUMNS = new Set(['rank', 'name']);
+const HEADERS: Record<string, string> = {
+  score: 'Score',
+  tier: 'Tier',
+  publications: 'Publications',
+  firstLast: 'First/last author',
+  citations: 'Citations',
+  coauthors: 'Co-authors',
+  pagerank: 'PageRank',
+  community: 'Community',
+  institution: 'Institution',
+  country: 'Country',
+};
 const EMPTY: RankedPerson[] = [];
+
+function ColumnChooser({ hidden }: { hidden: string[] }) {
+  const set = new Set(hidden);
+  return (
+    <Popover position="bottom-end" shadow="md" width={200} withArrow>
+      <Popover.Target>
+        <Tooltip label="Choose columns" openDelay={300}>
+          <ActionIcon variant="default" size={26} aria-label="Choose columns" data-testid="column-chooser">
+            <IconColumns3 size={15} />
+          </ActionIcon>
+        </Tooltip>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap={6}>
+          {Object.entries(HEADERS).map(([id, label]) => (
+            <Checkbox
+              key={id}
+              size="xs"
+              label={label}
+              checked={!set.has(id)}
+              onChange={(e) =>
+                setView({
+                  hiddenColumns: e.currentTarget.checked ? hidden.filter((h) => h !== id) : [...hidden, id],
+                })
+              }
+              data-testid={`column-toggle-${id}`}
+            />
+          ))}
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
 
 export function RankingTable() {
   const result = useStore(store, (s) => s.analysis.result);
   const selection = useStore(store, (s) => s.selection);
-  const data = result?.people ?? EMPTY;
+  const filters = useStore(store, (s) => s.view.filters);
+  const ego = useStore(store, (s) => s.view.ego);
+  const hiddenColumns = useStore(store, (s) => s.view.hiddenColumns);
+  const egoCentre = ego > 0 ? (selection?.id ?? null) : null;
+  const data = result ? visiblePeople(result, filters, ego, egoCentre).people : EMPTY;
+  const total = result?.people.length ?? 0;
+  const shownColumns = useMemo(
+    () => columns.filter((c) => FIXED_COLUMNS.has(c.id ?? '') || !hiddenColumns.includes(c.id ?? '')),
+    [hiddenColumns],
+  );
+  const grid = shownColumns.map((c) => LAYOUT[c.id ?? '']?.track ?? '100px').join(' ');
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filterText, setFilterText] = useState('');
   const [globalFilter] = useDebouncedValue(filterText.trim(), 150);
@@ -197,7 +264,7 @@ export function RankingTable() {
 
   const table = useTable({
     features,
-    columns,
+    columns: shownColumns,
     data,
     state: { sorting, globalFilter },
     onSortingChange: setSorting,
@@ -246,20 +313,18 @@ export function RankingTable() {
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const filtered = globalFilter !== '' && rows.length !== data.length;
+  const filtered = rows.length !== total;
 
   return (
     <ResultContext value={result}>
       <div className="ranking">
         <Group className="pane-toolbar" justify="space-between" wrap="nowrap" gap="sm">
-          <Group gap={8} wrap="nowrap">
+          <Group gap={8} wrap="nowrap" style={{ flex: 1 }}>
             <Text fw={600} size="sm">
               Ranking
             </Text>
             <Text size="xs" c="dimmed" data-testid="ranking-count">
-              {filtered
-                ? `${fmtInt(rows.length)} of ${fmtInt(data.length)} people`
-                : `${fmtInt(data.length)} people`}
+              {filtered ? `${fmtInt(rows.length)} of ${fmtInt(total)} people` : `${fmtInt(total)} people`}
             </Text>
           </Group>
           <TextInput
@@ -277,6 +342,7 @@ export function RankingTable() {
             aria-label="Filter the ranking"
             data-testid="ranking-filter"
           />
+          <ColumnChooser hidden={hiddenColumns} />
         </Group>
 
         <div
@@ -290,7 +356,7 @@ export function RankingTable() {
           data-testid="ranking-table"
         >
           <div className="ranking-inner">
-            <div className="ranking-header" role="row" style={{ gridTemplateColumns: GRID }}>
+            <div className="ranking-header" role="row" style={{ gridTemplateColumns: grid }}>
               {table.getHeaderGroups()[0]?.headers.map((header) => {
                 const layout = LAYOUT[header.column.id];
                 const sorted = header.column.getIsSorted();
@@ -335,7 +401,7 @@ export function RankingTable() {
                     data-person-id={person.id}
                     className={`ranking-row${selected ? ' selected' : ''}${item.index % 2 ? ' odd' : ''}`}
                     style={{
-                      gridTemplateColumns: GRID,
+                      gridTemplateColumns: grid,
                       height: ROW_HEIGHT,
                       transform: `translateY(${item.start}px)`,
                     }}
@@ -354,9 +420,9 @@ export function RankingTable() {
                 );
               })}
             </div>
-            {rows.length === 0 && data.length > 0 && (
+            {rows.length === 0 && total > 0 && (
               <Text size="sm" c="dimmed" ta="center" py="lg">
-                No one matches “{globalFilter}”.
+                {globalFilter ? `No one matches “${globalFilter}”.` : 'No one passes the filters.'}
               </Text>
             )}
           </div>

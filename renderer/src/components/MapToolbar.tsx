@@ -1,0 +1,307 @@
+// The map's toolbar: encodings (size by, colour by), live filters shared with the table (tier,
+// community, country, minimum link strength), ego mode, exports (PNG, SVG, GEXF) and large-graph
+// settings. It only changes the view state; MapView turns that into sigma settings and reducers.
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Chip,
+  Group,
+  Menu,
+  MultiSelect,
+  Paper,
+  Popover,
+  SegmentedControl,
+  Select,
+  Slider,
+  Stack,
+  Switch,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { IconAdjustmentsHorizontal, IconDownload, IconFilter, IconSettings } from '@tabler/icons-react';
+import { useMemo } from 'react';
+import type { Tier } from '../../../shared/analytics/types';
+import { COLOR_LABELS, SIZE_LABELS } from '../graph/encode';
+import { fmtInt } from '../lib/format';
+import { setFilters, setView, store } from '../state/actions';
+import { countryCounts, derive } from '../state/selectors';
+import { useStore } from '../state/store';
+import {
+  COLOR_KEYS,
+  filtersActive,
+  NO_FILTERS,
+  SIZE_KEYS,
+  TIERS,
+  type ColorKey,
+  type EgoHops,
+  type SizeKey,
+} from '../state/view';
+
+export type MapExportKind = 'png' | 'svg' | 'gexf';
+
+const SIZE_DATA = SIZE_KEYS.map((k) => ({ value: k, label: SIZE_LABELS[k] }));
+const COLOR_DATA = COLOR_KEYS.map((k) => ({ value: k, label: COLOR_LABELS[k] }));
+
+export function MapToolbar({ onExport }: { onExport: (kind: MapExportKind) => void }) {
+  const view = useStore(store, (s) => s.view);
+  const hasSelection = useStore(store, (s) => s.selection !== null);
+  const filterCount =
+    (view.filters.tiers.length > 0 ? 1 : 0) +
+    (view.filters.communities.length > 0 ? 1 : 0) +
+    (view.filters.countries.length > 0 ? 1 : 0) +
+    (view.filters.minLink > 0 ? 1 : 0);
+
+  return (
+    <Paper className="map-toolbar" shadow="sm" withBorder radius="md" p={4}>
+      <Group gap={6} wrap="nowrap">
+        <Select
+          size="xs"
+          w={128}
+          data={SIZE_DATA}
+          value={view.size}
+          onChange={(v) => v && setView({ size: v as SizeKey })}
+          allowDeselect={false}
+          leftSection={
+            <Text size="10px" c="dimmed">
+              Size
+            </Text>
+          }
+          leftSectionWidth={34}
+          aria-label="Size people by"
+          data-testid="map-size-by"
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          size="xs"
+          w={136}
+          data={COLOR_DATA}
+          value={view.color}
+          onChange={(v) => v && setView({ color: v as ColorKey })}
+          allowDeselect={false}
+          leftSection={
+            <Text size="10px" c="dimmed">
+              Colour
+            </Text>
+          }
+          leftSectionWidth={44}
+          aria-label="Colour people by"
+          data-testid="map-color-by"
+        />
+        <FiltersPopover count={filterCount} />
+        <Tooltip
+          label={
+            hasSelection
+              ? 'Ego mode: only the selected person and their co-authors'
+              : 'Select a person for ego mode'
+          }
+          openDelay={300}
+        >
+          <SegmentedControl
+            size="xs"
+            value={String(view.ego)}
+            onChange={(v) => setView({ ego: Number(v) as EgoHops })}
+            disabled={!hasSelection}
+            data={[
+              { value: '0', label: 'All' },
+              { value: '1', label: 'Ego 1' },
+              { value: '2', label: 'Ego 2' },
+            ]}
+            aria-label="Ego mode"
+            data-testid="ego-mode"
+          />
+        </Tooltip>
+        <Menu position="bottom-start" shadow="md" withinPortal>
+          <Menu.Target>
+            <Tooltip label="Export the map" openDelay={300}>
+              <ActionIcon variant="default" size={30} aria-label="Export the map" data-testid="map-export">
+                <IconDownload size={16} />
+              </ActionIcon>
+            </Tooltip>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>The view as seen, with its legend</Menu.Label>
+            <Menu.Item onClick={() => onExport('png')} data-testid="export-png">
+              PNG image
+            </Menu.Item>
+            <Menu.Item onClick={() => onExport('svg')} data-testid="export-svg">
+              SVG drawing
+            </Menu.Item>
+            <Menu.Divider />
+            <Menu.Label>The filtered network</Menu.Label>
+            <Menu.Item onClick={() => onExport('gexf')} data-testid="export-gexf">
+              GEXF for Gephi
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+        <SettingsPopover />
+      </Group>
+    </Paper>
+  );
+}
+
+function FiltersPopover({ count }: { count: number }) {
+  const result = useStore(store, (s) => s.analysis.result);
+  const filters = useStore(store, (s) => s.view.filters);
+  const communities = useMemo(() => {
+    if (!result) return [];
+    const d = derive(result);
+    return d.communityList.map((c) => {
+      const leader = c.leaders[0] !== undefined ? d.byId.get(c.leaders[0]) : undefined;
+      return { value: String(c.id), label: `C${c.ordinal} · ${leader?.name ?? ''} (${fmtInt(c.size)})` };
+    });
+  }, [result]);
+  const countries = useMemo(
+    () =>
+      result
+        ? countryCounts(result).map((c) => ({ value: c.country, label: `${c.country} (${fmtInt(c.count)})` }))
+        : [],
+    [result],
+  );
+
+  return (
+    <Popover position="bottom-start" shadow="md" width={330} withArrow trapFocus={false}>
+      <Popover.Target>
+        <Button
+          size="xs"
+          variant={count > 0 ? 'light' : 'default'}
+          leftSection={<IconFilter size={14} />}
+          rightSection={
+            count > 0 ? (
+              <Badge size="xs" circle>
+                {count}
+              </Badge>
+            ) : null
+          }
+          data-testid="map-filters"
+        >
+          Filters
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown data-testid="map-filters-panel">
+        <Stack gap="sm">
+          <Text size="xs" c="dimmed">
+            The map and the ranking show only the people who pass every filter.
+          </Text>
+          <div>
+            <Text size="xs" fw={600} mb={4}>
+              Tier
+            </Text>
+            <Chip.Group multiple value={filters.tiers} onChange={(v) => setFilters({ tiers: v as Tier[] })}>
+              <Group gap={6}>
+                {TIERS.map((t) => (
+                  <Chip key={t} value={t} size="xs" data-testid={`filter-tier-${t}`}>
+                    {t}
+                  </Chip>
+                ))}
+              </Group>
+            </Chip.Group>
+          </div>
+          <MultiSelect
+            size="xs"
+            label="Community"
+            placeholder={filters.communities.length ? undefined : 'All communities'}
+            data={communities}
+            value={filters.communities.map(String)}
+            onChange={(v) => setFilters({ communities: v.map(Number) })}
+            searchable
+            clearable
+            maxDropdownHeight={240}
+            comboboxProps={{ withinPortal: false }}
+            data-testid="filter-community"
+          />
+          <MultiSelect
+            size="xs"
+            label="Country"
+            placeholder={filters.countries.length ? undefined : 'All countries'}
+            data={countries}
+            value={filters.countries}
+            onChange={(v) => setFilters({ countries: v })}
+            searchable
+            clearable
+            maxDropdownHeight={240}
+            comboboxProps={{ withinPortal: false }}
+            data-testid="filter-country"
+          />
+          <div>
+            <Group justify="space-between">
+              <Text size="xs" fw={600}>
+                Minimum link strength
+              </Text>
+              <Text size="xs" c="dimmed" className="num">
+                {filters.minLink > 0 ? `≥ ${filters.minLink} joint papers` : 'any link'}
+              </Text>
+            </Group>
+            <Slider
+              size="sm"
+              min={0}
+              max={5}
+              step={0.25}
+              value={filters.minLink}
+              onChange={(v) => setFilters({ minLink: v })}
+              label={(v) => (v > 0 ? `≥ ${v}` : 'any')}
+              mt={6}
+              aria-label="Minimum link strength"
+              data-testid="filter-min-link"
+            />
+            <Text size="10.5px" c="dimmed" mt={4}>
+              Strength counts shared papers fractionally (a paper with n authors adds 1/(n−1) per pair).
+            </Text>
+          </div>
+          <Group justify="flex-end">
+            <Button
+              size="xs"
+              variant="subtle"
+              disabled={!filtersActive(filters)}
+              onClick={() => setFilters(NO_FILTERS)}
+              data-testid="filters-clear"
+            >
+              Clear filters
+            </Button>
+          </Group>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+function SettingsPopover() {
+  const hideEdges = useStore(store, (s) => s.view.hideEdgesOnMove);
+  const hideLabels = useStore(store, (s) => s.view.hideLabelsOnMove);
+  return (
+    <Popover position="bottom-start" shadow="md" width={260} withArrow>
+      <Popover.Target>
+        <Tooltip label="Map settings" openDelay={300}>
+          <ActionIcon variant="default" size={30} aria-label="Map settings" data-testid="map-settings">
+            <IconSettings size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <Group gap={6}>
+            <IconAdjustmentsHorizontal size={14} />
+            <Text size="xs" fw={600}>
+              Large networks
+            </Text>
+          </Group>
+          <Switch
+            size="xs"
+            label="Hide links while moving"
+            checked={hideEdges}
+            onChange={(e) => setView({ hideEdgesOnMove: e.currentTarget.checked })}
+          />
+          <Switch
+            size="xs"
+            label="Hide labels while moving"
+            checked={hideLabels}
+            onChange={(e) => setView({ hideLabelsOnMove: e.currentTarget.checked })}
+          />
+          <Text size="10.5px" c="dimmed">
+            Both keep panning and zooming smooth on networks of thousands of people.
+          </Text>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

@@ -1,0 +1,105 @@
+// What the explorer shows and how (pure data + pure updates): map encodings, live filters shared by
+// the map and the table, ego mode, the focused community, large-graph settings and table columns.
+// Saved per project in localStorage (see persist.ts) so a reopened project looks the same.
+import type { Tier } from '../../../shared/analytics/types';
+
+export const SIZE_KEYS = [
+  'score',
+  'publications',
+  'citations',
+  'pagerank',
+  'betweenness',
+  'coauthors',
+] as const;
+export type SizeKey = (typeof SIZE_KEYS)[number];
+
+export const COLOR_KEYS = ['community', 'tier', 'country'] as const;
+export type ColorKey = (typeof COLOR_KEYS)[number];
+
+export const TIERS: readonly Tier[] = ['T1', 'T2', 'T3', 'T4'];
+
+/** Empty lists mean "no limit"; minLink 0 means every link counts. */
+export interface Filters {
+  tiers: Tier[];
+  communities: number[];
+  countries: string[];
+  /** Minimum co-authorship strength (fractional papers) for a link to count; people with no such link drop out. */
+  minLink: number;
+}
+
+export type EgoHops = 0 | 1 | 2;
+
+export interface ViewState {
+  size: SizeKey;
+  color: ColorKey;
+  filters: Filters;
+  /** Ego mode around the selected person: 0 off, else the number of hops shown. */
+  ego: EgoHops;
+  /** A community the camera fits and the map highlights (others dimmed); null for none. */
+  focusedCommunity: number | null;
+  hideEdgesOnMove: boolean;
+  hideLabelsOnMove: boolean;
+  /** Ranking table columns the user switched off. */
+  hiddenColumns: string[];
+}
+
+export const NO_FILTERS: Filters = { tiers: [], communities: [], countries: [], minLink: 0 };
+
+export const defaultView: ViewState = {
+  size: 'score',
+  color: 'community',
+  filters: NO_FILTERS,
+  ego: 0,
+  focusedCommunity: null,
+  hideEdgesOnMove: true,
+  hideLabelsOnMove: true,
+  hiddenColumns: [],
+};
+
+export function filtersActive(f: Filters): boolean {
+  return f.tiers.length > 0 || f.communities.length > 0 || f.countries.length > 0 || f.minLink > 0;
+}
+
+export function viewChanged(view: ViewState, patch: Partial<ViewState>): ViewState {
+  let changed = false;
+  for (const key of Object.keys(patch) as (keyof ViewState)[]) {
+    if (!Object.is(patch[key], view[key])) changed = true;
+  }
+  return changed ? { ...view, ...patch } : view;
+}
+
+export function filtersChanged(view: ViewState, patch: Partial<Filters>): ViewState {
+  const filters = { ...view.filters, ...patch };
+  return viewChanged(view, { filters });
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+/** A saved view read back defensively: unknown or malformed fields fall back to the defaults. */
+export function sanitiseView(raw: unknown): ViewState {
+  const v = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const f = (v.filters && typeof v.filters === 'object' ? v.filters : {}) as Record<string, unknown>;
+  const tiers = isStringArray(f.tiers)
+    ? (f.tiers.filter((t) => (TIERS as string[]).includes(t)) as Tier[])
+    : [];
+  const communities = Array.isArray(f.communities)
+    ? f.communities.filter((c): c is number => Number.isInteger(c))
+    : [];
+  return {
+    size: (SIZE_KEYS as readonly unknown[]).includes(v.size) ? (v.size as SizeKey) : defaultView.size,
+    color: (COLOR_KEYS as readonly unknown[]).includes(v.color) ? (v.color as ColorKey) : defaultView.color,
+    filters: {
+      tiers,
+      communities,
+      countries: isStringArray(f.countries) ? f.countries : [],
+      minLink: typeof f.minLink === 'number' && f.minLink >= 0 && Number.isFinite(f.minLink) ? f.minLink : 0,
+    },
+    ego: v.ego === 1 || v.ego === 2 ? v.ego : 0,
+    focusedCommunity: null,
+    hideEdgesOnMove: typeof v.hideEdgesOnMove === 'boolean' ? v.hideEdgesOnMove : true,
+    hideLabelsOnMove: typeof v.hideLabelsOnMove === 'boolean' ? v.hideLabelsOnMove : true,
+    hiddenColumns: isStringArray(v.hiddenColumns) ? v.hiddenColumns : [],
+  };
+}
