@@ -2,7 +2,7 @@
 // line on stderr), 1 on any other failure. A failed command leaves the project file as it was: imports
 // are one transaction, and a project file this command created is removed again when it fails.
 import { Command, CommanderError, Option } from 'commander';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError, FORMATS, type FormatId, type ProgressEvent, type Scope } from '../shared/api';
@@ -12,6 +12,7 @@ import { parseWeights } from '../shared/analytics/score';
 import type { AnalysisResult } from '../shared/analytics/types';
 import { Project } from './db';
 import { ImportError, importDemo, importFiles } from './import';
+import { addTerritoryCommands } from './cliTerritory';
 
 /** An error the user caused: printed as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -23,7 +24,13 @@ interface GlobalOpts {
 function dbPath(opts: GlobalOpts, command: string): string {
   if (!opts.db)
     throw new UsageError(`kolmap ${command}: --db FILE is required (the project file; created if missing).`);
-  return path.resolve(opts.db);
+  const file = path.resolve(opts.db);
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new UsageError(
+      `--db ${opts.db}: this is a folder, not a project file. Give a file name, e.g. --db ${path.join(opts.db, 'project.kolmap')}.`,
+    );
+  }
+  return file;
 }
 
 /** Opens the project, runs fn, closes it; a project file created here is removed again if fn fails. */
@@ -35,6 +42,8 @@ async function withProject<T>(file: string, fn: (p: Project) => Promise<T> | T):
     project = Project.open(file);
   } catch (err) {
     if (!existed) removeProjectFiles(file);
+    // Project.open's ApiErrors already name the file and say what to do.
+    if (err instanceof ApiError) throw new UsageError(err.message);
     throw new UsageError(`Cannot open project ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   try {
@@ -44,7 +53,37 @@ async function withProject<T>(file: string, fn: (p: Project) => Promise<T> | T):
   } catch (err) {
     project.close();
     if (!existed) removeProjectFiles(file);
-    throw err;
+    throw busyMessage(err, file);
+  }
+}
+
+/**
+ * Another process holds the project's write lock for longer than the busy timeout (an import running
+ * in another window or terminal): a one-line message instead of SQLite's "database is locked". Exit 1,
+ * not 2: the command was right and can simply be run again once the other import has finished.
+ */
+export class BusyError extends Error {}
+
+function busyMessage(err: unknown, file: string): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') return err;
+  return new BusyError(
+    `${file} is busy: another kolmap process is writing to it (an import in another window or terminal). Wait for it to finish and run this command again.`,
+  );
+}
+
+/** Refuses an output path whose folder does not exist before any work is done. */
+function checkOutPath(option: string, out: string): void {
+  const dir = path.dirname(path.resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(
+      `${option} ${out}: the folder ${dir} does not exist. Create it or choose another path.`,
+    );
+  }
+  if (existsSync(out) && statSync(out).isDirectory()) {
+    throw new UsageError(
+      `${option} ${out}: this is a folder. Give a file name, e.g. ${path.join(out, 'kols.csv')}.`,
+    );
   }
 }
 
@@ -52,11 +91,13 @@ function removeProjectFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
-function intOption(name: string, min: number, max: number) {
+function intOption(name: string, min: number, max: number, example: number) {
   return (value: string): number => {
-    if (!/^-?\d+$/.test(value)) throw new UsageError(`${name} must be a whole number, got "${value}".`);
+    if (!/^-?\d+$/.test(value))
+      throw new UsageError(`${name} must be a whole number, got "${value}"; e.g. ${name} ${example}.`);
     const n = Number(value);
-    if (n < min || n > max) throw new UsageError(`${name} must be between ${min} and ${max}, got ${n}.`);
+    if (n < min || n > max)
+      throw new UsageError(`${name} must be between ${min} and ${max}, got ${n}; e.g. ${name} ${example}.`);
     return n;
   };
 }
@@ -65,15 +106,36 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function scopeFrom(opts: { ta?: string; since?: number; until?: number }): Scope {
+function scopeFrom(opts: {
+  ta?: string;
+  since?: number;
+  until?: number;
+  country?: string;
+  region?: string;
+}): Scope {
   if (opts.since !== undefined && opts.until !== undefined && opts.since > opts.until) {
-    throw new UsageError(`--since ${opts.since} is after --until ${opts.until}.`);
+    throw new UsageError(
+      `--since ${opts.since} is after --until ${opts.until}; give the earlier year to --since.`,
+    );
   }
-  return { ta: opts.ta ?? null, since: opts.since ?? null, until: opts.until ?? null };
+  return {
+    ta: opts.ta ?? null,
+    since: opts.since ?? null,
+    until: opts.until ?? null,
+    country: opts.country ?? null,
+    region: opts.region ?? null,
+  };
 }
 
-/** A one-line progress bar on stderr, only when stderr is a terminal. */
+/**
+ * A one-line progress bar on stderr when stderr is a terminal. With KOLMAP_PROGRESS=1 (scripts, tests)
+ * plain lines instead: `progress FILE DONE/TOTAL bytes, N records`.
+ */
 function terminalProgress(): ((e: ProgressEvent) => void) | undefined {
+  if (process.env.KOLMAP_PROGRESS === '1') {
+    return (e) =>
+      process.stderr.write(`progress ${e.file} ${e.done}/${e.total} bytes, ${e.records} records\n`);
+  }
   if (!process.stderr.isTTY) return undefined;
   let last = '';
   return (e) => {
@@ -92,7 +154,9 @@ function runAnalysis(project: Project, scope: Scope, weights?: string): Analysis
   try {
     parsed = weights ? parseWeights(weights) : undefined;
   } catch (err) {
-    throw new UsageError(`--weights: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(
+      `--weights: ${err instanceof Error ? err.message : String(err)}. Example: --weights pagerank=2,citations=0.`,
+    );
   }
   const input = project.analysisInput(scope);
   return analyze(input, parsed ? { weights: parsed } : {});
@@ -134,10 +198,29 @@ export function buildProgram(): Command {
       ) => {
         const file = dbPath(globals(cmd), 'import');
         for (const f of files) {
-          if (!existsSync(f)) throw new UsageError(`${f}: no such file.`);
+          if (!existsSync(f))
+            throw new UsageError(
+              `${f}: no such file (looked in ${path.resolve(f)}). Check the path and the name.`,
+            );
+          if (statSync(f).isDirectory())
+            throw new UsageError(
+              `${f}: this is a folder, not a file. Give the export files inside it, e.g. ${path.join(f, '*.csv')}.`,
+            );
         }
         if (opts.map.length > 0 && opts.format !== 'generic-csv') {
           throw new UsageError('--map applies to --format generic-csv only.');
+        }
+        if (opts.format === 'generic-csv' && opts.map.length === 0) {
+          throw new UsageError('--format generic-csv needs --map "Column=field" (one per column to read).');
+        }
+        const map: Record<string, string> = {};
+        for (const m of opts.map) {
+          const eq = m.lastIndexOf('=');
+          if (eq <= 0 || eq === m.length - 1)
+            throw new UsageError(
+              `--map "${m}": expected SOURCE_COLUMN=FIELD, e.g. --map "Author Name=authors".`,
+            );
+          map[m.slice(0, eq).trim()] = m.slice(eq + 1).trim();
         }
         const result = await withProject(file, (p) =>
           importFiles(
@@ -147,6 +230,7 @@ export function buildProgram(): Command {
               format: opts.format,
               onProgress: terminalProgress(),
               ignoreSourceIds: opts.ignoreSourceIds === true,
+              map,
             },
           ),
         );
@@ -184,10 +268,13 @@ export function buildProgram(): Command {
     .command('rank')
     .description('rank people in a scope and print or write the ranked list')
     .option('--db <file>', 'the project file')
-    .option('--ta <name>', 'therapeutic area')
-    .option('--since <year>', 'first year', intOption('--since', 1800, 2200))
-    .option('--until <year>', 'last year', intOption('--until', 1800, 2200))
-    .option('--top <n>', 'only the first N', intOption('--top', 1, 10_000_000))
+    .option('--ta <name>', 'therapeutic area (id or label, e.g. oncology)')
+    .option('--since <year>', 'first year', intOption('--since', 1800, 2200, 2015))
+    .option('--until <year>', 'last year', intOption('--until', 1800, 2200, 2024))
+    .option('--country <cc>', 'only people whose current institution is in this country (e.g. DE)')
+    .option('--region <xx>', 'only people whose current institution is in this region (e.g. CA)')
+    .option('--territory <name>', "only this territory's people (ranks and tiers stay those of the scope)")
+    .option('--top <n>', 'only the first N', intOption('--top', 1, 10_000_000, 50))
     .option('--weights <k=v,...>', 'score weights, e.g. pagerank=2,citations=0')
     .option('--out <file.csv>', 'write the ranked CSV here')
     .option('--json', 'print the rows as JSON')
@@ -197,6 +284,9 @@ export function buildProgram(): Command {
           ta?: string;
           since?: number;
           until?: number;
+          country?: string;
+          region?: string;
+          territory?: string;
           top?: number;
           weights?: string;
           out?: string;
@@ -205,10 +295,15 @@ export function buildProgram(): Command {
         cmd: Command,
       ) => {
         const scope = scopeFrom(opts);
-        const result = await withProject(dbPath(globals(cmd), 'rank'), (p) =>
-          runAnalysis(p, scope, opts.weights),
-        );
-        const people = opts.top ? result.people.slice(0, opts.top) : result.people;
+        if (opts.out) checkOutPath('--out', opts.out);
+        const { result, territory } = await withProject(dbPath(globals(cmd), 'rank'), (p) => ({
+          territory: opts.territory ? p.territories().resolve(opts.territory).name : null,
+          result: runAnalysis(p, scope, opts.weights),
+        }));
+        const inTerritory = territory
+          ? result.people.filter((x) => x.territory === territory)
+          : result.people;
+        const people = opts.top ? inTerritory.slice(0, opts.top) : inTerritory;
         if (opts.out) writeFileSync(opts.out, rankedCsv(people), 'utf8');
         if (opts.json) process.stdout.write(JSON.stringify(rankRowsJson(people), null, 2) + '\n');
         else if (!opts.out) {
@@ -232,24 +327,32 @@ export function buildProgram(): Command {
       'write the co-authorship graph with the rank columns on nodes (GEXF, GraphML or CSV edge list)',
     )
     .option('--db <file>', 'the project file')
-    .option('--ta <name>', 'therapeutic area')
-    .option('--since <year>', 'first year', intOption('--since', 1800, 2200))
-    .option('--until <year>', 'last year', intOption('--until', 1800, 2200))
+    .option('--ta <name>', 'therapeutic area (id or label, e.g. oncology)')
+    .option('--since <year>', 'first year', intOption('--since', 1800, 2200, 2015))
+    .option('--until <year>', 'last year', intOption('--until', 1800, 2200, 2024))
+    .option('--country <cc>', 'only people whose current institution is in this country (e.g. DE)')
+    .option('--region <xx>', 'only people whose current institution is in this region (e.g. CA)')
     .requiredOption('--out <file>', 'FILE.gexf, FILE.graphml or FILE.csv')
-    .action(async (opts: { ta?: string; since?: number; until?: number; out: string }, cmd: Command) => {
-      const ext = path.extname(opts.out).toLowerCase();
-      if (!['.gexf', '.graphml', '.csv'].includes(ext)) {
-        throw new UsageError(`--out ${opts.out}: the file must end in .gexf, .graphml or .csv.`);
-      }
-      const scope = scopeFrom(opts);
-      const result = await withProject(dbPath(globals(cmd), 'graph'), (p) => runAnalysis(p, scope));
-      const text =
-        ext === '.gexf' ? toGexf(result) : ext === '.graphml' ? toGraphml(result) : edgesCsv(result);
-      writeFileSync(opts.out, text, 'utf8');
-      process.stderr.write(
-        `wrote ${result.people.length} nodes and ${result.edges.length} edges to ${opts.out}\n`,
-      );
-    });
+    .action(
+      async (
+        opts: { ta?: string; since?: number; until?: number; country?: string; region?: string; out: string },
+        cmd: Command,
+      ) => {
+        const ext = path.extname(opts.out).toLowerCase();
+        if (!['.gexf', '.graphml', '.csv'].includes(ext)) {
+          throw new UsageError(`--out ${opts.out}: the file must end in .gexf, .graphml or .csv.`);
+        }
+        checkOutPath('--out', opts.out);
+        const scope = scopeFrom(opts);
+        const result = await withProject(dbPath(globals(cmd), 'graph'), (p) => runAnalysis(p, scope));
+        const text =
+          ext === '.gexf' ? toGexf(result) : ext === '.graphml' ? toGraphml(result) : edgesCsv(result);
+        writeFileSync(opts.out, text, 'utf8');
+        process.stderr.write(
+          `wrote ${result.people.length} nodes and ${result.edges.length} edges to ${opts.out}\n`,
+        );
+      },
+    );
 
   program
     .command('authorships')
@@ -257,6 +360,7 @@ export function buildProgram(): Command {
     .option('--db <file>', 'the project file')
     .requiredOption('--out <file.csv>', 'output CSV')
     .action(async (opts: { out: string }, cmd: Command) => {
+      checkOutPath('--out', opts.out);
       const csv = await withProject(dbPath(globals(cmd), 'authorships'), (p) => p.authorshipsCsv());
       writeFileSync(opts.out, csv, 'utf8');
     });
@@ -265,7 +369,7 @@ export function buildProgram(): Command {
     .command('serve')
     .description('serve the app in your browser (127.0.0.1 only) and print the URL to open')
     .option('--db <file>', 'the project file (default: the demo project in your home folder)')
-    .option('--port <n>', 'port (default: a free one)', intOption('--port', 0, 65535))
+    .option('--port <n>', 'port (default: a free one)', intOption('--port', 0, 65535, 8080))
     .action(async (opts: { port?: number }, cmd: Command) => {
       const g = globals(cmd);
       const file = g.db ? path.resolve(g.db) : path.join(os.homedir(), '.kolmap', 'demo.kolmap');
@@ -309,6 +413,17 @@ export function buildProgram(): Command {
       }
     });
 
+  addTerritoryCommands(program, {
+    dbPath: (cmd, command) => dbPath(globals(cmd), command),
+    withProject,
+    usage: (message) => new UsageError(message),
+    checkOutPath,
+    scopeFrom,
+    runAnalysis,
+    yearOption: (name) => intOption(name, 1800, 2200, name === '--since' ? 2015 : 2024),
+    printTable,
+  });
+
   return program;
 }
 
@@ -326,7 +441,7 @@ export async function main(argv: string[]): Promise<number> {
     if (
       err instanceof UsageError ||
       err instanceof ImportError ||
-      (err instanceof ApiError && err.code === 'BAD_INPUT')
+      (err instanceof ApiError && (err.code === 'BAD_INPUT' || err.code === 'UNSUPPORTED'))
     ) {
       process.stderr.write(`kolmap: ${err.message}\n`);
       return 2;

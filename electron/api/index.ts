@@ -13,6 +13,7 @@ import {
   type Results,
   type SaveResult,
 } from '../../shared/api';
+import { areaProblems } from '../../shared/analytics/ta';
 import { Project } from '../db';
 import { ImportError, importDemo, importFiles } from '../import';
 
@@ -76,6 +77,54 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!found) throw new ApiError('NOT_FOUND', `No imported file with id ${sourceId} in this project.`);
       return found;
     },
+    getAreas: async () => ctx.project().areas(),
+    saveArea: (area) =>
+      exclusive(async () => {
+        const problems = areaProblems(area);
+        if (problems.length) {
+          throw new ApiError('BAD_INPUT', `Area "${area.id}" cannot be saved: ${problems.join('; ')}.`);
+        }
+        const project = ctx.project();
+        const { created } = project.saveArea(area);
+        const saved = project.areas().find((a) => a.id === area.id)!;
+        return { ...saved, created };
+      }),
+    deleteArea: ({ id }) =>
+      exclusive(async () => {
+        if (!ctx.project().deleteArea(id)) {
+          throw new ApiError('NOT_FOUND', `No therapeutic area with id "${id}" in this project.`);
+        }
+        return { deleted: true as const };
+      }),
+    resetAreas: () =>
+      exclusive(async () => {
+        const project = ctx.project();
+        project.resetAreas();
+        return project.areas();
+      }),
+    getTerritories: async () => ctx.project().territories().list(),
+    saveTerritory: (t) =>
+      exclusive(async () => {
+        const store = ctx.project().territories();
+        const { id, created } = store.save(t);
+        return { ...store.get(id)!, created };
+      }),
+    deleteTerritory: ({ id }) =>
+      exclusive(async () => {
+        if (!ctx.project().territories().delete(id)) {
+          throw new ApiError('NOT_FOUND', `No territory with id ${id} in this project.`);
+        }
+        return { deleted: true as const };
+      }),
+    setTerritoryOverride: ({ territoryId, authorId, mode }) =>
+      exclusive(async () => {
+        const store = ctx.project().territories();
+        store.setOverride(territoryId, authorId, mode);
+        return store.get(territoryId)!;
+      }),
+    getEngagements: async () => ctx.project().territories().engagements(),
+    getEngagement: async ({ authorId }) => ctx.project().territories().engagement(authorId),
+    setEngagement: (e) => exclusive(async () => ctx.project().territories().setEngagement(e)),
     saveExport: async ({ defaultName, content }) => {
       if (!ctx.host.saveFile) {
         throw new ApiError('UNSUPPORTED', 'Saving through a dialog is only available in the desktop app.');

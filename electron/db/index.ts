@@ -14,10 +14,17 @@ import {
   type SourceRejections,
   type Totals,
 } from '../../shared/api';
+import { findArea, type TherapeuticArea } from '../../shared/analytics/ta';
+import { AreaStore, type StoredArea } from './areas';
+import { TerritoryStore } from './territories';
+import { labelTerritories } from '../../shared/analytics/territory';
 import { openDatabase, type Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations';
 import { ImportSession, WriterStatements, type WriterOptions } from './writer';
+import type { MergeEvidence } from '../../shared/formats/identity';
 
+export type { StoredArea } from './areas';
+export { TerritoryStore, type TerritoryInput, type EngagementInput } from './territories';
 export { ImportSession, type SourceCounts, type WriteOutcome, type WriterOptions } from './writer';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
@@ -27,6 +34,45 @@ export interface AuthorshipCsvRow {
   position: number;
   raw_name: string;
   author_id: number;
+}
+
+/** Stored evidence of one resolved person (identity_evidence.evidence). */
+export interface IdentityEvidence {
+  variants: string[];
+  papers: number;
+  merges: MergeEvidence[];
+}
+
+/** A trial with its roles (migration 002). */
+export interface TrialDetail {
+  nctId: string;
+  title: string;
+  status: string | null;
+  phase: string | null;
+  startDate: string | null;
+  completionDate: string | null;
+  conditions: string[];
+  interventions: string[];
+  locations: string[];
+  roles: { role: string; name: string; authorId: number | null; affiliation: string | null }[];
+}
+
+/** One stored Open Payments row. */
+export interface PaymentRow {
+  recordId: string | null;
+  recipientType: string | null;
+  family: string | null;
+  given: string | null;
+  npi: string | null;
+  profileId: string | null;
+  authorId: number | null;
+  entity: string | null;
+  city: string | null;
+  region: string | null;
+  amount: number;
+  paidOn: string | null;
+  payer: string | null;
+  study: string | null;
 }
 
 /** A publication with its byline, looked up by key (tests, future publication view). */
@@ -115,10 +161,21 @@ function toSourceInfo(r: SourceRow): SourceInfo {
   };
 }
 
-// Publications in a scope (years only for now; therapeutic areas come with their rules).
-const IN_SCOPE = `(@since IS NULL OR p.year >= @since) AND (@until IS NULL OR p.year <= @until)`;
+// Publications in a scope: years, and a therapeutic area through the publication_areas cache.
+const IN_YEARS = `(@since IS NULL OR p.year >= @since) AND (@until IS NULL OR p.year <= @until)`;
+const IN_AREA = `(@area IS NULL OR p.id IN (SELECT pa.publication_id FROM publication_areas pa WHERE pa.area_id = @area))`;
+
+interface ScopeParams {
+  since: number | null;
+  until: number | null;
+  area: string | null;
+}
 
 function prepareReads(db: Db) {
+  // Before migration 3 (tests open with older migration lists) there is no area cache to join.
+  const hasAreas =
+    db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'publication_areas'`).get() !== undefined;
+  const IN_SCOPE = hasAreas ? `${IN_YEARS} AND ${IN_AREA}` : `${IN_YEARS} AND @area IS NULL`;
   return {
     totals: db.prepare<[], Totals>(
       `SELECT (SELECT COUNT(*) FROM publications) AS publications, (SELECT COUNT(*) FROM authors) AS authors,
@@ -130,11 +187,10 @@ function prepareReads(db: Db) {
     rejections: db.prepare<[number], { line: number; reason: string; raw: string }>(
       `SELECT line, reason, raw FROM rejections WHERE source_id = ? ORDER BY line, id`,
     ),
-    scopedPapers: db.prepare<
-      { since: number | null; until: number | null },
-      [number, number | null, number | null]
-    >(`SELECT p.id, p.year, p.citations FROM publications p WHERE ${IN_SCOPE} ORDER BY p.id`),
-    scopedBylines: db.prepare<{ since: number | null; until: number | null }, [number, number]>(
+    scopedPapers: db.prepare<ScopeParams, [number, number | null, number | null]>(
+      `SELECT p.id, p.year, p.citations FROM publications p WHERE ${IN_SCOPE} ORDER BY p.id`,
+    ),
+    scopedBylines: db.prepare<ScopeParams, [number, number]>(
       `SELECT au.publication_id, au.author_id FROM authorships au JOIN publications p ON p.id = au.publication_id
        WHERE ${IN_SCOPE} ORDER BY au.publication_id, au.position`,
     ),
@@ -233,6 +289,45 @@ function checkYear(name: string, v: number | null | undefined): number | null {
   return v;
 }
 
+/**
+ * A country/region scope keeps the people whose CURRENT institution is in that place, and the papers
+ * in scope that have at least one of them, each byline cut down to those people. So the analysis is
+ * the place's own network: publications, citations and recency of each kept person are exact (every
+ * paper of theirs in scope is kept) and so are first/last authorships (PaperRow.firstIn/lastIn say
+ * whether the cut byline still starts/ends with the real first/last author); co-authorship links,
+ * PageRank, betweenness and communities count collaborations among the place's people only, and the
+ * score percentiles compare them with each other. Papers are not filtered by where they were written.
+ */
+function restrictToPlace(
+  people: PersonRow[],
+  papers: PaperRow[],
+  country: string | null,
+  region: string | null,
+): { people: PersonRow[]; papers: PaperRow[] } {
+  const fold = (s: string | null): string => (s ?? '').trim().toLowerCase();
+  const c = fold(country);
+  const r = fold(region);
+  const kept = people.filter((p) => (!c || fold(p.country) === c) && (!r || fold(p.region) === r));
+  const ids = new Set(kept.map((p) => p.id));
+  const out: PaperRow[] = [];
+  for (const paper of papers) {
+    const authors = paper.authors.filter((a) => ids.has(a));
+    if (authors.length === 0) continue;
+    if (authors.length === paper.authors.length) {
+      out.push(paper);
+      continue;
+    }
+    const byline = paper.authors;
+    out.push({
+      ...paper,
+      authors,
+      firstIn: authors[0] === byline[0],
+      lastIn: byline.length >= 2 && authors[authors.length - 1] === byline[byline.length - 1],
+    });
+  }
+  return { people: kept, papers: out };
+}
+
 export class Project {
   /** Absolute path of the project file. */
   readonly path: string;
@@ -241,6 +336,8 @@ export class Project {
   private readonly db: Db;
   private readonly reads: ReturnType<typeof prepareReads>;
   private writerStatements: WriterStatements | null = null;
+  private areaStore: AreaStore | null = null;
+  private territoryStore: TerritoryStore | null = null;
 
   private constructor(file: string, db: Db) {
     this.path = file;
@@ -255,7 +352,64 @@ export class Project {
    */
   static open(file: string, options: { migrations?: readonly Migration[] } = {}): Project {
     const abs = path.resolve(file);
-    return new Project(abs, openDatabase(abs, options.migrations ?? MIGRATIONS));
+    const project = new Project(abs, openDatabase(abs, options.migrations ?? MIGRATIONS));
+    // Therapeutic areas arrive with migration 3: seed the shipped defaults the first time.
+    if (project.schemaVersion() >= 3) project.areaRules().seedIfNeeded();
+    return project;
+  }
+
+  private areaRules(): AreaStore {
+    this.areaStore ??= new AreaStore(this.db);
+    return this.areaStore;
+  }
+
+  /** Territories and engagements (migration 4); null on a project opened with older migrations. */
+  territoryData(): TerritoryStore | null {
+    if (this.schemaVersion() < 4) return null;
+    this.territoryStore ??= new TerritoryStore(this.db);
+    return this.territoryStore;
+  }
+
+  /** Territories and engagements; ApiError UNSUPPORTED when the schema predates them. */
+  territories(): TerritoryStore {
+    const store = this.territoryData();
+    if (!store)
+      throw new ApiError('UNSUPPORTED', 'This project was opened without the territories migration (4).');
+    return store;
+  }
+
+  /** The therapeutic areas with their rules and how many publications each holds. */
+  areas(): StoredArea[] {
+    return this.areaRules().list();
+  }
+
+  /** Creates or replaces an area (by id) and reclassifies the publications for it. */
+  saveArea(area: TherapeuticArea): { created: boolean } {
+    return { created: this.areaRules().save(area) };
+  }
+
+  /** Deletes an area; false when no area has that id. */
+  deleteArea(id: string): boolean {
+    return this.areaRules().delete(id);
+  }
+
+  /** Replaces every area with the shipped defaults (edits and added areas are lost). */
+  resetAreas(): void {
+    this.areaRules().reset();
+  }
+
+  /** The area id a scope's `ta` names (id or label, any case); ApiError BAD_INPUT listing the known ones. */
+  private resolveArea(ta: string): string {
+    const defs = this.areaRules().definitions();
+    const found = findArea(defs, ta);
+    if (!found) {
+      const known = defs.map((a) => a.id).join(', ');
+      throw new ApiError(
+        'BAD_INPUT',
+        `Unknown therapeutic area "${ta}". Known: ${known || '(none: add one or reset the defaults)'}.`,
+      );
+    }
+    return found.id;
   }
 
   close(): void {
@@ -286,12 +440,9 @@ export class Project {
    * every person with at least one authorship in scope, with their current institution.
    */
   analysisInput(scope: Scope): AnalysisInput {
-    if (scope.ta !== null && scope.ta !== undefined) {
-      throw new ApiError(
-        'BAD_INPUT',
-        `Scope ta "${scope.ta}": therapeutic areas are not available yet; leave ta empty to analyse all publications.`,
-      );
-    }
+    const ta = scope.ta?.trim() ? scope.ta.trim() : null;
+    const area = ta === null ? null : this.resolveArea(ta);
+    if (area !== null) this.areaRules().fresh();
     const since = checkYear('since', scope.since);
     const until = checkYear('until', scope.until);
     if (since !== null && until !== null && since > until) {
@@ -300,7 +451,7 @@ export class Project {
         `Scope since (${since}) is after until (${until}); swap them or widen the range.`,
       );
     }
-    const params = { since, until };
+    const params: ScopeParams = { since, until, area };
     const papers: PaperRow[] = [];
     const byId = new Map<number, PaperRow>();
     for (const [id, year, citations] of this.reads.scopedPapers.raw().iterate(params) as Iterable<
@@ -321,7 +472,13 @@ export class Project {
     const ids = new Set<number>();
     for (const p of papers) for (const a of p.authors) ids.add(a);
     const people = this.peopleOf(ids);
-    return { scope: { ta: scope.ta ?? null, since, until }, people, papers };
+    const territories = this.territoryData()?.list();
+    if (territories?.length) labelTerritories(people, territories);
+    const country = scope.country?.trim() ? scope.country.trim() : null;
+    const region = scope.region?.trim() ? scope.region.trim() : null;
+    const out = { ta: ta === null ? null : area, since, until, country, region };
+    if (country === null && region === null) return { scope: out, people, papers };
+    return { scope: out, ...restrictToPlace(people, papers, country, region) };
   }
 
   /** The given people with their current institution (that of their most recent authorship naming one). */
@@ -381,6 +538,16 @@ export class Project {
         authorCount: p.authorCount,
       })),
     };
+  }
+
+  /** Why a person's authorships were joined (identity resolution, migration 5); null when none was stored. */
+  identityEvidence(authorId: number): IdentityEvidence | null {
+    if (this.schemaVersion() < 5) return null;
+    const raw = this.db
+      .prepare<[number], string>(`SELECT evidence FROM identity_evidence WHERE author_id = ?`)
+      .pluck()
+      .get(authorId);
+    return raw === undefined ? null : (JSON.parse(raw) as IdentityEvidence);
   }
 
   /** A publication by key: `pmid:…`, `doi:…` (any case), `eid:…`, `wos:…` or `id:…`; null when absent. */
@@ -443,5 +610,57 @@ export class Project {
         author_id: r.author_id,
       };
     }
+  }
+
+  /** A trial by NCT number with its roles (tests, future trial view); null when absent. */
+  trial(nctId: string): TrialDetail | null {
+    const t = this.db
+      .prepare<
+        [string],
+        Omit<TrialDetail, 'roles' | 'conditions' | 'interventions' | 'locations'> & {
+          id: number;
+          conditions: string;
+          interventions: string;
+          locations: string;
+        }
+      >(
+        `SELECT id, nct_id AS nctId, title, status, phase, start_date AS startDate, completion_date AS completionDate,
+                conditions, interventions, locations FROM trials WHERE nct_id = ?`,
+      )
+      .get(nctId);
+    if (!t) return null;
+    const roles = this.db
+      .prepare<[number], TrialDetail['roles'][number]>(
+        `SELECT role, name, author_id AS authorId, affiliation FROM trial_roles WHERE trial_id = ? ORDER BY id`,
+      )
+      .all(t.id);
+    return {
+      ...t,
+      conditions: JSON.parse(t.conditions) as string[],
+      interventions: JSON.parse(t.interventions) as string[],
+      locations: JSON.parse(t.locations) as string[],
+      roles,
+    };
+  }
+
+  /** Stored payment rows in file order (tests, future payments view). */
+  payments(limit = 1000): PaymentRow[] {
+    return this.db
+      .prepare<[number], PaymentRow>(
+        `SELECT record_id AS recordId, recipient_type AS recipientType, family, given, npi, profile_id AS profileId,
+                author_id AS authorId, entity, city, region, amount, paid_on AS paidOn, payer, study
+         FROM payments ORDER BY id LIMIT ?`,
+      )
+      .all(limit);
+  }
+
+  /** Counts of the non-publication tables (trial roles, payments, author_institutions). */
+  recordCounts(): { trials: number; trialRoles: number; payments: number; authorInstitutions: number } {
+    return this.db
+      .prepare<[], { trials: number; trialRoles: number; payments: number; authorInstitutions: number }>(
+        `SELECT (SELECT COUNT(*) FROM trials) AS trials, (SELECT COUNT(*) FROM trial_roles) AS trialRoles,
+                (SELECT COUNT(*) FROM payments) AS payments, (SELECT COUNT(*) FROM author_institutions) AS authorInstitutions`,
+      )
+      .get() as { trials: number; trialRoles: number; payments: number; authorInstitutions: number };
   }
 }

@@ -3,9 +3,19 @@
 // files of an import; statements are prepared once per project, and name_key → author id and
 // name_norm → institution id caches live for one session (ids vanish on rollback).
 import { foldKey, titleNorm } from '../../shared/formats/text';
+import { blockKey } from '../../shared/formats/identity';
 import { nameKey } from '../../shared/formats/names';
-import type { ImportAuthor, ImportInstitution, ImportRecord } from '../../shared/formats/types';
+import type {
+  ImportAffiliation,
+  ImportAuthor,
+  ImportInstitution,
+  ImportPayment,
+  ImportPerson,
+  ImportRecord,
+  ImportTrial,
+} from '../../shared/formats/types';
 import type { Db } from './connection';
+import { IdentityResolver } from './identity';
 
 export interface WriterOptions {
   /** Do not store ORCID / Scopus author IDs (identity resolution from names alone, DESIGN §5). */
@@ -58,6 +68,17 @@ export class WriterStatements {
   readonly fillInstitution;
   readonly insertAuthorship;
   readonly upsertAuthorInstitution;
+  readonly findByTitle;
+  readonly findTrial;
+  readonly insertTrial;
+  readonly insertTrialRole;
+  readonly findPayment;
+  readonly insertPayment;
+  readonly authorByNpi;
+  readonly setAuthorNpi;
+  readonly hasAuthorInstitution;
+  readonly setDepartment;
+  readonly identity;
 
   constructor(db: Db) {
     this.insertSource = db.prepare<[string, string, string]>(
@@ -100,7 +121,7 @@ export class WriterStatements {
     this.findAuthor = db.prepare<
       [string],
       { id: number; given: string; orcid: string | null; scopus_id: string | null }
-    >(`SELECT id, given, orcid, scopus_id FROM authors WHERE name_key = ?`);
+    >(`SELECT id, given, orcid, scopus_id FROM authors WHERE name_key = ? ORDER BY id LIMIT 1`);
     this.insertAuthor = db.prepare<[string, string, string, string, string, string | null, string | null]>(
       `INSERT INTO authors (display_name, family, given, initials, name_key, orcid, scopus_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -119,9 +140,24 @@ export class WriterStatements {
     this.fillInstitution = db.prepare<[string | null, string | null, string | null, number]>(
       `UPDATE institutions SET city = coalesce(city, ?), region = coalesce(region, ?), country = coalesce(country, ?) WHERE id = ?`,
     );
-    this.insertAuthorship = db.prepare<[number, number, number, string, string | null, number | null]>(
-      `INSERT INTO authorships (publication_id, position, author_id, raw_name, raw_affiliation, institution_id)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+    this.insertAuthorship = db.prepare<
+      [
+        number,
+        number,
+        number,
+        string,
+        string | null,
+        number | null,
+        string,
+        string,
+        string,
+        string | null,
+        string | null,
+      ]
+    >(
+      `INSERT INTO authorships (publication_id, position, author_id, raw_name, raw_affiliation, institution_id,
+         family, given, block, orcid, scopus_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.upsertAuthorInstitution = db.prepare<[number, number, number | null, number | null]>(
       `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
@@ -133,7 +169,58 @@ export class WriterStatements {
                           ELSE max(last_year, excluded.last_year) END,
          papers = papers + 1`,
     );
+    // Candidates for the last-resort match: same normalised title and year, with their first author.
+    // INDEXED BY: without statistics SQLite picks the year index and scans a whole year per record.
+    this.findByTitle = db.prepare<[string, number], PubIdsRow & { id: number; first: string | null }>(
+      `SELECT p.id, p.pmid, p.doi, p.eid, p.wos_ut,
+              (SELECT a.family FROM authorships au JOIN authors a ON a.id = au.author_id
+               WHERE au.publication_id = p.id AND au.position = 1) AS first
+       FROM publications p INDEXED BY publications_title_norm
+       WHERE p.title_norm = ? AND p.year = ? LIMIT 20`,
+    );
+    this.findTrial = db.prepare<[string], number>(`SELECT id FROM trials WHERE nct_id = ?`).pluck();
+    this.insertTrial = db.prepare(
+      `INSERT INTO trials (nct_id, title, status, phase, start_date, completion_date, conditions, interventions, locations, source_id)
+       VALUES (@nct_id, @title, @status, @phase, @start_date, @completion_date, @conditions, @interventions, @locations, @source_id)`,
+    );
+    this.insertTrialRole = db.prepare<[number, string, string, number | null, string | null]>(
+      `INSERT INTO trial_roles (trial_id, role, name, author_id, affiliation) VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.findPayment = db.prepare<[string], number>(`SELECT id FROM payments WHERE record_id = ?`).pluck();
+    this.insertPayment = db.prepare(
+      `INSERT INTO payments (source_id, line, record_id, recipient_type, family, given, npi, profile_id, author_id,
+         entity, city, region, country, specialty, payer, amount, paid_on, program_year, nature, study, nct_id, investigators)
+       VALUES (@source_id, @line, @record_id, @recipient_type, @family, @given, @npi, @profile_id, @author_id,
+         @entity, @city, @region, @country, @specialty, @payer, @amount, @paid_on, @program_year, @nature, @study, @nct_id, @investigators)`,
+    );
+    this.authorByNpi = db.prepare<[string], number>(`SELECT id FROM authors WHERE npi = ? LIMIT 1`).pluck();
+    this.setAuthorNpi = db.prepare<[string, number]>(
+      `UPDATE authors SET npi = coalesce(npi, ?) WHERE id = ?`,
+    );
+    this.hasAuthorInstitution = db
+      .prepare<[number, number], number>(
+        `SELECT 1 FROM author_institutions WHERE author_id = ? AND institution_id = ?`,
+      )
+      .pluck();
+    this.setDepartment = db.prepare<[string, number, number]>(
+      `UPDATE author_institutions SET department = coalesce(department, ?) WHERE author_id = ? AND institution_id = ?`,
+    );
+    this.identity = new IdentityResolver(db);
   }
+}
+
+/** Two identifiers of one kind that are both present and differ: certainly not the same record. */
+function conflicts(
+  row: PubIdsRow,
+  ids: { pmid: string | null; doi: string | null; eid: string | null; wos: string | null },
+): boolean {
+  const differ = (a: string | null, b: string | null) => a !== null && b !== null && a !== b;
+  return (
+    differ(row.pmid, ids.pmid) ||
+    differ(row.doi, ids.doi) ||
+    differ(row.eid, ids.eid) ||
+    differ(row.wos_ut, ids.wos)
+  );
 }
 
 /** Whether `given` holds real given names rather than bare initials ("Kenneth D" vs "KD"). */
@@ -161,6 +248,8 @@ export class ImportSession {
   // The same spelling recurs on many papers: skip folding it again.
   private readonly spellings = new Map<string, AuthorEntry>();
   private readonly institutionIds = new Map<string, number>();
+  // Blocks (family + first initial) that got authorships: re-resolved into people before COMMIT.
+  private readonly blocks = new Set<string>();
   private active = true;
 
   constructor(
@@ -205,7 +294,7 @@ export class ImportSession {
       (doi && st.findByDoi.get(doi)) ||
       (eid && st.findByEid.get(eid)) ||
       (wos && st.findByWos.get(wos)) ||
-      undefined;
+      this.byTitle(rec, { pmid, doi, eid, wos });
     if (existing !== undefined) {
       this.merge(existing, rec, { pmid, doi, eid, wos });
       st.linkSource.run(existing, sourceId, rec.line);
@@ -231,13 +320,138 @@ export class ImportSession {
     );
     st.linkSource.run(pubId, sourceId, rec.line);
     const year = rec.year ?? null;
+    const withIds = !this.opts.ignoreSourceIds;
     rec.authors.forEach((a, i) => {
       const authorId = this.author(a);
       const institutionId = a.institution ? this.institution(a.institution) : null;
-      st.insertAuthorship.run(pubId, i + 1, authorId, a.raw, orNull(a.affiliation), institutionId);
+      // The name as parsed and the source's identifiers stay on the authorship for identity resolution.
+      const family = foldKey(a.family) ? a.family : a.raw;
+      const block = blockKey(family, a.given);
+      this.blocks.add(block);
+      st.insertAuthorship.run(
+        pubId,
+        i + 1,
+        authorId,
+        a.raw,
+        orNull(a.affiliation),
+        institutionId,
+        family,
+        a.given,
+        block,
+        withIds ? orNull(a.orcid) : null,
+        withIds ? orNull(a.scopusId) : null,
+      );
       if (institutionId !== null) st.upsertAuthorInstitution.run(authorId, institutionId, year, year);
     });
     return 'imported';
+  }
+
+  /**
+   * The last-resort match (DESIGN §4): same normalised title and year and the same first author's
+   * family name, and no identifier of one kind that differs (two PMIDs are two records).
+   */
+  private byTitle(
+    rec: ImportRecord,
+    ids: { pmid: string | null; doi: string | null; eid: string | null; wos: string | null },
+  ): number | undefined {
+    if (rec.year === undefined) return undefined;
+    const norm = titleNorm(rec.title);
+    if (norm.length < 12) return undefined;
+    const first = foldKey(rec.authors[0]?.family ?? '');
+    for (const c of this.st.findByTitle.all(norm, rec.year)) {
+      if (foldKey(c.first ?? '') !== first) continue;
+      if (conflicts(c, ids)) continue;
+      return c.id;
+    }
+    return undefined;
+  }
+
+  /** Stores a trial with its roles; a trial whose NCT number is stored already is a duplicate. */
+  writeTrial(sourceId: number, t: ImportTrial): WriteOutcome {
+    const st = this.st;
+    if (st.findTrial.get(t.nctId) !== undefined) return 'duplicate';
+    const trialId = Number(
+      st.insertTrial.run({
+        nct_id: t.nctId,
+        title: t.title,
+        status: orNull(t.status),
+        phase: orNull(t.phase),
+        start_date: orNull(t.startDate),
+        completion_date: orNull(t.completionDate),
+        conditions: JSON.stringify(t.conditions),
+        interventions: JSON.stringify(t.interventions),
+        locations: JSON.stringify(t.locations),
+        source_id: sourceId,
+      }).lastInsertRowid,
+    );
+    for (const r of t.roles) {
+      const authorId = r.person && foldKey(r.person.family) ? this.person(r.person) : null;
+      st.insertTrialRole.run(trialId, r.role, r.name, authorId, orNull(r.affiliation));
+    }
+    return 'imported';
+  }
+
+  /**
+   * Stores a payment row; a row whose CMS Record_ID is stored already is a duplicate. Payments link to
+   * a person only through an NPI that person already has: names alone are too weak for money.
+   */
+  writePayment(sourceId: number, p: ImportPayment): WriteOutcome {
+    const st = this.st;
+    if (p.recordId && st.findPayment.get(p.recordId) !== undefined) return 'duplicate';
+    const npi = orNull(p.person?.npi);
+    st.insertPayment.run({
+      source_id: sourceId,
+      line: p.line,
+      record_id: orNull(p.recordId),
+      recipient_type: orNull(p.recipientType),
+      family: orNull(p.person?.family),
+      given: orNull(p.person?.given),
+      npi,
+      profile_id: orNull(p.profileId),
+      author_id: npi !== null ? (st.authorByNpi.get(npi) ?? null) : null,
+      entity: orNull(p.entity),
+      city: orNull(p.city),
+      region: orNull(p.region),
+      country: orNull(p.country),
+      specialty: orNull(p.specialty),
+      payer: orNull(p.payer),
+      amount: p.amount,
+      paid_on: orNull(p.date),
+      program_year: p.programYear ?? null,
+      nature: orNull(p.nature),
+      study: orNull(p.study),
+      nct_id: orNull(p.nctId),
+      investigators: JSON.stringify(
+        p.investigators.map((i) => ({ family: i.family, given: i.given, ...(i.npi ? { npi: i.npi } : {}) })),
+      ),
+    });
+    return 'imported';
+  }
+
+  /** Stores one affiliation-list row: a person seen at an institution (new pair = imported). */
+  writeAffiliation(a: ImportAffiliation): WriteOutcome {
+    const st = this.st;
+    const authorId = this.person(a.person);
+    const institutionId = this.institution(a.institution);
+    if (institutionId === null) return 'duplicate';
+    const known = st.hasAuthorInstitution.get(authorId, institutionId) !== undefined;
+    st.upsertAuthorInstitution.run(
+      authorId,
+      institutionId,
+      a.firstYear ?? a.lastYear ?? null,
+      a.lastYear ?? a.firstYear ?? null,
+    );
+    if (a.department) st.setDepartment.run(a.department, authorId, institutionId);
+    return known ? 'duplicate' : 'imported';
+  }
+
+  /** Resolves a person named outside a byline like an author; stores their NPI when given. */
+  private person(p: ImportPerson): number {
+    const author: ImportAuthor = { raw: p.raw, family: p.family, given: p.given, initials: p.initials };
+    if (p.orcid) author.orcid = p.orcid;
+    const id = this.author(author);
+    if (p.npi && !this.opts.ignoreSourceIds) this.st.setAuthorNpi.run(p.npi, id);
+    return id;
   }
 
   /** Fills identifiers and metadata the stored publication lacks, unless another publication owns them. */
@@ -345,8 +559,10 @@ export class ImportSession {
     return id;
   }
 
+  /** Resolves the touched blocks into people (shared/formats/identity), then commits. */
   commit(): void {
     if (!this.active) return;
+    this.st.identity.resolve(this.blocks);
     this.active = false;
     this.db.exec('COMMIT');
   }

@@ -69,9 +69,16 @@ export interface ProjectInfo {
 
 /** What part of the data an analysis looks at. Every field is optional; null means "no limit". */
 export interface Scope {
+  /** A therapeutic area id or label (any case); its rules decide which publications are in scope. */
   ta?: string | null;
   since?: number | null;
   until?: number | null;
+  /**
+   * Only people whose current institution is in this country (ISO code as stored, e.g. "DE") and/or
+   * region (e.g. "CA"); papers are not filtered by place. See electron/db restrictToPlace.
+   */
+  country?: string | null;
+  region?: string | null;
 }
 
 /** A person as the analysis sees them (DESIGN §4 authors + current institution). */
@@ -94,6 +101,13 @@ export interface PaperRow {
   year: number | null;
   citations: number | null;
   authors: number[];
+  /**
+   * Set only when `authors` is part of the byline (a country/region scope): whether authors[0] is
+   * the byline's first author, and whether the last of `authors` is the last author of a byline of
+   * two or more people. Absent: `authors` is the whole byline.
+   */
+  firstIn?: boolean;
+  lastIn?: boolean;
 }
 
 export interface AnalysisInput {
@@ -149,6 +163,137 @@ export const scopeSchema = z
     ta: z.string().min(1).max(200).nullable().optional(),
     since: z.number().int().min(1800).max(2200).nullable().optional(),
     until: z.number().int().min(1800).max(2200).nullable().optional(),
+    country: z.string().min(1).max(100).nullable().optional(),
+    region: z.string().min(1).max(100).nullable().optional(),
+  })
+  .strict();
+
+/** The rules of a therapeutic area (see shared/analytics/ta for how each kind of term matches). */
+export interface AreaRulesJson {
+  mesh: string[];
+  keywords: string[];
+  titleWords: string[];
+  journals: string[];
+  exclude: string[];
+}
+
+/** A therapeutic area as getAreas lists it. */
+export interface AreaInfo {
+  id: string;
+  label: string;
+  rules: AreaRulesJson;
+  /** One of the shipped defaults (possibly edited since). */
+  builtin: boolean;
+  /** Publications of this project its rules match. */
+  publications: number;
+  updatedAt: string;
+}
+
+const termList = z.array(z.string().min(1).max(200)).max(2000);
+
+export const areaSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,63}$/,
+        'lower-case letters, digits and hyphens, at most 64, e.g. "oncology"',
+      ),
+    label: z.string().trim().min(1).max(200),
+    rules: z
+      .object({
+        mesh: termList.default([]),
+        keywords: termList.default([]),
+        titleWords: termList.default([]),
+        journals: termList.default([]),
+        exclude: termList.default([]),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** A place of a territory: a whole country (region null) or one region of it (e.g. a US state). */
+export interface TerritoryPlace {
+  /** ISO 3166-1 alpha-2, upper case (e.g. "US"). */
+  country: string;
+  /** As institutions store it (e.g. "CA", "ENG"); null: the whole country. */
+  region: string | null;
+}
+
+/** A territory (migration 4) with its places and manual overrides (person ids). */
+export interface TerritoryInfo {
+  id: number;
+  name: string;
+  msl: string | null;
+  /** How many KOLs the MSL can cover; null: not set. */
+  capacity: number | null;
+  /** A grouping of territories, e.g. "North America". */
+  regionGroup: string | null;
+  places: TerritoryPlace[];
+  /** People always in this territory, whatever their place (override). */
+  include: number[];
+  /** People never in this territory (override). */
+  exclude: number[];
+  updatedAt: string;
+}
+
+export const ENGAGEMENT_STATUSES = ['not-contacted', 'planned', 'engaged'] as const;
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** A person's engagement plan; history rows have the same fields with the time of the change. */
+export interface Engagement {
+  authorId: number;
+  priority: Priority | null;
+  status: EngagementStatus;
+  nextAction: string | null;
+  /** YYYY-MM-DD. */
+  nextDate: string | null;
+  notes: string | null;
+  updatedAt: string;
+}
+
+export interface EngagementDetail {
+  engagement: Engagement | null;
+  /** Newest first. */
+  history: Engagement[];
+}
+
+const placeSchema = z
+  .object({
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. "US"')
+      .transform((c) => c.toUpperCase()),
+    region: z.string().trim().min(1).max(100).nullable(),
+  })
+  .strict();
+
+export const territorySchema = z
+  .object({
+    /** Absent: create; present: replace that territory. */
+    id: z.number().int().positive().optional(),
+    name: z.string().trim().min(1).max(200),
+    msl: z.string().trim().max(200).nullable(),
+    capacity: z.number().int().min(0).max(100_000).nullable(),
+    regionGroup: z.string().trim().max(200).nullable().optional(),
+    places: z.array(placeSchema).max(500),
+  })
+  .strict();
+
+export const engagementSchema = z
+  .object({
+    authorId: z.number().int().positive(),
+    priority: z.enum(PRIORITIES).nullable(),
+    status: z.enum(ENGAGEMENT_STATUSES),
+    nextAction: z.string().trim().max(500).nullable(),
+    nextDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+      .nullable(),
+    notes: z.string().max(5000).nullable(),
   })
   .strict();
 
@@ -168,6 +313,23 @@ export const argSchemas = {
   getAnalysisInput: scopeSchema,
   getPerson: z.object({ id: z.number().int().positive() }).strict(),
   getRejections: z.object({ sourceId: z.number().int().positive() }).strict(),
+  getAreas: noArgs,
+  saveArea: areaSchema,
+  deleteArea: z.object({ id: z.string().min(1).max(64) }).strict(),
+  resetAreas: noArgs,
+  getTerritories: noArgs,
+  saveTerritory: territorySchema,
+  deleteTerritory: z.object({ id: z.number().int().positive() }).strict(),
+  setTerritoryOverride: z
+    .object({
+      territoryId: z.number().int().positive(),
+      authorId: z.number().int().positive(),
+      mode: z.enum(['include', 'exclude']).nullable(),
+    })
+    .strict(),
+  getEngagements: noArgs,
+  getEngagement: z.object({ authorId: z.number().int().positive() }).strict(),
+  setEngagement: engagementSchema,
   saveExport: z
     .object({
       defaultName: z
@@ -192,6 +354,19 @@ export interface Results {
   getPerson: PersonDetail;
   getRejections: SourceRejections;
   saveExport: SaveResult;
+  getAreas: AreaInfo[];
+  /** The saved area with its new publication count; created is false when it replaced one. */
+  saveArea: AreaInfo & { created: boolean };
+  deleteArea: { deleted: true };
+  resetAreas: AreaInfo[];
+  getTerritories: TerritoryInfo[];
+  saveTerritory: TerritoryInfo & { created: boolean };
+  deleteTerritory: { deleted: true };
+  setTerritoryOverride: TerritoryInfo;
+  /** Every person's current engagement (people never planned have none). */
+  getEngagements: Engagement[];
+  getEngagement: EngagementDetail;
+  setEngagement: EngagementDetail;
 }
 
 export const API_METHODS = Object.keys(argSchemas) as MethodName[];

@@ -3,11 +3,21 @@
 // To change the schema, add NNN_name.ts exporting the next version and append it here; never edit a
 // migration that has shipped.
 import { migration001 } from './001_init';
+import { migration002 } from './002_trials_payments';
+import { migration003 } from './003_therapeutic_areas';
+import { migration004 } from './004_territories';
+import { migration005 } from './005_identity';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
