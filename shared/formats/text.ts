@@ -72,8 +72,13 @@ export function cleanSpace(s: string): string {
 
 /** Normalised title for cross-source matching. */
 export function titleNorm(title: string): string {
-  return foldKey(title);
+  // Only the start of a title is compared: real titles are far shorter, and a runaway field (a broken
+  // export can put megabytes into one cell) must not cost a full-size folded copy and regex pass.
+  return foldKey(title.length > TITLE_KEY_CHARS ? title.slice(0, TITLE_KEY_CHARS) : title);
 }
+
+/** How much of a title takes part in duplicate matching. */
+export const TITLE_KEY_CHARS = 2000;
 
 /**
  * Normalises a DOI: lower-case (DOIs are case-insensitive), without URL or "doi:" prefixes and without
