@@ -1,0 +1,733 @@
+// Hand-checked answer key for affiliation parsing (issue 4, "Measured, not assumed"): 163 affiliation
+// strings drawn at random (seeded, deterministic) from the real exports in ../shared/data/real, spread
+// over MEDLINE AD (medline_gut_diabetes, nbib_cll_oncology), Scopus "Authors with affiliations"
+// (scopus_alopecia), WoS C1 (wos_alopecia, wos_gut_diabetes), Dimensions "Authors (Raw Affiliation)"
+// (dimensions_depression_rtms) and ClinicalTrials.gov Locations (ctgov_hypertension): exactly the text
+// each import adapter hands to parseAffiliation (trial locations as listed). Each answer was read by a
+// person: `country` is the ISO 3166-1 alpha-2 code of the FIRST affiliation in the string (null when the
+// text names no place at all), `region` the ISO 3166-2 subdivision (without the country prefix) where
+// the text names it (US state, Canadian province, Australian state, Chinese province or municipality).
+// Strings that name several affiliations (Scopus joins them with commas, MEDLINE/Dimensions with ';')
+// are answered for the first one, as the adapters use the first as the author's institution.
+
+export interface AffiliationAnswer {
+  source: 'medline' | 'medline-nbib' | 'scopus' | 'wos' | 'dimensions' | 'ctgov';
+  text: string;
+  country: string | null;
+  region?: string;
+}
+
+export const AFFILIATION_SAMPLE: AffiliationAnswer[] = [
+  {
+    source: 'medline',
+    text: 'Clinical Pathology Department, Mansoura University, Faculty of Medicine, Mansoura, Egypt',
+    country: 'EG',
+  },
+  {
+    source: 'medline',
+    text: 'Microbe Division / Japan Collection of Microorganisms, RIKEN BioResource Research Center, 3-1-1 Koyadai, Tsukuba, Ibaraki 305-0074, Japan.',
+    country: 'JP',
+  },
+  { source: 'medline', text: 'Mohammad Ali Jauhar University, Rampur, UP India', country: 'IN' },
+  { source: 'medline', text: 'Fujitsu Technology Solutions International, ᅟ, ᅟ', country: null },
+  {
+    source: 'medline',
+    text: 'Pediatrics, University of California, San Diego, La Jolla, California, USA.',
+    country: 'US',
+    region: 'CA',
+  },
+  {
+    source: 'medline',
+    text: 'Department of Food Science and Technology, Nebraska Food for Health Center, University of Nebraska, Lincoln, NE 68588, USA.',
+    country: 'US',
+    region: 'NE',
+  },
+  {
+    source: 'medline',
+    text: 'Department of Chemistry and Bioscience, Aalborg University, Fredrik Bajers Vej 7H, 9220, Aalborg, Denmark.',
+    country: 'DK',
+  },
+  {
+    source: 'medline',
+    text: 'Special Infectious Agents Unit, King Fahd Medical Research Center, King Abdulaziz University, Jeddah, 21589 Kingdom of Saudi Arabia',
+    country: 'SA',
+  },
+  {
+    source: 'medline',
+    text: 'Center of Innovations in Personalized Medicine, King Abdulaziz University, Jeddah, Kingdom of Saudi Arabia',
+    country: 'SA',
+  },
+  {
+    source: 'medline',
+    text: 'Department of Ophthalmology, Affiliated Hospital of Weifang Medical University, Weifang, China.',
+    country: 'CN',
+  },
+  { source: 'medline', text: 'Quadram Institute Bioscience, Norwich, United Kingdom.', country: 'GB' },
+  {
+    source: 'medline',
+    text: 'Internal Medicine and Cardiology, King Abdulaziz University Medical School, Jeddah, Saudi Arabia',
+    country: 'SA',
+  },
+  {
+    source: 'medline',
+    text: 'CERMAV, CNRS and Grenoble Alpes Université, BP53, 38000, Grenoble Cedex 9, France.',
+    country: 'FR',
+  },
+  {
+    source: 'medline',
+    text: 'Department of Pathology, King Faisal Specialist Hospital and Research Center, Jeddah, Saudi Arabia',
+    country: 'SA',
+  },
+  {
+    source: 'medline',
+    text: 'Department of Microbiology, Immunology & Parasitology, Louisiana State University Health Sciences Center, New Orleans, Louisiana, 70112, USA.',
+    country: 'US',
+    region: 'LA',
+  },
+  {
+    source: 'medline',
+    text: 'Department of Pharmacology, Yong Loo Lin School of Medicine, National University of Singapore, Singapore.',
+    country: 'SG',
+  },
+  {
+    source: 'medline',
+    text: 'Center of Excellence in Genomic Medicine Research, King Abdulaziz University, 21589 Jeddah, Kingdom of Saudi Arabia',
+    country: 'SA',
+  },
+  {
+    source: 'medline',
+    text: 'KACST Technology Innovation Center in Personalized Medicine, King Abdulaziz University, Jeddah, Kingdom of Saudi Arabia',
+    country: 'SA',
+  },
+  {
+    source: 'medline',
+    text: 'Department of Pathology, King Abdulaziz University, Jeddah, Saudi Arabia',
+    country: 'SA',
+  },
+  {
+    source: 'medline',
+    text: 'Internal Medicine (Digestive Diseases), Yale University School of Medicine, One Gilbert Street, TAC Bldg, Room #S241, New Haven, CT, 06519, USA. xinshou.ouyang@yale.edu.',
+    country: 'US',
+    region: 'CT',
+  },
+  {
+    source: 'medline',
+    text: 'Department of Animal Sciences, University of Illinois at Urbana-Champaign, Urbana, IL, USA. meberg@illinois.edu.',
+    country: 'US',
+    region: 'IL',
+  },
+  {
+    source: 'medline',
+    text: 'School of Science and Technology, the University of New England, Armidale, NSW 2351, Australia; School of Medical Sciences, The University of New South Wales, Sydney 2052, Australia.',
+    country: 'AU',
+    region: 'NSW',
+  },
+  {
+    source: 'medline',
+    text: 'JSS Medical Research India Pvt. Ltd, Faridabad, Haryana, 121003, India.',
+    country: 'IN',
+  },
+  {
+    source: 'medline',
+    text: 'Institute of Microbiology and Genetics, Department of Genomic and Applied Microbiology, Georg-August University of Göttingen, Göttingen, Germany.',
+    country: 'DE',
+  },
+  {
+    source: 'medline',
+    text: 'Center for Precision Medicine, Department of Internal Medicine, Section of Molecular Medicine, Medical Center Boulevard, Winston-Salem, NC 27157, USA.',
+    country: 'US',
+    region: 'NC',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Division of Biostatistics, College of Public Health, The Ohio State University, Columbus, Ohio.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Department of Molecular Virology, Immunology, and Medical Genetics, The Ohio State University, Columbus, OH 43210; and Albert.delaChapelle@osumc.edu john.byrd@osumc.edu.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Center for Biostatistics, Department of Biomedical Informatics, The Ohio State University, Columbus, Ohio.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'College of Pharmacy, The Ohio State University, Columbus, Ohio.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Division of Hematology, Department of Medicine, The Ohio State University, Columbus, OH; The Ohio State University James Comprehensive Cancer Center, Columbus, OH. Electronic address: james.blachly@osumc.edu.',
+    country: 'US',
+    region: 'OH',
+  },
+  { source: 'medline-nbib', text: 'Department of Pathology.', country: null },
+  { source: 'medline-nbib', text: 'Department of Pathology, and.', country: null },
+  {
+    source: 'medline-nbib',
+    text: 'Charité-University Medicine, Berlin, Germany. bernhar.woermann@charite.de.',
+    country: 'DE',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Department of Biomedical Informatics, The Ohio State University, Columbus, Ohio.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'The Ohio State University, Department of Internal Medicine, Division of Hematology, Columbus, OH.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'College of Public Health, The Ohio State University, Columbus, Ohio, USA.',
+    country: 'US',
+    region: 'OH',
+  },
+  { source: 'medline-nbib', text: 'H3 Biomedicine, Inc., Cambridge, MA; and.', country: 'US', region: 'MA' },
+  {
+    source: 'medline-nbib',
+    text: 'Greenebaum Cancer Center, University of Maryland, Baltimore, MD, USA.',
+    country: 'US',
+    region: 'MD',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Department of Internal Medicine, Division of Hematology, Ohio State University Comprehensive Cancer Center, Columbus, OH, USA. ; Department of Physics, The Ohio State University, Columbus, OH, USA. ; Department of Chemistry and Biochemistry, The Ohio State University, Columbus, OH, USA. ; Center for RNA Biology, The Ohio State University, Columbus, OH, USA.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Department of Medicine, Moores Cancer Center at University of California at San Diego, La Jolla CA, USA.',
+    country: 'US',
+    region: 'CA',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'James Comprehensive Cancer Center, Ohio State University, Columbus, OH.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Hematology and Oncology, Medical Faculty, University of Augsburg, 86159 Augsburg, Germany.',
+    country: 'DE',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Department of Hematology, Hospital Clinic, University of Barcelona, Barcelona, Spain.',
+    country: 'ES',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Comprehensive Cancer Center, The Ohio State University, Columbus, OH 43210; Albert.delaChapelle@osumc.edu ann-kathrin.eisfeld@osumc.edu william.carson@osumc.edu.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'The Ohio State University Comprehensive Cancer Center, 320 West 10th Avenue, Starling Loving Hall B302, Columbus, OH, 43210, USA. John.Byrd@osumc.edu.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: '1] College of Pharmacy, The Ohio State University, Columbus, Ohio, USA [2] College of Medicine, The Ohio State University, Columbus, Ohio, USA.',
+    country: 'US',
+    region: 'OH',
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Division of Hematology, Department of Internal Medicine, and.',
+    country: null,
+  },
+  {
+    source: 'medline-nbib',
+    text: 'Roswell Park Cancer Institute, Buffalo, NY 14263;',
+    country: 'US',
+    region: 'NY',
+  },
+  { source: 'medline-nbib', text: 'Università Vita-Salute San Raffaele, Milan, Italy.', country: 'IT' },
+  {
+    source: 'medline-nbib',
+    text: 'Department of Experimental Therapeutics, The University of Texas M.D. Anderson Cancer Center, Houston, Texas. deepa.sampath@osumc.edu wplunket@mdanderson.org.',
+    country: 'US',
+    region: 'TX',
+  },
+  {
+    source: 'scopus',
+    text: 'Faculty of Pharmaceutical Sciences, Universidade Estadual de Campinas, Campinas, Brazil',
+    country: 'BR',
+  },
+  {
+    source: 'scopus',
+    text: 'Department of Biochemistry and Molecular Biology, University of Miami Leonard M. Miller School of Medicine, Miami, United States, Dr. Phillip Frost Department of Dermatology and Cutaneous Surgery, University of Miami Leonard M. Miller School of Medicine, Miami, United States',
+    country: 'US',
+  },
+  { source: 'scopus', text: 'Department of Dermatology, New Giza University, Giza, Egypt', country: 'EG' },
+  {
+    source: 'scopus',
+    text: 'Service of Dermatology, Complejo Hospitalario Universitario de Granada, Granada, Spain',
+    country: 'ES',
+  },
+  {
+    source: 'scopus',
+    text: 'Pathologic Anatomy Unit, Azienda Ospedaliera G. Rummo, Benevento, Italy',
+    country: 'IT',
+  },
+  {
+    source: 'scopus',
+    text: 'Institute of Pharmaceutics Zhejiang University, Hangzhou, China',
+    country: 'CN',
+  },
+  {
+    source: 'scopus',
+    text: 'College of Food Science and Technology, Nanjing Agricultural University, Nanjing, China',
+    country: 'CN',
+  },
+  {
+    source: 'scopus',
+    text: 'International Center for Wound Repair and Regeneration, National Cheng Kung University, Tainan, Taiwan, Institute of Clinical Medicine, National Cheng Kung University College of Medicine, Tainan, Taiwan',
+    country: 'TW',
+  },
+  {
+    source: 'scopus',
+    text: 'College of Life Sciences, Xinyang Normal University, Xinyang, China',
+    country: 'CN',
+  },
+  {
+    source: 'scopus',
+    text: 'Department of Dermatology, Mayo Clinic, Rochester, United States, Department of Pathology and Laboratory Medicine, Mayo Clinic, Rochester, United States',
+    country: 'US',
+  },
+  {
+    source: 'scopus',
+    text: 'Dermatology and Venereology Department, Faculty of Medicine, Cairo, Egypt',
+    country: 'EG',
+  },
+  {
+    source: 'scopus',
+    text: 'Department of Clinical Pharmacy, The First Affiliated Hospital, Zhejiang University School of Medicine, Hangzhou, China',
+    country: 'CN',
+  },
+  {
+    source: 'scopus',
+    text: 'Advanced Therapeutic Center, National Innovation Center for Advanced Medical Devices, Shenzhen, China',
+    country: 'CN',
+  },
+  {
+    source: 'scopus',
+    text: 'Institute of Biomedical and Health Engineering, Shenzhen Institutes of Advanced Technology, Shenzhen, China, Advanced Therapeutic Center, National Innovation Center for Advanced Medical Devices, Shenzhen, China',
+    country: 'CN',
+  },
+  {
+    source: 'scopus',
+    text: 'Department of Infectious Diseases and Clinical Immunology, V. N. Karazin Kharkiv National University, Kharkiv, Ukraine',
+    country: 'UA',
+  },
+  { source: 'scopus', text: 'R and D Department, Ramonville, France', country: 'FR' },
+  {
+    source: 'scopus',
+    text: 'Department of Colorectal Surgery, Zhejiang Chinese Medical University, Hangzhou, China',
+    country: 'CN',
+  },
+  {
+    source: 'scopus',
+    text: 'Department of Pathobiology, Faculty of Science, Mahidol University, Bangkok, Thailand',
+    country: 'TH',
+  },
+  {
+    source: 'scopus',
+    text: 'Department of Pathology, The University of the West Indies, Kingston, Jamaica',
+    country: 'JM',
+  },
+  { source: 'scopus', text: 'New Hair Institute, Seoul, South Korea', country: 'KR' },
+  {
+    source: 'scopus',
+    text: 'Division of Dermatology, Medizinische Universität Graz, Graz, Austria',
+    country: 'AT',
+  },
+  { source: 'scopus', text: 'Zhejiang Shuren University, Hangzhou, China', country: 'CN' },
+  {
+    source: 'scopus',
+    text: 'Institute of Dermatology and Hospital for Skin Diseases, Chinese Academy of Medical Sciences & Peking Union Medical College, Nanjing, China',
+    country: 'CN',
+  },
+  {
+    source: 'scopus',
+    text: 'Interdisciplinary Program of Biomedical Sciences, Chulalongkorn University, Bangkok, Thailand',
+    country: 'TH',
+  },
+  {
+    source: 'scopus',
+    text: 'Department of Dermatology, Chonnam National University Medical School, Gwangju, South Korea',
+    country: 'KR',
+  },
+  {
+    source: 'wos',
+    text: 'Zhejiang Univ, Coll Pharmaceut Sci, Inst Pharmaceut, Hangzhou 310058, Peoples R China.',
+    country: 'CN',
+  },
+  {
+    source: 'wos',
+    text: 'Univ British Columbia, Dept Pathol & Lab Med, James Hogg Res Ctr, Inst Heart & Lung Hlth, Vancouver, BC V5Z 1M9, Canada.',
+    country: 'CA',
+    region: 'BC',
+  },
+  { source: 'wos', text: 'Hangzhou Third Peoples Hosp, Hangzhou 310009, Peoples R China.', country: 'CN' },
+  {
+    source: 'wos',
+    text: 'Southern Med Univ Guangzhou, Nanfang Hosp, Dept Plast & Aesthet Surg, Guangzhou 510515, Guangdong, Peoples R China.',
+    country: 'CN',
+    region: 'GD',
+  },
+  {
+    source: 'wos',
+    text: 'Univ Bologna, Div Dermatol, Dept Internal Med Geriatr & Nephrol, Bologna, Italy.',
+    country: 'IT',
+  },
+  {
+    source: 'wos',
+    text: 'Univ Autonoma Nuevo Leon, Univ Hosp Dr Jose Eleuterio Gonzalez, Dept Dermatol, Monterrey, Mexico.',
+    country: 'MX',
+  },
+  {
+    source: 'wos',
+    text: 'Iran Univ Med Sci, Rasoul E Akram Hosp, Dept Dermatol, Tehran, Iran.',
+    country: 'IR',
+  },
+  {
+    source: 'wos',
+    text: 'Hosp Clin Barcelona, Dept Dermatol, Melanoma Unit, Inst Invest Biomed August Pi i Sunyer, Barcelona, Spain.',
+    country: 'ES',
+  },
+  {
+    source: 'wos',
+    text: 'Ctr Modern Hair Transplantat, Zentrum Moderne Haartransplantat, Berlin, Germany.',
+    country: 'DE',
+  },
+  { source: 'wos', text: 'Regenerat Med Res & Business Dev Dept, Yokohama, Japan.', country: 'JP' },
+  {
+    source: 'wos',
+    text: 'Univ Texas Southwestern Med Ctr Dallas, Dept Internal Med, Touchstone Diabet Ctr, Dallas, TX 75390 USA.',
+    country: 'US',
+    region: 'TX',
+  },
+  {
+    source: 'wos',
+    text: 'Univ Ryukyus, Grad Sch Med, Dept Plast & Reconstruct Surg, 207 Uehara, Nakagami, Okinawa 9030215, Japan.',
+    country: 'JP',
+  },
+  { source: 'wos', text: 'Univ Fed Parana, Hosp Clin, Dept Pathol, Curitiba, Brazil.', country: 'BR' },
+  {
+    source: 'wos',
+    text: 'Univ Alabama Birmingham, Dept Phys, Birmingham, AL 35294 USA.',
+    country: 'US',
+    region: 'AL',
+  },
+  {
+    source: 'wos',
+    text: 'Dankook Univ, Inst Tissue Regenerat Engn ITREN, Cheonan 31116, South Korea.',
+    country: 'KR',
+  },
+  {
+    source: 'wos',
+    text: 'Wuhan Univ Sci & Technol, Tianyou Hosp, Inst Regenerat & Translat Med, Wuhan 430064, Peoples R China.',
+    country: 'CN',
+  },
+  { source: 'wos', text: 'AJ Inst Med Sci, Dermatol Venereol & Leprosy, Mangalore, India.', country: 'IN' },
+  {
+    source: 'wos',
+    text: 'Sun Yat Sen Univ, Affiliated Hosp 7, Res Ctr, Shenzhen 518107, Peoples R China.',
+    country: 'CN',
+  },
+  {
+    source: 'wos',
+    text: 'Fuzhou Univ, Coll Chem, New Cornerstone Sci Lab, MOE Key Lab Analyt Sci Food Safety & Biol, Fuzhou 350108, Peoples R China.',
+    country: 'CN',
+  },
+  {
+    source: 'wos',
+    text: 'Zhejiang Univ, Affiliated Hosp 1, Sch Med, Dept Clin Pharm, Hangzhou 310003, Peoples R China.',
+    country: 'CN',
+  },
+  {
+    source: 'wos',
+    text: 'Changzhou Univ, Sch Pharm, Sch Med & Hlth Engn, Changzhou 213164, Jiangsu, Peoples R China.',
+    country: 'CN',
+    region: 'JS',
+  },
+  { source: 'wos', text: 'CSK MSWiA, Dept Dermatol, PL-02507 Warsaw, Poland.', country: 'PL' },
+  {
+    source: 'wos',
+    text: 'Fiocruz MS, Oswaldo Cruz Inst, Computat & Syst Biol Lab, Rio De Janeiro, RJ, Brazil.',
+    country: 'BR',
+  },
+  {
+    source: 'wos',
+    text: 'Peking Univ, Coll Engn, Dept Biomed Engn, State Key Lab Turbulence & Complex Syst, Beijing 100871, Peoples R China.',
+    country: 'CN',
+    region: 'BJ',
+  },
+  { source: 'wos', text: 'Univ Turku, Biodivers Unit, Turku, Finland.', country: 'FI' },
+  {
+    source: 'wos',
+    text: 'Univ Nacl Autonoma Mexico, Dept Microbiol Mol, Inst Biotecnol, Ave Univ 2001, Cuernavaca 62210, Morelos, Mexico.',
+    country: 'MX',
+  },
+  {
+    source: 'wos',
+    text: 'Agroscope Mol Diagnost Genom & Bioinformat, Wadenswil, Switzerland.',
+    country: 'CH',
+  },
+  {
+    source: 'wos',
+    text: 'Guangxi Univ Tradit Chinese Med, Dept Liver Dis, Affiliated Hosp 1, Nanning 530023, Guangxi, Peoples R China.',
+    country: 'CN',
+    region: 'GX',
+  },
+  {
+    source: 'wos',
+    text: 'Univ North Carolina Chapel Hill, Dept Radiol, Chapel Hill, NC USA.',
+    country: 'US',
+    region: 'NC',
+  },
+  {
+    source: 'wos',
+    text: 'Univ Kansas, Med Ctr, Dept Nutr & Dietet, Kansas City, KS USA.',
+    country: 'US',
+    region: 'KS',
+  },
+  {
+    source: 'wos',
+    text: 'Weifang Med Univ, Dept Ophthalmol, Affiliated Hosp, Weifang, Peoples R China.',
+    country: 'CN',
+  },
+  {
+    source: 'wos',
+    text: 'Second Genome Inc, Bioinformat, San Francisco, CA USA.',
+    country: 'US',
+    region: 'CA',
+  },
+  {
+    source: 'wos',
+    text: 'Thermo Fisher Sci, Life Sci Solut, Gurgaon 122016, Haryana, India.',
+    country: 'IN',
+  },
+  { source: 'wos', text: 'Hartford Hosp, Hartford, CT USA.', country: 'US', region: 'CT' },
+  {
+    source: 'wos',
+    text: 'Zhejiang Univ Technol, Coll Pharmaceut Sci, Hangzhou 310014, Peoples R China.',
+    country: 'CN',
+  },
+  { source: 'wos', text: 'Mead Johnson Nutr, Marina Bay, Singapore.', country: 'SG' },
+  {
+    source: 'wos',
+    text: 'Univ Estadual Campinas, Sch Appl Sci FCA, BR-13484350 Limeira, SP, Brazil.',
+    country: 'BR',
+  },
+  {
+    source: 'wos',
+    text: 'Daegu Catholic Univ, Sch Med, Dept Internal Med, Div Rheumatol, Daegu, South Korea.',
+    country: 'KR',
+  },
+  {
+    source: 'wos',
+    text: 'Guangzhou Med Univ, Affiliated Hosp 1, Dept Lab Med, Guangzhou, Guangdong, Peoples R China.',
+    country: 'CN',
+    region: 'GD',
+  },
+  {
+    source: 'wos',
+    text: 'Univ Washington, Sch Med, Dept Med, Div Gastroenterol, Seattle, WA 98195 USA.',
+    country: 'US',
+    region: 'WA',
+  },
+  { source: 'wos', text: 'Comenius Univ, Comenius Univ Sci Pk, Bratislava 84215, Slovakia.', country: 'SK' },
+  {
+    source: 'wos',
+    text: 'Christian Albrechts Univ Kiel, Inst Expt Med, Res Grp Med Syst Biol, Kiel, Germany.',
+    country: 'DE',
+  },
+  { source: 'wos', text: 'Univ Leipzig, Inst Anim Hyg & Vet Publ Hlth, Leipzig, Germany.', country: 'DE' },
+  {
+    source: 'wos',
+    text: 'RIKEN BioResource Res Ctr, Microbe Div, Japan Collect Microorganisms, 3-1-1 Koyadai, Tsukuba, Ibaraki 3050074, Japan.',
+    country: 'JP',
+  },
+  {
+    source: 'dimensions',
+    text: 'Division of Medical Sciences, University of Victoria, Victoria, British Columbia, Canada; Centre for Advanced Materials and Related Technology (CAMTEC), University of Victoria, Victoria, British Columbia, Canada; Neuroscience Graduate Program, University of Victoria, Victoria, British Columbia, Canada',
+    country: 'CA',
+    region: 'BC',
+  },
+  {
+    source: 'dimensions',
+    text: 'FSSBI Scientific Research Institute of Physiology & Basic Medicine, Laboratory of Affective, Cognitive & Translational Neuroscience, Novosibirsk, Russia; Department of Neuroscience, Novosibirsk State University, Novosibirsk, Russia',
+    country: 'RU',
+  },
+  {
+    source: 'dimensions',
+    text: 'Psychopharmacology Research Unit, Department of Psychiatry, University of Oxford, Oxford, UK',
+    country: 'GB',
+  },
+  {
+    source: 'dimensions',
+    text: 'Department of Psychiatry and Psychotherapy, University of Marburg, Marburg, Germany; Marburg University Hospital UKGM, Marburg, Germany',
+    country: 'DE',
+  },
+  {
+    source: 'dimensions',
+    text: 'Sleep Laboratory, Sunnybrook Health Sciences Centre, Toronto, ON, Canada.',
+    country: 'CA',
+    region: 'ON',
+  },
+  {
+    source: 'dimensions',
+    text: 'University of Toronto Temerty Faculty of Medicine, Toronto, Ontario, Canada; University Health Network, Toronto, Ontario, Canada',
+    country: 'CA',
+    region: 'ON',
+  },
+  {
+    source: 'dimensions',
+    text: 'Beth Israel Deaconess Medical Centre, Harvard Medical School, Boston, MA, USA',
+    country: 'US',
+    region: 'MA',
+  },
+  {
+    source: 'dimensions',
+    text: 'Neuroscience Graduate Program, University of Victoria, Victoria, BC, Canada; Division of Medical Sciences, University of Victoria, Victoria, BC, Canada; Département de médecine moléculaire, Université Laval, Québec City, QC, Canada; Axe Neurosciences, Centre de Recherche du CHU de Québec, Université Laval, Québec City, QC, Canada; Neurology and Neurosurgery Department, McGill University, Montreal, QC, Canada; Department of Biochemistry and Molecular Biology, University of British Columbia, Vancouver, BC, Canada; Centre for Advanced Materials and Related Technology (CAMTEC), University of Victoria, Victoria, BC, Canada; Institute for Aging and Lifelong Health, University of Victoria, Victoria, BC, Canada',
+    country: 'CA',
+    region: 'BC',
+  },
+  {
+    source: 'dimensions',
+    text: 'Department of Psychiatry and Psychotherapy, Jena University Hospital, Jena, Germany; Max Planck Institute for Biological Cybernetics, Tübingen, Germany',
+    country: 'DE',
+  },
+  {
+    source: 'dimensions',
+    text: 'Division of Medical Sciences, University of Victoria, Victoria, BC, Canada; Department of Surgery, Faculty of Medicine, University of British Columbia, Vancouver, BC, Canada; BC Children’s Hospital Research Institute, Vancouver, BC, Canada',
+    country: 'CA',
+    region: 'BC',
+  },
+  {
+    source: 'dimensions',
+    text: 'Alberta Children’s Hospital Research Institute, University of Calgary, Calgary, AB, Canada; Department of Psychology, University of Calgary, Calgary, AB, Canada; Department of Pediatrics, University of Calgary, Calgary, AB, Canada',
+    country: 'CA',
+    region: 'AB',
+  },
+  {
+    source: 'dimensions',
+    text: 'UT Center of Excellence on Mood Disorders, Department of Psychiatry and Behavioral Sciences, University of Texas Health Science Center at Houston, Houston, TX, USA',
+    country: 'US',
+    region: 'TX',
+  },
+  {
+    source: 'dimensions',
+    text: 'Neuroscience and Mental Health Institute, University of Alberta, Edmonton, Alberta, Canada; Department of Psychology, University of Alberta, Edmonton, Alberta, Canada; Department of Physiology, University of Alberta, Edmonton, Alberta, Canada',
+    country: 'CA',
+    region: 'AB',
+  },
+  {
+    source: 'dimensions',
+    text: 'Department of Clinical Neurosciences, Hotchkiss Brain Institute, Cumming School of Medicine, University of Calgary, Calgary, Alberta, Canada; Department of Cardiac Sciences, Libin Cardiovascular Institute, Cumming School of Medicine, University of Calgary, Calgary, Alberta, Canada; Restore Network, Hotchkiss Brain Institute, Libin Cardiovascular Institute, McCaig Institute for Bone and Joint Health, Cumming School of Medicine, University of Calgary, Calgary, Alberta, Canada; Department of Physiology and Pharmacology, Cumming School of Medicine, University of Calgary, Calgary, Alberta, Canada',
+    country: 'CA',
+    region: 'AB',
+  },
+  {
+    source: 'dimensions',
+    text: 'University Health Network, Toronto, Ontario, Canada; Toronto Rehabilitation Institute, Toronto, Ontario, Canada',
+    country: 'CA',
+    region: 'ON',
+  },
+  { source: 'dimensions', text: 'Mount Royal University, Calgary, AB, Canada', country: 'CA', region: 'AB' },
+  {
+    source: 'dimensions',
+    text: 'KITE-Toronto Rehabilitation Institute, University Health Network, Toronto, ON, Canada; Evaluative Clinical Sciences, Hurvitz Brain Sciences Program, Sunnybrook Research Institute, Toronto, ON, Canada.',
+    country: 'CA',
+    region: 'ON',
+  },
+  {
+    source: 'dimensions',
+    text: 'Sport Injury Prevention Research Centre, Faculty of Kinesiology, University of Calgary, Calgary, Alberta, Canada; Hotchkiss Brain Institute, University of Calgary, Calgary, Alberta, Canada; Alberta Children’s Hospital Research Institute, University of Calgary, Calgary, Alberta, Canada; Department of Clinical Neurosciences, Cumming School of Medicine, University of Calgary, Calgary, Alberta, Canada',
+    country: 'CA',
+    region: 'AB',
+  },
+  {
+    source: 'dimensions',
+    text: 'Department of Pediatrics, University of Calgary, Calgary, Alberta, Canada; Department of Clinical Neurosciences, University of Calgary, Calgary, Alberta, Canada',
+    country: 'CA',
+    region: 'AB',
+  },
+  {
+    source: 'dimensions',
+    text: 'Centre for Mental Health, University Health Network, Toronto, Ontario, Canada',
+    country: 'CA',
+    region: 'ON',
+  },
+  {
+    source: 'dimensions',
+    text: 'Department of Psychiatry, University of Münster, Münster, Germany; Department of Psychiatry, University of Melbourne, Melbourne, VIC, Australia; The Florey Institute of Neuroscience and Mental Health, University of Melbourne, Melbourne, VIC, Australia',
+    country: 'DE',
+  },
+  {
+    source: 'dimensions',
+    text: 'Section for Experimental Psychopathology and Neuroimaging, Department of General Psychiatry, Heidelberg University, Heidelberg, Germany',
+    country: 'DE',
+  },
+  { source: 'ctgov', text: 'Fundacion Neumologica Colombiana, Bogotá, 1101131, Colombia', country: 'CO' },
+  { source: 'ctgov', text: 'Sourasky Medical Center, Tel Aviv, 6423906, Israel', country: 'IL' },
+  { source: 'ctgov', text: 'Research Site, Gabrovo, 5300, Bulgaria', country: 'BG' },
+  { source: 'ctgov', text: 'Research Site, Incheon, 21565, South Korea', country: 'KR' },
+  {
+    source: 'ctgov',
+    text: 'Research Site, Boston, Massachusetts, 02115, United States',
+    country: 'US',
+    region: 'MA',
+  },
+  { source: 'ctgov', text: 'Papworth Hospital, Cambridge, United Kingdom', country: 'GB' },
+  { source: 'ctgov', text: 'Research Site, Guangzhou, 510665, China', country: 'CN' },
+  { source: 'ctgov', text: 'Research Site, Ghent, 9000, Belgium', country: 'BE' },
+  {
+    source: 'ctgov',
+    text: "Hosp Vall D'Hebron - Barcelona - Pneumology, Barcelona, 8035, Spain",
+    country: 'ES',
+  },
+  { source: 'ctgov', text: 'Azienda Ospedaliera Universitaria, Naples, Italy', country: 'IT' },
+  { source: 'ctgov', text: 'KIGE s.r.o., Znojmo, 669 02, Czechia', country: 'CZ' },
+  { source: 'ctgov', text: 'Beaumont, Texas, United States', country: 'US', region: 'TX' },
+  { source: 'ctgov', text: 'Hutt Hospital, Lower Hutt, Wellington Region, 5010, New Zealand', country: 'NZ' },
+  { source: 'ctgov', text: 'Research Site, Żywiec, 34-300, Poland', country: 'PL' },
+  { source: 'ctgov', text: 'Tomsk, Russia', country: 'RU' },
+  { source: 'ctgov', text: 'Research Site, Kumagaya-shi, 360-0197, Japan', country: 'JP' },
+  {
+    source: 'ctgov',
+    text: 'Minsk Regional Clinical Hospital of the Red Banner of Labour, Minsk, 223040, Belarus',
+    country: 'BY',
+  },
+  {
+    source: 'ctgov',
+    text: 'Medical University of Vienna and AKH Cardiology, Vienna, A-1090, Austria',
+    country: 'AT',
+  },
+  { source: 'ctgov', text: 'Grewal Eye Institute, Chandigarh, Chandigarh, 160009, India', country: 'IN' },
+  {
+    source: 'ctgov',
+    text: "St. Vincent's Hospital / Heart and Lung Transplant Unit, Darlinghurst, New South Wales, 2010, Australia",
+    country: 'AU',
+    region: 'NSW',
+  },
+  { source: 'ctgov', text: 'Research Site, Pisa, 56124, Italy', country: 'IT' },
+  { source: 'ctgov', text: 'Great Ormond Street, London, WC1N 1EH, United Kingdom', country: 'GB' },
+];
