@@ -4,6 +4,7 @@
 // names; only author_id moves. Existing author ids are kept where possible (each resolved group keeps
 // the id most of its authorships already had), people left without authorships or other references are
 // removed, author_institutions follow the moves, and identity_evidence records why groups were joined.
+// The analyst's active identity decisions of a block are passed to the resolver as constraints.
 import {
   IdentityStats,
   resolveBlock,
@@ -14,6 +15,7 @@ import {
 import { initialsOf, nameKey } from '../../shared/formats/names';
 import { foldKey } from '../../shared/formats/text';
 import type { Db } from './connection';
+import { DecisionConstraints } from './decisions';
 
 type ScanRow = [
   number, // publication_id
@@ -85,8 +87,10 @@ export class IdentityResolver {
   private readonly deleteOrphan;
   private readonly deleteEvidence;
   private readonly insertEvidence;
+  private readonly decisions: DecisionConstraints;
 
   constructor(db: Db) {
+    this.decisions = new DecisionConstraints(db);
     this.scan = db.prepare<[], ScanRow>(
       `SELECT au.publication_id, au.position, au.author_id, au.block, au.family, au.given, au.orcid, au.scopus_id,
               au.institution_id, p.journal, p.year, p.title
@@ -209,12 +213,16 @@ export class IdentityResolver {
     const moves: { s: Stored; to: number }[] = [];
     const touched = new Set<number>();
     const people: { id: number; block: string; members: Stored[]; evidence: MergeEvidence[] }[] = [];
+    // The analyst's decisions (electron/db/decisions.ts) are constraints of the pure resolver.
+    const constraintsFor = this.decisions.load();
     for (const block of [...byBlock.keys()].sort()) {
       const members = byBlock.get(block) as Stored[];
       const { labels, evidence } = resolveBlock(
         block,
         members.map((m) => m.mention),
         stats,
+        {},
+        constraintsFor(block, members),
       );
       const merges = new Map<number, MergeEvidence[]>();
       for (const e of evidence) {

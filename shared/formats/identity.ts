@@ -44,11 +44,21 @@ export interface MergeEvidence {
   a: string;
   b: string;
   score: number;
-  rule: 'identifier' | 'name' | 'evidence';
+  rule: 'identifier' | 'name' | 'evidence' | 'decision';
   coauthors?: string[];
   institutions?: number;
   venues?: string[];
   words?: string[];
+}
+
+/**
+ * An analyst's decisions on one block (electron/db/decisions.ts), as mention indexes: each `together`
+ * set is one person whatever the evidence says (a merge); the two sides of each `apart` pair never end
+ * up in one person (a dismissed pair, a split). Conflicts between them are settled by the caller.
+ */
+export interface IdentityConstraints {
+  together?: readonly (readonly number[])[];
+  apart?: readonly (readonly [readonly number[], readonly number[]])[];
 }
 
 export interface BlockResolution {
@@ -272,6 +282,8 @@ interface Group {
   venues: Set<string>;
   words: Set<string>;
   size: number;
+  /** Sides of `apart` constraints this group holds: side 2k never joins side 2k+1. */
+  tags: Set<number>;
 }
 
 /** "wang|s:shunli" → block "wang|s" with first name "shunli"; "wang|s" → first name ''. */
@@ -298,6 +310,7 @@ function newGroup(m: IdentityMention, form: GivenForm): Group {
     venues: new Set(m.venue ? [m.venue] : []),
     words: new Set(m.words),
     size: 1,
+    tags: new Set(),
   };
 }
 
@@ -313,6 +326,7 @@ function absorb(into: Group, from: Group): void {
   for (const i of from.institutions) into.institutions.add(i);
   for (const v of from.venues) into.venues.add(v);
   for (const w of from.words) into.words.add(w);
+  for (const t of from.tags) into.tags.add(t);
   into.size += from.size;
 }
 
@@ -320,7 +334,13 @@ function absorb(into: Group, from: Group): void {
  * Two groups may merge: no paper in common, no two different identifiers of one kind, all given names
  * pairwise compatible.
  */
+function separated(a: Group, b: Group): boolean {
+  for (const t of a.tags) if (b.tags.has(t ^ 1)) return true;
+  return false;
+}
+
 function mergeable(a: Group, b: Group): boolean {
+  if (separated(a, b)) return false;
   const [small, big] = a.papers.size <= b.papers.size ? [a, b] : [b, a];
   for (const p of small.papers) if (big.papers.has(p)) return false;
   for (const id of a.ids) {
@@ -343,6 +363,7 @@ export function resolveBlock(
   mentions: readonly IdentityMention[],
   ctx: IdentityContext,
   options: Partial<ResolveOptions> = {},
+  constraints: IdentityConstraints = {},
 ): BlockResolution {
   const opt = { ...DEFAULT_RESOLVE_OPTIONS, ...options };
   const n = mentions.length;
@@ -359,15 +380,20 @@ export function resolveBlock(
   const forms = mentions.map((m) => givenForm(m.given));
   const groups = new Map<number, Group>();
   mentions.forEach((m, i) => groups.set(i, newGroup(m, forms[i] as GivenForm)));
+  (constraints.apart ?? []).forEach(([x, y], k) => {
+    for (const i of x) groups.get(i)?.tags.add(2 * k);
+    for (const i of y) groups.get(i)?.tags.add(2 * k + 1);
+  });
   const evidence: { into: number; merge: MergeEvidence }[] = [];
 
-  const union = (i: number, j: number, ev: Omit<MergeEvidence, 'a' | 'b'>): boolean => {
+  const union = (i: number, j: number, ev: Omit<MergeEvidence, 'a' | 'b'>, forced = false): boolean => {
     let ri = find(i);
     let rj = find(j);
     if (ri === rj) return false;
     const gi = groups.get(ri) as Group;
     const gj = groups.get(rj) as Group;
-    if (!mergeable(gi, gj)) return false;
+    // An analyst's merge overrides the name and paper rules, never an `apart` decision.
+    if (forced ? separated(gi, gj) : !mergeable(gi, gj)) return false;
     if (rj < ri) [ri, rj] = [rj, ri];
     const into = groups.get(ri) as Group;
     const from = groups.get(rj) as Group;
@@ -377,6 +403,12 @@ export function resolveBlock(
     parent[rj] = ri;
     return true;
   };
+
+  // 0. The analyst's merges come first.
+  for (const set of constraints.together ?? []) {
+    const [first, ...rest] = set.filter((i) => i >= 0 && i < n);
+    if (first !== undefined) for (const i of rest) union(first, i, { score: 100, rule: 'decision' }, true);
+  }
 
   // 1. Identifiers: the same ORCID / Scopus ID is one person.
   const byId = new Map<string, number>();

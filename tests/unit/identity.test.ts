@@ -148,3 +148,44 @@ describe('resolveBlock', () => {
     ]);
   });
 });
+
+describe('resolveBlock with the analyst’s decisions as constraints', () => {
+  const stats = new IdentityStats();
+  for (const n of ['Alpha', 'Beta', 'Gamma', 'Delta', 'Doe']) stats.addName(n, 'A');
+  // 0 and 1 share both co-authors (joined on evidence); 2 shares nobody.
+  const mentions = [
+    mention(1, 'J', ['alpha|a', 'beta|a']),
+    mention(2, 'J', ['alpha|a', 'beta|a']),
+    mention(3, 'J', ['gamma|a', 'delta|a']),
+  ];
+
+  it('joins what the evidence joins without constraints', () => {
+    const { labels } = resolveBlock('doe|j', mentions, stats);
+    expect(labels).toEqual([0, 0, 2]);
+  });
+
+  it('a together set overrides the evidence and is recorded as a decision', () => {
+    const { labels, evidence } = resolveBlock('doe|j', mentions, stats, {}, { together: [[0, 2]] });
+    expect(labels).toEqual([0, 0, 0]);
+    expect(evidence.some((e) => e.merge.rule === 'decision')).toBe(true);
+  });
+
+  it('an apart pair keeps groups apart, also through later merges of their groups', () => {
+    expect(resolveBlock('doe|j', mentions, stats, {}, { apart: [[[0], [1]]] }).labels).toEqual([0, 1, 2]);
+    // 3 would join 1 and 2 on co-authors; 1 and 2 are kept apart, so 3 joins only one of them.
+    const bridged = [...mentions, mention(4, 'J', ['alpha|a', 'gamma|a', 'beta|a', 'delta|a'])];
+    const free = resolveBlock('doe|j', bridged, stats).labels;
+    expect(new Set(free).size).toBe(1);
+    const kept = resolveBlock('doe|j', bridged, stats, {}, { apart: [[[0, 1], [2]]] }).labels;
+    expect(kept[0]).toBe(kept[1]);
+    expect(kept[0]).not.toBe(kept[2]);
+  });
+
+  it('is deterministic with constraints', () => {
+    const c = { together: [[2, 1]], apart: [[[0], [2]]] as [number[], number[]][] };
+    expect(resolveBlock('doe|j', mentions, stats, {}, c)).toEqual(
+      resolveBlock('doe|j', mentions, stats, {}, c),
+    );
+    expect(resolveBlock('doe|j', mentions, stats, {}, c).labels).toEqual([0, 1, 1]);
+  });
+});
