@@ -1,6 +1,7 @@
 // The analysis entry point (DESIGN §6): AnalysisInput → ranked people, links, communities.
 // Pure and synchronous: the renderer runs it in a Web Worker, the CLI in Node, on the same code.
 import type { AnalysisInput } from '../api';
+import { bridges } from './bridges';
 import { betweenness, pagerank } from './centrality';
 import {
   buildCoauthorGraph,
@@ -9,8 +10,10 @@ import {
   indexAuthorships,
   indexPeople,
 } from './graph';
+import { communityTerms, termsLabel } from './labels';
 import { louvain } from './louvain';
 import { personMetrics } from './people';
+import { risingStars } from './rising';
 import { assignTiers, computeScores, DEFAULT_TIER_CUTS } from './score';
 import type {
   AnalysisOptions,
@@ -35,6 +38,12 @@ export {
   DEFAULT_MAX_AUTHORS_FOR_EDGES,
 } from './graph';
 export type { Authorships, CoauthorGraph, GraphOptions } from './graph';
+export { bridges, BRIDGE_DEFAULTS } from './bridges';
+export type { BridgeInput, BridgeOptions } from './bridges';
+export { communityTerms, LABEL_TERMS, termsLabel } from './labels';
+export { risingStars, RISING_DEFAULTS } from './rising';
+export type { RisingInput, RisingOptions } from './rising';
+export { MAX_TERMS_PER_PAPER, paperTerms, paperTermsFromColumns, titleTerms } from './terms';
 export { louvain, modularity } from './louvain';
 export type { LouvainOptions, LouvainResult } from './louvain';
 export { personMetrics } from './people';
@@ -218,6 +227,40 @@ export function analyze(
     if (info.leaders.length < LEADERS_PER_COMMUNITY) info.leaders.push(person.id);
   }
 
+  // Labels, rising stars and bridges: reasons in words for lists the analyst can act on.
+  const labelsById: string[] = [''];
+  if (papers.some((p) => p.terms !== undefined)) {
+    const terms = communityTerms(papers, authorships, communities.membership, communities.count);
+    for (const info of communityInfo) {
+      info.terms = terms[info.id - 1]!;
+      info.label = termsLabel(info.terms);
+      labelsById[info.id] = info.label;
+    }
+  }
+  const nodeTier = new Array<RankedPerson['tier']>(n);
+  order.forEach((i, r) => (nodeTier[i] = tiers[r]!));
+  const ids = people.map((p) => p.id);
+  const rising = risingStars({
+    papers,
+    authorships,
+    graph,
+    ids,
+    names: people.map((p) => p.name),
+    tiers: nodeTier,
+    scores: scored.scores,
+    referenceYear: metrics.referenceYear,
+  });
+  const community1 = new Int32Array(n);
+  for (let i = 0; i < n; i++) community1[i] = communities.membership[i]! + 1;
+  const bridgeList = bridges({
+    graph,
+    ids,
+    betweenness: btw.values,
+    community: community1,
+    labels: labelsById,
+  });
+  lap('insights');
+
   const edges: GraphEdge[] = [];
   if (options.includeEdges ?? true) {
     const { offsets, neighbors, weights } = graph;
@@ -236,6 +279,8 @@ export function analyze(
     edges,
     communities: communityInfo,
     modularity: communities.modularity,
+    risingStars: rising,
+    bridges: bridgeList,
     weights: scored.weights,
     betweennessMode: btw.mode,
     referenceYear: metrics.referenceYear,

@@ -104,6 +104,35 @@ export interface CommunityInfo {
   size: number;
   /** Person ids of the top-scored members, best first. */
   leaders: number[];
+  /** Its most distinctive terms, best first (labels.ts); absent when the input carries no terms. */
+  terms?: string[];
+  /** The terms joined with " · "; '' when none stands out. */
+  label?: string;
+}
+
+/** A rising star (rising.ts): early career, top-decile growth, co-author of T1 people. */
+export interface RisingStar {
+  id: number;
+  /** Year of their first paper in scope. */
+  firstYear: number;
+  /** Papers in the last 3 years (to the reference year) and before. */
+  recentPapers: number;
+  earlierPapers: number;
+  /** recentPapers / (earlierPapers + 1). */
+  growth: number;
+  /** Their T1 co-authors, best scored first. */
+  t1Coauthors: number[];
+  reason: string;
+}
+
+/** A bridge (bridges.ts): high betweenness and co-authors in ≥ 2 other communities. */
+export interface Bridge {
+  id: number;
+  betweenness: number;
+  community: number;
+  /** The other communities their co-authors are in, most co-authors first. */
+  communities: number[];
+  reason: string;
 }
 
 export interface GraphEdge {
@@ -118,13 +147,17 @@ export interface AnalysisResult {
   edges: GraphEdge[];
   communities: CommunityInfo[];
   modularity: number;
+  /** Rising stars by growth (rising.ts). */
+  risingStars: RisingStar[];
+  /** Bridges by betweenness (bridges.ts). */
+  bridges: Bridge[];
   /** Weights actually used after renormalisation (components without data dropped). */
   weights: Weights;
   betweennessMode: 'exact' | 'sampled';
   /** The year recency was measured from; null when no paper has a year. */
   referenceYear: number | null;
   stats: AnalysisStats;
-  /** Milliseconds per phase (index, graph, people, pagerank, betweenness, communities, score, assemble, total). */
+  /** Milliseconds per phase (index, graph, people, pagerank, betweenness, communities, score, insights, assemble, total). */
   timings: Record<string, number>;
 }
 
