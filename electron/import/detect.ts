@@ -13,6 +13,21 @@ export interface Detection {
   delimiter: string;
   /** Non-blank rows before the header (Dimensions' "About the data" line). */
   skipRows: number;
+  /** How well the content fits the format, 0 to 1 (1 for a format chosen by the user). */
+  confidence: number;
+  /** Why this format was chosen, in words (shown by the import wizard). */
+  why: string;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+function delimiterName(d: string): string {
+  return DELIMITER_NAMES[d] ?? JSON.stringify(d);
+}
+
+function clip(s: string, n = 60): string {
+  const t = s.trim();
+  return t.length > n ? `${t.slice(0, n)}…` : t;
 }
 
 // A line some exports put above the header (Dimensions: "About the data: Exported on ...").
@@ -69,7 +84,13 @@ export function detectFormat(file: string, sample: string, requested: FormatId |
       const cells = headerCells(fromHeader, d, adapter.quoteChar ?? '"').length;
       if (cells > best.cells) best = { delimiter: d, cells };
     }
-    return { adapter, delimiter: best.delimiter, skipRows };
+    return {
+      adapter,
+      delimiter: best.delimiter,
+      skipRows,
+      confidence: 1,
+      why: `chosen by you; the header splits into ${best.cells} columns on ${delimiterName(best.delimiter)}`,
+    };
   };
 
   if (requested !== 'auto') {
@@ -81,16 +102,26 @@ export function detectFormat(file: string, sample: string, requested: FormatId |
         fix: `Supported formats: ${supportedList()}; or use --format auto`,
       });
     }
-    if (adapter.kind === 'tagged') return { adapter, delimiter: '', skipRows: 0 };
+    if (adapter.kind === 'tagged')
+      return { adapter, delimiter: '', skipRows: 0, confidence: 1, why: 'chosen by you (tagged text)' };
     return delimited(adapter);
   }
 
   for (const adapter of ADAPTERS) {
-    if (adapter.kind === 'tagged' && adapter.matchFirstLine(head) > 0)
-      return { adapter, delimiter: '', skipRows: 0 };
+    if (adapter.kind !== 'tagged') continue;
+    const score = adapter.matchFirstLine(head);
+    if (score > 0) {
+      return {
+        adapter,
+        delimiter: '',
+        skipRows: 0,
+        confidence: score,
+        why: `tagged text: the first line "${clip(head)}" starts a ${adapter.label} file`,
+      };
+    }
   }
 
-  let best: (Detection & { score: number }) | null = null;
+  let best: { adapter: DelimitedAdapter; delimiter: string; score: number; cells: string[] } | null = null;
   const columnsSeen = new Map<string, string[]>();
   for (const adapter of ADAPTERS) {
     if (adapter.kind !== 'delimited') continue;
@@ -98,10 +129,22 @@ export function detectFormat(file: string, sample: string, requested: FormatId |
       const cells = headerCells(fromHeader, d, adapter.quoteChar ?? '"');
       if (!columnsSeen.has(d)) columnsSeen.set(d, cells);
       const score = adapter.matchHeader(cells);
-      if (score > 0 && (!best || score > best.score)) best = { adapter, delimiter: d, skipRows, score };
+      if (score > 0 && (!best || score > best.score)) best = { adapter, delimiter: d, score, cells };
     }
   }
-  if (best) return { adapter: best.adapter, delimiter: best.delimiter, skipRows };
+  if (best) {
+    const shown = best.cells.map((c) => c.trim()).filter(Boolean);
+    return {
+      adapter: best.adapter,
+      delimiter: best.delimiter,
+      skipRows,
+      confidence: Math.min(1, best.score),
+      why:
+        `header of ${shown.length} ${delimiterName(best.delimiter)}-separated columns fits ${best.adapter.id}` +
+        ` (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''})` +
+        (skipRows ? '; a preamble line above the header is skipped' : ''),
+    };
+  }
 
   const cells = (columnsSeen.get(',') ?? []).map((c) => c.trim()).filter(Boolean);
   const shown =

@@ -3,15 +3,24 @@
 // throws ImportError; merely bad rows are rejected (stored with line, reason and raw text) and reported.
 // importDemo() loads the bundled fictional demo data through the same writer.
 import { createHash } from 'node:crypto';
-import type { FileReport, FormatId, ImportResult, ProgressEvent, Rejection } from '../../shared/api';
+import type {
+  FileReport,
+  FormatId,
+  ImportPreview,
+  ImportResult,
+  PreviewRow,
+  ProgressEvent,
+  Rejection,
+} from '../../shared/api';
 import type { ImportRecord } from '../../shared/formats/types';
 import { generateDemo } from '../../fixtures/demo';
 import type { ImportSession, Project } from '../db';
 import type { RowMapper, RowResult } from './adapters';
 import { readCsv } from './csv';
-import { detectFormat } from './detect';
+import { detectFormat, type Detection } from './detect';
 import { readTagged } from './tagged';
 import { ImportError } from './errors';
+import { previewRow, sampleTable } from './preview';
 import { TextSource, type InputFile } from './source';
 
 export { ImportError, type ImportErrorInfo } from './errors';
@@ -72,10 +81,21 @@ class Counts {
   }
 }
 
+/** Hooks a dry run (previewFile) uses to see what the import does; the import itself ignores them. */
+export interface ImportObserver {
+  /** The start of the decoded text (before detection, which may throw). */
+  sample?(text: string, source: TextSource): void;
+  detected?(detection: Detection): void;
+  /** The header cells of a delimited file (before the adapter checks them), or a tagged record's tags. */
+  header?(columns: string[]): void;
+  record?(line: number, result: RowResult, outcome: 'imported' | 'duplicate' | 'rejected'): void;
+}
+
 async function importOne(
   session: ImportSession,
   file: InputFile,
   options: ImportOptions,
+  observer: ImportObserver = {},
 ): Promise<FileReport> {
   const source = await TextSource.open(file);
   if (source.total === 0) {
@@ -95,7 +115,10 @@ async function importOne(
       fix: 'Export the data again and import the new file',
     });
   }
-  const { adapter, delimiter, skipRows } = detectFormat(file.name, sample, options.format ?? 'auto');
+  observer.sample?.(sample, source);
+  const detection = detectFormat(file.name, sample, options.format ?? 'auto');
+  observer.detected?.(detection);
+  const { adapter, delimiter, skipRows } = detection;
   if (options.map && Object.keys(options.map).length > 0 && adapter.id !== 'generic-csv') {
     throw new ImportError({
       file: file.name,
@@ -130,6 +153,7 @@ async function importOne(
       counts.rejected++;
       counts.rejections.push({ line, reason: result.reject });
       session.reject(sourceId, line, result.reject, raw());
+      observer.record?.(line, result, 'rejected');
       return;
     }
     const outcome =
@@ -142,11 +166,15 @@ async function importOne(
             : session.writeAffiliation(result.affiliation);
     if (outcome === 'imported') counts.imported++;
     else counts.duplicates++;
+    observer.record?.(line, result, outcome);
   };
 
   if (adapter.kind === 'tagged') {
     const mapper = adapter.begin(file.name);
+    let firstRecord = true;
     await readTagged(all(), { style: adapter.style }, (rec, raw) => {
+      if (firstRecord) observer.header?.([...new Set(rec.fields.map((f) => f.tag))]);
+      firstRecord = false;
       let result: RowResult;
       try {
         result = mapper(rec);
@@ -169,6 +197,7 @@ async function importOne(
         return;
       }
       if (!mapper) {
+        observer.header?.(row.fields);
         mapper = adapter.begin(row.fields, file.name, row.line, { map: options.map });
         return;
       }
@@ -206,6 +235,75 @@ export async function importFiles(
     session.rollback();
     throw err;
   }
+}
+
+/**
+ * A dry run of importing one file: the real import, inside its transaction, then ROLLBACK, so the counts
+ * (records, would-import, duplicates against the project, rejections by line) are exactly what an import
+ * now would report and the project is left as it was. Also returns what the wizard shows: the format and
+ * why, encoding, delimiter, line ends, columns, the first rows as cells and the first records as parsed.
+ * A file that cannot be imported as it is (unknown format, no mapping...) comes back with `error` set and
+ * whatever was learnt before it (columns and cells of an unrecognised CSV, to map them).
+ */
+export async function previewFile(
+  project: Project,
+  file: InputFile,
+  options: Omit<ImportOptions, 'onProgress'> & { rows?: number } = {},
+): Promise<ImportPreview> {
+  const n = options.rows ?? 5;
+  const seen: { sample: string; source?: TextSource; detection?: Detection; header?: string[] } = {
+    sample: '',
+  };
+  const rows: PreviewRow[] = [];
+  const observer: ImportObserver = {
+    sample: (text, source) => {
+      seen.sample = text;
+      seen.source = source;
+    },
+    detected: (d) => (seen.detection = d),
+    header: (columns) => (seen.header ??= columns),
+    record: (line, result, outcome) => {
+      if (rows.length < n) rows.push(previewRow(line, result, outcome));
+    },
+  };
+  let report: FileReport | null = null;
+  let error: ImportPreview['error'] = null;
+  const session = project.beginImport({ ignoreSourceIds: options.ignoreSourceIds });
+  try {
+    report = await importOne(session, file, options, observer);
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+    error = { message: err.message, line: err.line ?? null, field: err.field ?? null };
+  } finally {
+    // Always: a preview never changes the project.
+    session.rollback();
+  }
+  const d = seen.detection;
+  const tagged = d?.adapter.kind === 'tagged';
+  const table =
+    tagged || !seen.sample
+      ? null
+      : sampleTable(seen.sample, d ? d.delimiter : null, {
+          quoteChar: d?.adapter.kind === 'delimited' ? d.adapter.quoteChar : undefined,
+          skipRows: d?.skipRows ?? 0,
+          rows: n,
+        });
+  const requested = options.format !== undefined && options.format !== 'auto';
+  return {
+    file: file.name,
+    format: d ? d.adapter.id : null,
+    detected: !requested,
+    confidence: d ? d.confidence : 0,
+    why: d ? d.why : 'not recognised',
+    encoding: seen.source?.encoding ?? 'utf-8',
+    delimiter: tagged ? null : (d?.delimiter ?? table?.delimiter ?? null),
+    lineEnding: seen.source?.lineEnding ?? null,
+    columns: seen.header ?? table?.columns ?? [],
+    sampleCells: table?.cells ?? [],
+    rows,
+    report,
+    error,
+  };
 }
 
 /** Writes ready-made records (the demo) as one source, in one transaction. */

@@ -121,6 +121,8 @@ export class TextSource {
   readonly total: number;
   readonly file: InputFile;
   encoding: Encoding = 'utf-8';
+  /** The line ends of the first text decoded (null until a line end is seen). */
+  lineEnding: 'LF' | 'CRLF' | 'CR' | null = null;
   private readonly hash: Hash = createHash('sha256');
 
   private constructor(
@@ -168,6 +170,10 @@ export class TextSource {
         bytes = bytes.subarray(skip);
       }
       let text = decoder.decode(bytes, { stream: true });
+      if (this.lineEnding === null) {
+        const m = /\r\n|\r(?!$)|\n/.exec(text);
+        if (m) this.lineEnding = m[0] === '\r\n' ? 'CRLF' : m[0] === '\n' ? 'LF' : 'CR';
+      }
       if (pendingCR) text = '\r' + text;
       pendingCR = text.endsWith('\r');
       if (pendingCR) text = text.slice(0, -1);

@@ -155,6 +155,8 @@ describeReal('importing a PubMed CSV through the UI', () => {
 
   it('imports the file, reports 52 imported and ranks its authors', async () => {
     await page.getByTestId('import-input').setInputFiles(realFile('pubmed_smartfhir/pubmed.csv'));
+    // The files open the import wizard; its Import button is enabled once the dry run is done.
+    await page.getByTestId('wizard-import').click({ timeout: 60_000 });
     await expect
       .poll(() => page.getByTestId('import-report').textContent(), { timeout: 60_000 })
       .toContain('52 imported');

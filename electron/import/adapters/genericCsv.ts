@@ -1,6 +1,7 @@
 // Adapter for any other CSV, read through a column mapping given by the user
 // (`--map "Author Name=authors" --map "Year=year"`). GENERIC_FIELDS are the fields a column can map
 // to; an unknown field or a column the file does not have is an ImportError naming it.
+import { GENERIC_FIELDS } from '../../../shared/api';
 import { parseAffiliation } from '../../../shared/formats/affiliations';
 import { parseDate, parseYear } from '../../../shared/formats/dates';
 import { parseCommaName, parseGivenFirstName, parsePubmedAuthors } from '../../../shared/formats/names';
@@ -10,23 +11,7 @@ import { ImportError } from '../errors';
 import { cell, count, indexColumns, splitList, tooWide, uniq } from './common';
 import { columnKey, type DelimitedAdapter } from './types';
 
-/** Target fields of a generic mapping, with what each holds. */
-export const GENERIC_FIELDS: Record<string, string> = {
-  title: 'the publication title (required)',
-  authors: 'the byline: "Family, Given; ..." or "Family AB, Other CD"',
-  author: 'same as authors',
-  year: 'publication year',
-  date: 'publication or creation date',
-  doi: 'DOI',
-  pmid: 'PubMed ID',
-  eid: 'Scopus EID',
-  wos_ut: 'Web of Science UT',
-  journal: 'journal or source title',
-  citations: 'times cited',
-  keywords: 'keywords separated by ";"',
-  mesh: 'MeSH terms separated by ";"',
-  affiliation: "the first author's affiliation (or everyone's when there is one author)",
-};
+export { GENERIC_FIELDS };
 
 /** A byline in whichever style it comes. */
 export function parseAnyByline(s: string): { authors: ImportAuthor[]; collectives: string[] } {

@@ -1,11 +1,15 @@
 // The report after an import: per file, what was read, imported, merged as duplicate and rejected
-// (with the line and the reason, so the analyst can fix the export), or the error that stopped it.
+// (with the line and the reason, so the analyst can fix the export, and as CSV with the raw lines), or
+// the error that stopped it.
 import { Alert, Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconDownload } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { FileReport } from '../../../shared/api';
 import { fmtInt } from '../lib/format';
 import { closeImportReport, store } from '../state/actions';
 import type { ImportOutcome } from '../state/app';
 import { useStore } from '../state/store';
+import { exportRejections } from '../state/wizardActions';
 
 const REJECTIONS_SHOWN = 100;
 
@@ -14,6 +18,7 @@ export function ImportReport() {
   const opened = useStore(store, (s) => s.importReportOpen);
   const failed = outcomes?.filter((o) => o.error).length ?? 0;
   const imported = outcomes?.reduce((n, o) => n + (o.report?.imported ?? 0), 0) ?? 0;
+  const duplicates = outcomes?.reduce((n, o) => n + (o.report?.duplicates ?? 0), 0) ?? 0;
   return (
     <Modal
       opened={opened && outcomes !== null}
@@ -23,7 +28,9 @@ export function ImportReport() {
           Import report
           <Text span c="dimmed" size="sm" fw={400}>
             {' '}
-            · {fmtInt(imported)} imported{failed ? ` · ${failed} failed` : ''}
+            · {fmtInt(imported)} imported
+            <span data-testid="import-report-duplicates"> · {fmtInt(duplicates)} duplicates</span>
+            {failed ? ` · ${failed} failed` : ''}
           </Text>
         </Text>
       }
@@ -102,6 +109,7 @@ function FileOutcome({ outcome }: { outcome: ImportOutcome }) {
           and {fmtInt(r.rejections.length - REJECTIONS_SHOWN)} more rejected lines
         </Text>
       )}
+      {r.rejections.length > 0 && <ExportRejections report={r} />}
     </div>
   );
 }
@@ -126,5 +134,33 @@ function Count({
         {label}
       </Text>
     </Text>
+  );
+}
+
+/** Saves the file's rejected lines (line, reason, raw text) as CSV. */
+function ExportRejections({ report }: { report: FileReport }) {
+  const [note, setNote] = useState<string | null>(null);
+  return (
+    <Group gap="xs" mt={4}>
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        leftSection={<IconDownload size={13} />}
+        onClick={() =>
+          void exportRejections(report).then(
+            (r) => setNote(r.saved ? `Saved ${r.name}` : null),
+            (err: unknown) => setNote(err instanceof Error ? err.message : String(err)),
+          )
+        }
+        data-testid="import-rejections-csv"
+      >
+        Export rejected lines (CSV)
+      </Button>
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      )}
+    </Group>
   );
 }

@@ -1,0 +1,162 @@
+// The import wizard's state (issue 3) and its pure updates: the files picked or dropped, each with its
+// decoded text, the format chosen (auto or forced), the generic-CSV column mapping, the back end's dry
+// run (previewImport) and how its import went. Plus the pure mapping helpers (guess, validate).
+// Orchestration (reading files, calling the API) is in wizardActions.ts.
+import {
+  GENERIC_FIELDS,
+  type ColumnMap,
+  type FormatId,
+  type ImportPreview,
+  type MappingPreset,
+} from '../../../shared/api';
+import { createStore } from './store';
+
+export type WizardFormat = FormatId | 'auto';
+
+export interface WizardFile {
+  id: number;
+  name: string;
+  size: number;
+  /** Decoded text; null while reading. */
+  content: string | null;
+  /** The encoding the renderer decoded the bytes as (the back end receives text). */
+  encoding: string | null;
+  format: WizardFormat;
+  map: ColumnMap;
+  preview: ImportPreview | null;
+  /** A preview request is under way. */
+  previewing: boolean;
+  /** The file could not be read or previewed (transport or read error, not a format problem). */
+  failure: string | null;
+  status: 'ready' | 'queued' | 'importing' | 'done' | 'failed';
+}
+
+export interface WizardState {
+  open: boolean;
+  files: WizardFile[];
+  presets: MappingPreset[];
+  committing: boolean;
+}
+
+export const initialWizard: WizardState = { open: false, files: [], presets: [], committing: false };
+
+export const wizardStore = createStore<WizardState>(initialWizard);
+
+let nextId = 1;
+
+export function newFile(name: string, size: number): WizardFile {
+  return {
+    id: nextId++,
+    name,
+    size,
+    content: null,
+    encoding: null,
+    format: 'auto',
+    map: {},
+    preview: null,
+    previewing: true,
+    failure: null,
+    status: 'ready',
+  };
+}
+
+export function wizardOpened(state: WizardState, files: WizardFile[] = []): WizardState {
+  // Reopening after an import starts afresh; reopening while files wait keeps them.
+  const kept = state.files.filter((f) => f.status === 'ready');
+  return { ...state, open: true, committing: false, files: [...kept, ...files] };
+}
+
+export function wizardClosed(state: WizardState): WizardState {
+  if (state.committing) return state;
+  return { ...state, open: false, files: [] };
+}
+
+export function fileUpdated(state: WizardState, id: number, patch: Partial<WizardFile>): WizardState {
+  if (!state.files.some((f) => f.id === id)) return state;
+  return { ...state, files: state.files.map((f) => (f.id === id ? { ...f, ...patch } : f)) };
+}
+
+export function fileRemoved(state: WizardState, id: number): WizardState {
+  if (state.committing) return state;
+  return { ...state, files: state.files.filter((f) => f.id !== id) };
+}
+
+export function presetsLoaded(state: WizardState, presets: MappingPreset[]): WizardState {
+  return { ...state, presets };
+}
+
+export function committingSet(state: WizardState, committing: boolean): WizardState {
+  return { ...state, committing };
+}
+
+/** The format the file is read as: the forced one, else the detected one. */
+export function effectiveFormat(f: WizardFile): FormatId | null {
+  return f.format === 'auto' ? (f.preview?.format ?? null) : f.format;
+}
+
+/** Whether "Import all" would import this file (its dry run went through). */
+export function isImportable(f: WizardFile): boolean {
+  return !f.previewing && f.failure === null && f.preview?.report != null && mappingProblems(f).length === 0;
+}
+
+const GUESSES: [RegExp, string][] = [
+  [/^(article |document |paper |publication )?title$/i, 'title'],
+  [/^(authors?|author names?|author full names|byline)$/i, 'authors'],
+  [/^(publication )?year$|^py$|^pubyear$/i, 'year'],
+  [/^(publication |pub )?date$/i, 'date'],
+  [/^doi$/i, 'doi'],
+  [/^(pmid|pubmed id)$/i, 'pmid'],
+  [/^eid$/i, 'eid'],
+  [/^(ut|wos|wos ut|accession number)$/i, 'wos_ut'],
+  [/^(journal|source|source title|journal title)$/i, 'journal'],
+  [/^(cited by|citations|times cited)$/i, 'citations'],
+  [/^(author )?keywords$/i, 'keywords'],
+  [/^mesh( terms)?$/i, 'mesh'],
+  [/^(affiliations?|address(es)?|institution)$/i, 'affiliation'],
+];
+
+/** A first mapping from column names (each field used once). */
+export function guessMap(columns: string[]): ColumnMap {
+  const map: ColumnMap = {};
+  const used = new Set<string>();
+  for (const column of columns) {
+    const name = column.replace(/^\uFEFF/, '').trim();
+    const hit = GUESSES.find(([re, field]) => re.test(name) && !used.has(field));
+    if (hit) {
+      map[column] = hit[1];
+      used.add(hit[1]);
+    }
+  }
+  return map;
+}
+
+/** What is wrong with a generic-CSV mapping (empty when it can be used). */
+export function mappingProblems(f: Pick<WizardFile, 'format' | 'map' | 'preview'>): string[] {
+  if (effectiveFormat(f as WizardFile) !== 'generic-csv') return [];
+  const problems: string[] = [];
+  const columns = new Set(f.preview?.columns ?? []);
+  const byField = new Map<string, string[]>();
+  for (const [column, field] of Object.entries(f.map)) {
+    if (!(field in GENERIC_FIELDS)) problems.push(`"${column}": unknown field "${field}"`);
+    if (columns.size > 0 && !columns.has(column)) problems.push(`the file has no column "${column}"`);
+    const key = field === 'author' ? 'authors' : field;
+    byField.set(key, [...(byField.get(key) ?? []), column]);
+  }
+  for (const [field, cols] of byField) {
+    if (cols.length > 1)
+      problems.push(`${field} is mapped from ${cols.length} columns (${cols.join(', ')}); keep one`);
+  }
+  if (!byField.has('title')) problems.push('map one column to title (required)');
+  return problems;
+}
+
+/** A preset's mapping restricted to the columns this file has, and the columns it lacks. */
+export function applyPreset(preset: MappingPreset, columns: string[]): { map: ColumnMap; missing: string[] } {
+  const map: ColumnMap = {};
+  const missing: string[] = [];
+  for (const [column, field] of Object.entries(preset.map)) {
+    if (columns.includes(column)) map[column] = field;
+    else missing.push(column);
+  }
+  return { map, missing };
+}

@@ -1,0 +1,244 @@
+// The import wizard's actions: read the picked or dropped files, ask the back end for a dry run of each
+// (previewImport: exact counts, nothing stored), re-run it when the format or the mapping changes,
+// manage mapping presets, and import the files one by one (each its own transaction) into the
+// project, then hand the outcomes to the import report. Components call these; state is in wizard.ts.
+import type { ColumnMap, FileReport, ImportPreview, Rejection } from '../../../shared/api';
+import { neutraliseCell, quoteCsv } from '../../../shared/analytics/export';
+import { client } from '../api';
+import { fileSlug } from '../lib/format';
+import { decodeText } from '../lib/readText';
+import { refreshProject, scheduleAnalysis, store } from './actions';
+import { analysisStarted, importFinished, importStarted, type ImportOutcome } from './app';
+import {
+  applyPreset,
+  committingSet,
+  effectiveFormat,
+  fileRemoved,
+  fileUpdated,
+  guessMap,
+  isImportable,
+  mappingProblems,
+  newFile,
+  presetsLoaded,
+  wizardClosed,
+  wizardOpened,
+  wizardStore,
+  type WizardFile,
+  type WizardFormat,
+} from './wizard';
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function fileById(id: number): WizardFile | undefined {
+  return wizardStore.get().files.find((f) => f.id === id);
+}
+
+// The latest preview request per file: older answers are dropped.
+const previewSeq = new Map<number, number>();
+const previewTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+async function runPreview(id: number): Promise<void> {
+  const f = fileById(id);
+  if (!f || f.content === null) return;
+  const seq = (previewSeq.get(id) ?? 0) + 1;
+  previewSeq.set(id, seq);
+  wizardStore.set((s) => fileUpdated(s, id, { previewing: true, failure: null }));
+  const generic = f.format === 'generic-csv';
+  try {
+    const preview: ImportPreview = await client.api.previewImport({
+      name: f.name,
+      content: f.content,
+      ...(f.format === 'auto' ? {} : { format: f.format }),
+      ...(generic && Object.keys(f.map).length > 0 ? { map: f.map } : {}),
+    });
+    if (previewSeq.get(id) !== seq) return;
+    wizardStore.set((s) => fileUpdated(s, id, { preview, previewing: false }));
+    // A generic CSV seen for the first time: start from a mapping guessed from its column names.
+    const now = fileById(id);
+    if (now && now.format === 'generic-csv' && Object.keys(now.map).length === 0 && preview.columns.length) {
+      const map = guessMap(preview.columns);
+      if (Object.keys(map).length) setMapping(id, map);
+    }
+  } catch (err) {
+    if (previewSeq.get(id) !== seq) return;
+    wizardStore.set((s) => fileUpdated(s, id, { previewing: false, failure: message(err) }));
+  }
+}
+
+function schedulePreview(id: number, delayMs: number): void {
+  const timer = previewTimers.get(id);
+  if (timer) clearTimeout(timer);
+  wizardStore.set((s) => fileUpdated(s, id, { previewing: true }));
+  previewTimers.set(
+    id,
+    setTimeout(() => {
+      previewTimers.delete(id);
+      void runPreview(id);
+    }, delayMs),
+  );
+}
+
+async function readAndPreview(file: File, id: number): Promise<void> {
+  try {
+    const { text, encoding } = decodeText(new Uint8Array(await file.arrayBuffer()));
+    wizardStore.set((s) => fileUpdated(s, id, { content: text, encoding }));
+  } catch (err) {
+    wizardStore.set((s) =>
+      fileUpdated(s, id, { previewing: false, failure: `Cannot read the file: ${message(err)}` }),
+    );
+    return;
+  }
+  await runPreview(id);
+}
+
+export async function loadPresets(): Promise<void> {
+  try {
+    const presets = await client.api.getMappingPresets({});
+    wizardStore.set((s) => presetsLoaded(s, presets));
+  } catch {
+    // A project without presets (older schema) simply offers none.
+    wizardStore.set((s) => presetsLoaded(s, []));
+  }
+}
+
+/** Opens the wizard, with these files added (from the picker, a drop, or none). */
+export function openWizard(files: File[] = []): void {
+  if (store.get().importing) return;
+  const entries = files.map((f) => newFile(f.name, f.size));
+  wizardStore.set((s) => wizardOpened(s, entries));
+  void loadPresets();
+  entries.forEach((entry, i) => void readAndPreview(files[i] as File, entry.id));
+}
+
+export function addFiles(files: File[]): void {
+  openWizard(files);
+}
+
+export function closeWizard(): void {
+  wizardStore.set(wizardClosed);
+}
+
+export function removeFile(id: number): void {
+  wizardStore.set((s) => fileRemoved(s, id));
+}
+
+export function setFormat(id: number, format: WizardFormat): void {
+  const f = fileById(id);
+  if (!f || f.format === format) return;
+  let map = f.map;
+  if (format === 'generic-csv' && Object.keys(map).length === 0) map = guessMap(f.preview?.columns ?? []);
+  wizardStore.set((s) => fileUpdated(s, id, { format, map }));
+  schedulePreview(id, 0);
+}
+
+/** Sets a generic-CSV mapping; the dry run follows once the mapping is valid. */
+export function setMapping(id: number, map: ColumnMap): void {
+  wizardStore.set((s) => fileUpdated(s, id, { map }));
+  const f = fileById(id);
+  if (f && mappingProblems(f).length === 0) schedulePreview(id, 250);
+}
+
+/** Applies a saved preset to a file; returns the preset's columns the file does not have. */
+export function loadPresetInto(id: number, name: string): string[] {
+  const f = fileById(id);
+  const preset = wizardStore.get().presets.find((p) => p.name === name);
+  if (!f || !preset) return [];
+  const { map, missing } = applyPreset(preset, f.preview?.columns ?? []);
+  setMapping(id, map);
+  return missing;
+}
+
+export async function savePreset(name: string, map: ColumnMap): Promise<string | null> {
+  try {
+    await client.api.saveMappingPreset({ name, map });
+    await loadPresets();
+    return null;
+  } catch (err) {
+    return message(err);
+  }
+}
+
+export async function deletePreset(name: string): Promise<string | null> {
+  try {
+    await client.api.deleteMappingPreset({ name });
+    await loadPresets();
+    return null;
+  } catch (err) {
+    return message(err);
+  }
+}
+
+/**
+ * Imports every file whose dry run went through, one by one (each is its own transaction on the back
+ * end, so duplicates across the files are found), then shows the import report and re-analyses.
+ */
+export async function importAll(): Promise<void> {
+  const { files, committing } = wizardStore.get();
+  if (committing || store.get().importing) return;
+  const todo = files.filter(isImportable);
+  if (todo.length === 0) return;
+  wizardStore.set((s) => committingSet(s, true));
+  for (const f of todo) wizardStore.set((s) => fileUpdated(s, f.id, { status: 'queued' }));
+  const outcomes: ImportOutcome[] = [];
+  store.set((s) => analysisStarted(s, 'Importing'));
+  for (const [i, f] of todo.entries()) {
+    store.set((s) => importStarted(s, f.name, i, todo.length));
+    wizardStore.set((s) => fileUpdated(s, f.id, { status: 'importing' }));
+    try {
+      const result = await client.api.importFile({
+        name: f.name,
+        content: f.content ?? '',
+        ...(f.format === 'auto' ? {} : { format: f.format }),
+        ...(effectiveFormat(f) === 'generic-csv' ? { map: f.map } : {}),
+      });
+      for (const report of result.files) outcomes.push({ file: report.file, report, error: null });
+      wizardStore.set((s) => fileUpdated(s, f.id, { status: 'done' }));
+    } catch (err) {
+      outcomes.push({ file: f.name, report: null, error: message(err) });
+      wizardStore.set((s) => fileUpdated(s, f.id, { status: 'failed' }));
+    }
+  }
+  store.set((s) => importFinished(s, outcomes));
+  wizardStore.set((s) => wizardClosed(committingSet(s, false)));
+  await refreshProject();
+  scheduleAnalysis(0);
+}
+
+/** Rejected lines as CSV (file, line, reason, raw), injection-guarded, with a BOM for Excel. */
+export function rejectionsCsv(file: string, rows: (Rejection & { raw?: string })[]): string {
+  const cell = (v: string | number): string => quoteCsv(neutraliseCell(String(v)));
+  const lines = ['file,line,reason,raw'];
+  for (const r of rows) lines.push([cell(file), r.line, cell(r.reason), cell(r.raw ?? '')].join(','));
+  return '\uFEFF' + lines.join('\n') + '\n';
+}
+
+/**
+ * Saves the rejected lines of an imported file as CSV. The raw text of each line comes from the
+ * project (getRejections of the newest source with this name and counts) when it can be found.
+ */
+export async function exportRejections(report: FileReport): Promise<{ saved: boolean; name: string }> {
+  let rows: (Rejection & { raw?: string })[] = report.rejections;
+  const source = [...(store.get().project?.sources ?? [])]
+    .reverse()
+    .find((s) => s.name === report.file && s.records === report.records && s.rejected === report.rejected);
+  if (source) {
+    try {
+      rows = (await client.api.getRejections({ sourceId: source.id })).rejections;
+    } catch {
+      // Keep the report's lines and reasons.
+    }
+  }
+  const name = `${fileSlug(report.file.replace(/\.[^.]+$/, ''))}-rejected.csv`;
+  const saved = await client.saveFile(name, rejectionsCsv(report.file, rows));
+  return { saved: saved.saved, name };
+}
+
+/** The dry run's rejected lines as CSV, before importing (no raw text: nothing is stored yet). */
+export async function exportPreviewRejections(f: WizardFile): Promise<void> {
+  const report = f.preview?.report;
+  if (!report) return;
+  const name = `${fileSlug(f.name.replace(/\.[^.]+$/, ''))}-rejected-preview.csv`;
+  await client.saveFile(name, rejectionsCsv(f.name, report.rejections));
+}
