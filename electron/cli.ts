@@ -12,7 +12,8 @@ import { parseWeights } from '../shared/analytics/score';
 import type { AnalysisResult } from '../shared/analytics/types';
 import { Project } from './db';
 import { ImportError, importDemo, importFiles } from './import';
-import { addTerritoryCommands } from './cliTerritory';
+import { addTerritoryCommands, type CliHelpers } from './cliTerritory';
+import { addSnapshotCommands } from './cliSnapshot';
 
 /** An error the user caused: printed as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -413,7 +414,7 @@ export function buildProgram(): Command {
       }
     });
 
-  addTerritoryCommands(program, {
+  const helpers: CliHelpers = {
     dbPath: (cmd, command) => dbPath(globals(cmd), command),
     withProject,
     usage: (message) => new UsageError(message),
@@ -422,7 +423,9 @@ export function buildProgram(): Command {
     runAnalysis,
     yearOption: (name) => intOption(name, 1800, 2200, name === '--since' ? 2015 : 2024),
     printTable,
-  });
+  };
+  addTerritoryCommands(program, helpers);
+  addSnapshotCommands(program, helpers);
 
   return program;
 }

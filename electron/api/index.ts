@@ -14,8 +14,9 @@ import {
   type SaveResult,
 } from '../../shared/api';
 import { areaProblems } from '../../shared/analytics/ta';
+import { diffSnapshots } from '../../shared/analytics/snapshot';
 import { Project } from '../db';
-import { ImportError, importDemo, importFiles } from '../import';
+import { GENERIC_FIELDS, ImportError, importDemo, importFiles, previewFile } from '../import';
 
 /** What differs between the desktop shell and browser mode. */
 export interface Host {
@@ -54,10 +55,43 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         const project = ctx.project();
         const result = await importFiles(project, [{ name: args.name, content: args.content }], {
           format: args.format ?? 'auto',
+          map: args.map,
           onProgress: (e) => ctx.emit('progress', e),
         });
         ctx.emit('project-changed', projectInfo(project));
         return result;
+      }),
+    // A dry run holds the write lock like an import (its transaction is rolled back), so it queues too.
+    previewImport: (args) =>
+      exclusive(() =>
+        previewFile(
+          ctx.project(),
+          { name: args.name, content: args.content },
+          {
+            format: args.format ?? 'auto',
+            map: args.map,
+          },
+        ),
+      ),
+    getMappingPresets: async () => ctx.project().mappingPresets().list(),
+    saveMappingPreset: ({ name, map }) =>
+      exclusive(async () => {
+        const unknown = Object.entries(map).filter(([, f]) => !(f.trim().toLowerCase() in GENERIC_FIELDS));
+        if (unknown.length) {
+          throw new ApiError(
+            'BAD_INPUT',
+            `Mapping preset "${name}": unknown field ${unknown.map(([c, f]) => `"${f}" (column "${c}")`).join(', ')}; fields: ${Object.keys(GENERIC_FIELDS).join(', ')}.`,
+          );
+        }
+        const { preset, created } = ctx.project().mappingPresets().save(name, map);
+        return { ...preset, created };
+      }),
+    deleteMappingPreset: ({ name }) =>
+      exclusive(async () => {
+        if (!ctx.project().mappingPresets().delete(name)) {
+          throw new ApiError('NOT_FOUND', `No mapping preset named "${name}" in this project.`);
+        }
+        return { deleted: true as const };
       }),
     loadDemo: () =>
       exclusive(async () => {
@@ -125,6 +159,36 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     getEngagements: async () => ctx.project().territories().engagements(),
     getEngagement: async ({ authorId }) => ctx.project().territories().engagement(authorId),
     setEngagement: (e) => exclusive(async () => ctx.project().territories().setEngagement(e)),
+    getIdentityQueue: async ({ limit }) => ctx.project().identityDecisions().queue(limit),
+    // A decision moves authorships between people: project-changed makes every window re-analyse.
+    decideIdentity: (args) =>
+      exclusive(async () => {
+        const project = ctx.project();
+        const result = project.identityDecisions().decide(args);
+        ctx.emit('project-changed', projectInfo(project));
+        return result;
+      }),
+    undoIdentityDecision: ({ id }) =>
+      exclusive(async () => {
+        const project = ctx.project();
+        const result = project.identityDecisions().undo(id);
+        ctx.emit('project-changed', projectInfo(project));
+        return result;
+      }),
+    getIdentityDecisions: async () => ctx.project().identityDecisions().list(),
+    getSnapshots: async () => ctx.project().snapshots().list(),
+    saveSnapshot: (snap) => exclusive(async () => ctx.project().snapshots().save(snap)),
+    deleteSnapshot: ({ name }) =>
+      exclusive(async () => {
+        if (!ctx.project().snapshots().delete(name)) {
+          throw new ApiError('NOT_FOUND', `No snapshot named "${name}" in this project.`);
+        }
+        return { deleted: true as const };
+      }),
+    diffSnapshots: async ({ a, b, top }) => {
+      const store = ctx.project().snapshots();
+      return diffSnapshots(store.require(a), store.require(b), { top });
+    },
     saveExport: async ({ defaultName, content }) => {
       if (!ctx.host.saveFile) {
         throw new ApiError('UNSUPPORTED', 'Saving through a dialog is only available in the desktop app.');

@@ -15,8 +15,13 @@ import {
   type Totals,
 } from '../../shared/api';
 import { findArea, type TherapeuticArea } from '../../shared/analytics/ta';
+import { paperTermsFromColumns } from '../../shared/analytics/terms';
 import { AreaStore, type StoredArea } from './areas';
 import { TerritoryStore } from './territories';
+import { DecisionStore } from './decisions';
+import { IdentityResolver } from './identity';
+import { SnapshotStore } from './snapshots';
+import { MappingPresetStore } from './presets';
 import { labelTerritories } from '../../shared/analytics/territory';
 import { openDatabase, type Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -25,6 +30,7 @@ import type { MergeEvidence } from '../../shared/formats/identity';
 
 export type { StoredArea } from './areas';
 export { TerritoryStore, type TerritoryInput, type EngagementInput } from './territories';
+export { MappingPresetStore } from './presets';
 export { ImportSession, type SourceCounts, type WriteOutcome, type WriterOptions } from './writer';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
@@ -187,8 +193,8 @@ function prepareReads(db: Db) {
     rejections: db.prepare<[number], { line: number; reason: string; raw: string }>(
       `SELECT line, reason, raw FROM rejections WHERE source_id = ? ORDER BY line, id`,
     ),
-    scopedPapers: db.prepare<ScopeParams, [number, number | null, number | null]>(
-      `SELECT p.id, p.year, p.citations FROM publications p WHERE ${IN_SCOPE} ORDER BY p.id`,
+    scopedPapers: db.prepare<ScopeParams, [number, number | null, number | null, string, string, string]>(
+      `SELECT p.id, p.year, p.citations, p.title, p.keywords, p.mesh FROM publications p WHERE ${IN_SCOPE} ORDER BY p.id`,
     ),
     scopedBylines: db.prepare<ScopeParams, [number, number]>(
       `SELECT au.publication_id, au.author_id FROM authorships au JOIN publications p ON p.id = au.publication_id
@@ -338,6 +344,9 @@ export class Project {
   private writerStatements: WriterStatements | null = null;
   private areaStore: AreaStore | null = null;
   private territoryStore: TerritoryStore | null = null;
+  private decisionStore: DecisionStore | null = null;
+  private snapshotStore: SnapshotStore | null = null;
+  private presetStore: MappingPresetStore | null = null;
 
   private constructor(file: string, db: Db) {
     this.path = file;
@@ -370,12 +379,31 @@ export class Project {
     return this.territoryStore;
   }
 
+  /** Analysis snapshots (migration 6); ApiError UNSUPPORTED when the schema predates them. */
+  snapshots(): SnapshotStore {
+    if (this.schemaVersion() < 6)
+      throw new ApiError('UNSUPPORTED', 'This project was opened without the snapshots migration (6).');
+    this.snapshotStore ??= new SnapshotStore(this.db);
+    return this.snapshotStore;
+  }
+
   /** Territories and engagements; ApiError UNSUPPORTED when the schema predates them. */
   territories(): TerritoryStore {
     const store = this.territoryData();
     if (!store)
       throw new ApiError('UNSUPPORTED', 'This project was opened without the territories migration (4).');
     return store;
+  }
+
+  /** Saved generic-CSV column mappings (migration 7); ApiError UNSUPPORTED when the schema predates them. */
+  mappingPresets(): MappingPresetStore {
+    if (!this.presetStore) {
+      const exists = this.db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'mapping_presets'`).get();
+      if (!exists)
+        throw new ApiError('UNSUPPORTED', 'This project was opened without the mapping presets migration.');
+      this.presetStore = new MappingPresetStore(this.db);
+    }
+    return this.presetStore;
   }
 
   /** The therapeutic areas with their rules and how many publications each holds. */
@@ -454,10 +482,12 @@ export class Project {
     const params: ScopeParams = { since, until, area };
     const papers: PaperRow[] = [];
     const byId = new Map<number, PaperRow>();
-    for (const [id, year, citations] of this.reads.scopedPapers.raw().iterate(params) as Iterable<
-      [number, number | null, number | null]
-    >) {
-      const paper: PaperRow = { id, year, citations, authors: [] };
+    for (const [id, year, citations, title, keywords, mesh] of this.reads.scopedPapers
+      .raw()
+      .iterate(params) as Iterable<[number, number | null, number | null, string, string, string]>) {
+      // Terms label the communities (shared/analytics/labels.ts).
+      const terms = paperTermsFromColumns(title, keywords, mesh);
+      const paper: PaperRow = { id, year, citations, authors: [], terms };
       papers.push(paper);
       byId.set(id, paper);
     }
@@ -538,6 +568,14 @@ export class Project {
         authorCount: p.authorCount,
       })),
     };
+  }
+
+  /** The identity review queue and the analyst's decisions (electron/db/decisions.ts, migration 5). */
+  identityDecisions(): DecisionStore {
+    if (this.schemaVersion() < 5)
+      throw new ApiError('UNSUPPORTED', 'This project was opened without the identity migration (5).');
+    this.decisionStore ??= new DecisionStore(this.db, new IdentityResolver(this.db));
+    return this.decisionStore;
   }
 
   /** Why a person's authorships were joined (identity resolution, migration 5); null when none was stored. */

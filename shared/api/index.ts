@@ -3,6 +3,23 @@
 // API_METHODS. IPC (electron/ipc.ts, electron/preload.ts) and HTTP (electron/server.ts) are generated
 // from API_METHODS; the handlers live once in electron/api.
 import { z } from 'zod';
+import {
+  identityDecisionSchema,
+  identityQueueSchema,
+  type IdentityDecisionInfo,
+  type IdentityDecisionResult,
+  type IdentityQueue,
+  type IdentityUndoResult,
+} from './identity';
+
+export * from './identity';
+import { diffSnapshotsSchema, saveSnapshotBase, snapshotRefSchema, type SnapshotInfo } from './snapshots';
+import type { SnapshotDiff } from '../analytics/snapshot';
+
+export type { Snapshot, SnapshotInfo, SnapshotPerson } from './snapshots';
+import { columnMapSchema, mappingPresetSchema, type ImportPreview, type MappingPreset } from './preview';
+
+export * from './preview';
 
 export const FORMATS = [
   'pubmed-csv',
@@ -108,6 +125,8 @@ export interface PaperRow {
    */
   firstIn?: boolean;
   lastIn?: boolean;
+  /** Descriptive terms for community labels (shared/analytics/terms.ts: MeSH, else keywords, else title words). */
+  terms?: string[];
 }
 
 export interface AnalysisInput {
@@ -307,8 +326,20 @@ export const argSchemas = {
       name: z.string().min(1).max(1000),
       content: z.string(),
       format: z.enum(FORMATS).optional(),
+      map: columnMapSchema.optional(),
     })
     .strict(),
+  previewImport: z
+    .object({
+      name: z.string().min(1).max(1000),
+      content: z.string(),
+      format: z.enum(FORMATS).optional(),
+      map: columnMapSchema.optional(),
+    })
+    .strict(),
+  getMappingPresets: noArgs,
+  saveMappingPreset: mappingPresetSchema,
+  deleteMappingPreset: z.object({ name: z.string().min(1).max(200) }).strict(),
   loadDemo: noArgs,
   getAnalysisInput: scopeSchema,
   getPerson: z.object({ id: z.number().int().positive() }).strict(),
@@ -330,6 +361,14 @@ export const argSchemas = {
   getEngagements: noArgs,
   getEngagement: z.object({ authorId: z.number().int().positive() }).strict(),
   setEngagement: engagementSchema,
+  getIdentityQueue: identityQueueSchema,
+  decideIdentity: identityDecisionSchema,
+  undoIdentityDecision: z.object({ id: z.number().int().positive() }).strict(),
+  getIdentityDecisions: noArgs,
+  getSnapshots: noArgs,
+  saveSnapshot: saveSnapshotBase.extend({ scope: scopeSchema }).strict(),
+  deleteSnapshot: snapshotRefSchema,
+  diffSnapshots: diffSnapshotsSchema,
   saveExport: z
     .object({
       defaultName: z
@@ -349,6 +388,11 @@ export type ArgsOf<M extends MethodName> = z.infer<(typeof argSchemas)[M]>;
 export interface Results {
   getProject: ProjectInfo;
   importFile: ImportResult;
+  /** A dry run: the import done and rolled back; the project is unchanged. */
+  previewImport: ImportPreview;
+  getMappingPresets: MappingPreset[];
+  saveMappingPreset: MappingPreset & { created: boolean };
+  deleteMappingPreset: { deleted: true };
   loadDemo: ImportResult;
   getAnalysisInput: AnalysisInput;
   getPerson: PersonDetail;
@@ -367,6 +411,18 @@ export interface Results {
   getEngagements: Engagement[];
   getEngagement: EngagementDetail;
   setEngagement: EngagementDetail;
+  /** "Possibly the same person" candidates by confidence, with their evidence side by side. */
+  getIdentityQueue: IdentityQueue;
+  /** Records a merge / split / dismiss decision and applies it at once. */
+  decideIdentity: IdentityDecisionResult;
+  undoIdentityDecision: IdentityUndoResult;
+  /** Every identity decision, newest first. */
+  getIdentityDecisions: IdentityDecisionInfo[];
+  /** Oldest first. */
+  getSnapshots: SnapshotInfo[];
+  saveSnapshot: SnapshotInfo;
+  deleteSnapshot: { deleted: true };
+  diffSnapshots: SnapshotDiff;
 }
 
 export const API_METHODS = Object.keys(argSchemas) as MethodName[];

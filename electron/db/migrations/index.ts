@@ -7,6 +7,8 @@ import { migration002 } from './002_trials_payments';
 import { migration003 } from './003_therapeutic_areas';
 import { migration004 } from './004_territories';
 import { migration005 } from './005_identity';
+import { migration006 } from './006_snapshots';
+import { migration007 } from './007_mapping_presets';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -17,6 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
+  migration007,
 ];
 
 /** The schema version this build writes. */

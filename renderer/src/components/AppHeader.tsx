@@ -19,6 +19,7 @@ import { ImportButton } from './ImportButton';
 import { Logo } from './Logo';
 import { PersonSearch } from './PersonSearch';
 import { ScopeControl } from './ScopeControl';
+import { IdentityReview } from '../views/IdentityReview';
 
 export function AppHeader() {
   const project = useStore(store, (s) => s.project);
@@ -48,6 +49,7 @@ export function AppHeader() {
       <Group gap={8} wrap="nowrap" ml="auto">
         {!empty && <PersonSearch />}
         {!empty && <ScopeControl />}
+        {!empty && <IdentityReview />}
         <Divider orientation="vertical" />
         <ImportButton />
         <ExportButton />

@@ -9,6 +9,7 @@ import { client } from '../api';
 import { fmtInt } from '../lib/format';
 import { setScope, store } from '../state/actions';
 import { useStore } from '../state/store';
+import { AreasEditor } from '../views/AreasEditor';
 
 export function ScopeControl() {
   const span = useStore(store, (s) => s.yearSpan);
@@ -16,6 +17,7 @@ export function ScopeControl() {
   const [opened, setOpened] = useState(false);
   const [draft, setDraft] = useState<[number, number] | null>(null);
   const [areas, setAreas] = useState<AreaInfo[] | null>(null);
+  const [editing, setEditing] = useState(false);
   const publications = useStore(store, (s) => s.project?.totals.publications ?? 0);
 
   // The areas and their publication counts change with imports and rule edits: reload on open.
@@ -50,97 +52,112 @@ export function ScopeControl() {
   const label = areaLabel ? `${areaLabel} · ${years}` : years;
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" shadow="md" width={300} withArrow>
-      <Popover.Target>
-        <Button
-          size="xs"
-          variant={limited || scope.ta ? 'light' : 'default'}
-          leftSection={<IconCalendar size={14} />}
-          onClick={() => setOpened((o) => !o)}
-          disabled={!span}
-          data-testid="scope-button"
-        >
-          {label}
-        </Button>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Stack gap="sm">
-          <Select
+    <>
+      <AreasEditor opened={editing} onClose={() => setEditing(false)} />
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" shadow="md" width={300} withArrow>
+        <Popover.Target>
+          <Button
             size="xs"
-            label="Therapeutic area"
-            description="Scores, links and communities count only this area's papers."
-            placeholder="All areas"
-            data={(areas ?? []).map((a) => ({
-              value: a.id,
-              label: `${a.label} (${fmtInt(a.publications)})`,
-            }))}
-            value={scope.ta}
-            onChange={(ta) => setScope({ ...scope, ta })}
-            clearable
-            searchable
-            disabled={areas === null}
-            nothingFoundMessage="No area by that name"
-            comboboxProps={{ withinPortal: false }}
-            data-testid="scope-area"
-          />
-          <div>
-            <Text size="sm" fw={600}>
-              Publication years
-            </Text>
-            <Text size="xs" c="dimmed">
-              Scores, links and communities are computed over papers in these years.
-            </Text>
-          </div>
-          <RangeSlider
-            min={lo}
-            max={hi}
-            step={1}
-            minRange={0}
-            value={value}
-            onChange={setDraft}
-            onChangeEnd={apply}
-            marks={[
-              { value: lo, label: String(lo) },
-              { value: hi, label: String(hi) },
-            ]}
-            mb="md"
-            mx={6}
-            aria-label="Publication years"
-          />
-          <Group grow gap="xs">
-            <NumberInput
+            variant={limited || scope.ta ? 'light' : 'default'}
+            leftSection={<IconCalendar size={14} />}
+            onClick={() => setOpened((o) => !o)}
+            disabled={!span}
+            data-testid="scope-button"
+          >
+            {label}
+          </Button>
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Stack gap="sm">
+            <Select
               size="xs"
-              label="Since"
-              min={lo}
-              max={hi}
-              value={value[0]}
-              onChange={(v) => typeof v === 'number' && setDraft([v, value[1]])}
-              onBlur={() => draft && apply(draft)}
-              onKeyDown={(e) => e.key === 'Enter' && draft && apply(draft)}
-              data-testid="scope-since"
+              label="Therapeutic area"
+              description="Scores, links and communities count only this area's papers."
+              placeholder="All areas"
+              data={(areas ?? []).map((a) => ({
+                value: a.id,
+                label: `${a.label} (${fmtInt(a.publications)})`,
+              }))}
+              value={scope.ta}
+              onChange={(ta) => setScope({ ...scope, ta })}
+              clearable
+              searchable
+              disabled={areas === null}
+              nothingFoundMessage="No area by that name"
+              comboboxProps={{ withinPortal: false }}
+              data-testid="scope-area"
             />
-            <NumberInput
-              size="xs"
-              label="Until"
-              min={lo}
-              max={hi}
-              value={value[1]}
-              onChange={(v) => typeof v === 'number' && setDraft([value[0], v])}
-              onBlur={() => draft && apply(draft)}
-              onKeyDown={(e) => e.key === 'Enter' && draft && apply(draft)}
-              data-testid="scope-until"
-            />
-          </Group>
-          <Group justify="space-between">
-            <Text size="xs" c="dimmed">
-              Data spans {lo}–{hi}
-            </Text>
-            <Button size="xs" variant="subtle" disabled={!limited} onClick={() => apply([lo, hi])}>
-              All years
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              style={{ alignSelf: 'flex-start' }}
+              onClick={() => {
+                setOpened(false);
+                setEditing(true);
+              }}
+              data-testid="edit-areas"
+            >
+              Edit area rules…
             </Button>
-          </Group>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+            <div>
+              <Text size="sm" fw={600}>
+                Publication years
+              </Text>
+              <Text size="xs" c="dimmed">
+                Scores, links and communities are computed over papers in these years.
+              </Text>
+            </div>
+            <RangeSlider
+              min={lo}
+              max={hi}
+              step={1}
+              minRange={0}
+              value={value}
+              onChange={setDraft}
+              onChangeEnd={apply}
+              marks={[
+                { value: lo, label: String(lo) },
+                { value: hi, label: String(hi) },
+              ]}
+              mb="md"
+              mx={6}
+              aria-label="Publication years"
+            />
+            <Group grow gap="xs">
+              <NumberInput
+                size="xs"
+                label="Since"
+                min={lo}
+                max={hi}
+                value={value[0]}
+                onChange={(v) => typeof v === 'number' && setDraft([v, value[1]])}
+                onBlur={() => draft && apply(draft)}
+                onKeyDown={(e) => e.key === 'Enter' && draft && apply(draft)}
+                data-testid="scope-since"
+              />
+              <NumberInput
+                size="xs"
+                label="Until"
+                min={lo}
+                max={hi}
+                value={value[1]}
+                onChange={(v) => typeof v === 'number' && setDraft([value[0], v])}
+                onBlur={() => draft && apply(draft)}
+                onKeyDown={(e) => e.key === 'Enter' && draft && apply(draft)}
+                data-testid="scope-until"
+              />
+            </Group>
+            <Group justify="space-between">
+              <Text size="xs" c="dimmed">
+                Data spans {lo}–{hi}
+              </Text>
+              <Button size="xs" variant="subtle" disabled={!limited} onClick={() => apply([lo, hi])}>
+                All years
+              </Button>
+            </Group>
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
+    </>
   );
 }

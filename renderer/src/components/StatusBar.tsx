@@ -3,7 +3,7 @@
 import { Button, Group, Loader, Progress, Text } from '@mantine/core';
 import { client } from '../api';
 import { fmtDuration, fmtFixed, fmtInt, overallProgress, phaseLabel } from '../lib/format';
-import { runAnalysis, store } from '../state/actions';
+import { cancelAnalysis, runAnalysis, store } from '../state/actions';
 import { useStore } from '../state/store';
 
 export function StatusBar() {
@@ -11,6 +11,8 @@ export function StatusBar() {
   const project = useStore(store, (s) => s.project);
   const scope = useStore(store, (s) => s.scope);
   const span = useStore(store, (s) => s.yearSpan);
+  // Imports and the demo loader run on the back end: only the analysis itself can be cancelled.
+  const cancellable = useStore(store, (s) => s.importing === null && !s.demoLoading);
   const r = a.result;
   const scopeText =
     scope.since === null && scope.until === null
@@ -39,6 +41,17 @@ export function StatusBar() {
               aria-label="Analysis progress"
               data-testid="analysis-progress"
             />
+            {cancellable && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="gray"
+                onClick={() => cancelAnalysis()}
+                data-testid="analysis-cancel"
+              >
+                Cancel
+              </Button>
+            )}
           </>
         )}
         {a.status === 'ready' && (

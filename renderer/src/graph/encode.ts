@@ -90,7 +90,8 @@ function categorise(
     const leader = leaderId !== undefined ? d.byId.get(leaderId) : undefined;
     return {
       key: `c${style.id}`,
-      label: `C${style.ordinal} · ${leader?.name ?? 'community'}`,
+      // The label's first (most distinctive) term: the legend is narrow; the panel shows all three.
+      label: `C${style.ordinal} · ${style.label.split(' · ')[0] || leader?.name || 'community'}`,
       color: style.color,
       community: style.id,
     };

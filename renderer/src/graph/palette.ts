@@ -30,6 +30,8 @@ export interface CommunityStyle {
   size: number;
   color: string;
   leaders: number[];
+  /** Its most distinctive terms (CommunityInfo.label), '' when none. */
+  label: string;
 }
 
 export function communityStyles(communities: CommunityInfo[]): Map<number, CommunityStyle> {
@@ -43,6 +45,7 @@ export function communityStyles(communities: CommunityInfo[]): Map<number, Commu
       size: c.size,
       color: coloured ? (COMMUNITY_PALETTE[i] ?? MINOR_COMMUNITY_COLOR) : MINOR_COMMUNITY_COLOR,
       leaders: c.leaders,
+      label: c.label ?? '',
     });
   });
   return styles;

@@ -1,7 +1,7 @@
 // Actions: the only place that calls the API and the analysis worker and then applies pure updates
 // (app.ts) to the store. Components call these; they never fetch or mutate state themselves.
 import type { AnalysisInput, ApiEvents, Scope } from '../../../shared/api';
-import type { AnalysisResult, RankedPerson } from '../../../shared/analytics/types';
+import type { AnalysisOptions, AnalysisResult, RankedPerson } from '../../../shared/analytics/types';
 import { rankedCsv } from '../../../shared/analytics/export';
 import { client } from '../api';
 import { exposeForTests } from '../graph/testHook';
@@ -50,6 +50,8 @@ const EMPTY_RESULT: AnalysisResult = {
   edges: [],
   communities: [],
   modularity: 0,
+  risingStars: [],
+  bridges: [],
   weights: {
     publications: 0,
     firstLast: 0,
@@ -131,7 +133,7 @@ export async function runAnalysis(): Promise<void> {
       return;
     }
     store.set((s) => analysisProgressed(s, 'Analysing', 0));
-    const result = await runner.run(input, {}, (phase, fraction) => {
+    const result = await runner.run(input, analysisOptions, (phase, fraction) => {
       if (seq === analysisSeq) store.set((s) => analysisProgressed(s, phase, fraction));
     });
     if (seq !== analysisSeq) return;
@@ -141,6 +143,31 @@ export async function runAnalysis(): Promise<void> {
     if (err instanceof AnalysisCancelled || seq !== analysisSeq) return;
     store.set((s) => analysisFailed(s, `Analysis failed: ${message(err)}`));
   }
+}
+
+/** Options of the next runs (weights from WeightsControl, via state/weights.ts). */
+let analysisOptions: AnalysisOptions = {};
+
+export function setAnalysisOptions(options: AnalysisOptions): void {
+  analysisOptions = options;
+  scheduleAnalysis(120);
+}
+
+/** Stops the running analysis (the status bar's Cancel); the previous result stays on screen. */
+export function cancelAnalysis(): void {
+  if (store.get().analysis.status !== 'running') return;
+  analysisSeq++;
+  if (scheduled) clearTimeout(scheduled);
+  scheduled = null;
+  runner.cancel();
+  store.set((s) =>
+    analysisFailed(
+      s,
+      s.analysis.result
+        ? 'Analysis cancelled: the map and ranking show the previous result. Retry runs it again.'
+        : 'Analysis cancelled. Retry runs it again.',
+    ),
+  );
 }
 
 /** First load: the project, then its analysis. */

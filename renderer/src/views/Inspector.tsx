@@ -3,7 +3,9 @@
 import { Group, ScrollArea, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconClick } from '@tabler/icons-react';
 import { COMPONENT_RULES, COMPONENTS } from '../../../shared/analytics/types';
+import { BridgesList, RisingStarsList } from '../components/InsightLists';
 import { TierBadge } from '../components/TierBadge';
+import { WeightsControl } from '../components/WeightsControl';
 import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt } from '../lib/format';
 import { selectPerson, store, toggleCommunityFocus } from '../state/actions';
@@ -11,6 +13,8 @@ import { derive } from '../state/selectors';
 import { useStore } from '../state/store';
 import { PersonPanel } from './PersonPanel';
 import { TerritoriesPanel } from './TerritoriesPanel';
+import { ShortlistPanel } from './ShortlistPanel';
+import { SnapshotsPanel } from './SnapshotsPanel';
 import { loadTerritories, setInspectorTab, territoryStore, type InspectorTab } from '../state/territories';
 import { useEffect } from 'react';
 
@@ -35,12 +39,22 @@ export function Inspector() {
           data={[
             { value: 'overview', label: 'Overview' },
             { value: 'territories', label: 'Territories' },
+            { value: 'snapshots', label: 'Snapshots' },
+            { value: 'shortlist', label: 'Shortlist' },
           ]}
           aria-label="Inspector view"
           data-testid="inspector-tab"
         />
       </div>
-      {tab === 'territories' ? <TerritoriesPanel /> : <Overview />}
+      {tab === 'territories' ? (
+        <TerritoriesPanel />
+      ) : tab === 'snapshots' ? (
+        <SnapshotsPanel />
+      ) : tab === 'shortlist' ? (
+        <ShortlistPanel />
+      ) : (
+        <Overview />
+      )}
     </>
   );
 }
@@ -139,10 +153,15 @@ function Overview() {
 
         <CommunityList />
 
-        <section>
-          <Text className="section-title" mb={6}>
-            Score weights in use
-          </Text>
+        <RisingStarsList result={result} />
+
+        <BridgesList result={result} />
+
+        <section data-testid="weights-in-use">
+          <Group justify="space-between" mb={6}>
+            <Text className="section-title">Score weights in use</Text>
+            <WeightsControl result={result} />
+          </Group>
           <Stack gap={4}>
             {COMPONENTS.map((c) => {
               const w = result.weights[c];
@@ -211,9 +230,16 @@ function CommunityList() {
               <Text size="xs" fw={600} w={30} className="num">
                 C{c.ordinal}
               </Text>
-              <Text size="xs" c="dimmed" truncate style={{ flex: 1, minWidth: 0 }}>
-                {leaders || '–'}
-              </Text>
+              <div style={{ flex: 1, minWidth: 0 }} title={leaders ? `Led by ${leaders}` : undefined}>
+                {c.label && (
+                  <Text size="xs" fw={500} truncate data-testid="community-label">
+                    {c.label}
+                  </Text>
+                )}
+                <Text size={c.label ? '10.5px' : 'xs'} c="dimmed" truncate>
+                  {leaders || '–'}
+                </Text>
+              </div>
               <Text size="xs" className="num">
                 {fmtInt(c.size)}
               </Text>

@@ -28,6 +28,7 @@ import { CommunityDot } from '../components/CommunityDot';
 import { EngagementEditor } from '../components/EngagementEditor';
 import { TierBadge } from '../components/TierBadge';
 import { YearChart } from '../components/YearChart';
+import { SplitButton } from './IdentityReview';
 import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt, plural, roundToTotal } from '../lib/format';
 import { selectPerson, setView, store } from '../state/actions';
@@ -398,9 +399,12 @@ function Publications({ detail }: { detail: PersonDetail }) {
     <Section
       title="Publications"
       extra={
-        <Text size="xs" c="dimmed">
-          {plural(total, 'paper')}
-        </Text>
+        <Group gap={6} wrap="nowrap">
+          {total > 1 && <SplitButton person={detail.id} />}
+          <Text size="xs" c="dimmed">
+            {plural(total, 'paper')}
+          </Text>
+        </Group>
       }
     >
       {counts.size > 0 && <YearChart counts={counts} />}
