@@ -12,6 +12,8 @@ export interface LayoutOptions {
   /** Stop ForceAtlas2 after this long even if nodes still move. */
   maxMs?: number;
   onState?: (state: LayoutState) => void;
+  /** The layout settled on its own (ForceAtlas2 then noverlap), not stopped or killed. */
+  onSettled?: () => void;
 }
 
 /** Mean movement per sample below this fraction of the graph's extent counts as settled. */
@@ -162,8 +164,10 @@ export class LayoutController {
   }
 
   private finishNoverlap(): void {
+    const settling = this.noverlap !== null;
     this.stopNoverlap();
     this.setState('idle');
+    if (settling && !this.killed) this.options.onSettled?.();
   }
 
   private stopNoverlap(): void {

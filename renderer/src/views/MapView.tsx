@@ -18,11 +18,19 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import { client } from '../api';
 import { MapToolbar, type MapExportKind } from '../components/MapToolbar';
-import { buildGraph, type EdgeAttrs, type MapGraph, type MapSigma, type NodeAttrs } from '../graph/build';
+import {
+  MAX_MAP_NODES,
+  buildGraph,
+  type EdgeAttrs,
+  type MapGraph,
+  type MapSigma,
+  type NodeAttrs,
+} from '../graph/build';
 import { encode, type Legend as LegendModel } from '../graph/encode';
 import { mapPng, mapSvg } from '../graph/export';
 import { LabelPlacer } from '../graph/labels';
 import { LayoutController, type LayoutState } from '../graph/layout';
+import { applyPositions, layoutKey, positionsOf } from '../graph/layoutKey';
 import {
   baseSettings,
   fitCamera,
@@ -36,9 +44,37 @@ import {
 import { exposeForTests } from '../graph/testHook';
 import { downloadBlob } from '../lib/download';
 import { fileSlug, fmtInt, plural } from '../lib/format';
-import { exportGexf, selectPerson, store, toggleCommunityFocus } from '../state/actions';
+import {
+  exportGexf,
+  loadMapLayout,
+  saveMapLayout,
+  scopeOf,
+  selectPerson,
+  store,
+  toggleCommunityFocus,
+} from '../state/actions';
 import { visiblePeople } from '../state/selectors';
 import { useStore } from '../state/store';
+
+/**
+ * How many people the map draws at most: MAX_MAP_NODES, or the page's `?maxNodes=N` (the renderer
+ * benchmark draws 10k–50k people this way; see tests/bench/render.ts).
+ */
+function mapMaxNodes(): number {
+  const raw = new URLSearchParams(window.location.search).get('maxNodes');
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : MAX_MAP_NODES;
+}
+
+/** Where the drawn positions came from: the project's stored layout or a ForceAtlas2 run. */
+type LayoutSource = 'stored' | 'computed' | '';
+
+interface LayoutInfo {
+  graph: MapGraph | null;
+  state: LayoutState;
+  source: LayoutSource;
+  saved: boolean;
+}
 
 // Every category the encoding can make fits (12 community colours + grey), so nothing drawn goes unexplained.
 const LEGEND_ITEMS = 14;
@@ -65,13 +101,24 @@ export function MapView() {
     community: null,
   });
   // The layout state belongs to one graph: a new graph counts as running until its layout reports.
-  const [layout, setLayout] = useState<{ graph: MapGraph | null; state: LayoutState }>({
-    graph: null,
-    state: 'idle',
-  });
+  // source: where its positions came from; saved: the settled positions are stored in the project.
+  const [layout, setLayout] = useState<LayoutInfo>({ graph: null, state: 'idle', source: '', saved: false });
+  const patchLayout = (graph: MapGraph, patch: Partial<Omit<LayoutInfo, 'graph'>>) =>
+    setLayout((prev) => ({
+      ...(prev.graph === graph
+        ? prev
+        : { graph, state: 'running' as const, source: '' as const, saved: false }),
+      ...patch,
+    }));
+
+  const maxNodes = useMemo(() => mapMaxNodes(), []);
 
   // Building the graph is pure; sigma and the layout take it over in the effect below.
-  const built = useMemo(() => (result ? buildGraph(result) : null), [result]);
+  const built = useMemo(() => {
+    if (!result) return null;
+    const b = buildGraph(result, maxNodes);
+    return { ...b, layoutKey: layoutKey(scopeOf(result), b.graph) };
+  }, [result, maxNodes]);
   const selectedId = selection?.id ?? null;
   const visible = useMemo(
     () => (result ? visiblePeople(result, view.filters, view.ego, selectedId) : null),
@@ -160,13 +207,33 @@ export function MapView() {
     sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     exposeForTests({ graph: built.graph });
     const graph = built.graph;
+    const key = built.layoutKey;
+    let live = true;
     const controller = new LayoutController(graph, sigma, {
-      onState: (state) => setLayout({ graph, state }),
+      onState: (state) => {
+        if (live) patchLayout(graph, { state });
+      },
+      // A settled layout is stored in the project, so the map reopens as it was.
+      onSettled: () => {
+        void saveMapLayout(key, positionsOf(graph)).then((saved) => {
+          if (live) patchLayout(graph, { saved });
+        });
+      },
       maxMs: 4500,
     });
     layoutRef.current = controller;
-    controller.start();
+    // Stored positions for every drawn person: no ForceAtlas2 run (the run button still works).
+    void loadMapLayout(key).then((stored) => {
+      if (!live) return;
+      if (stored && applyPositions(graph, stored.positions)) {
+        patchLayout(graph, { state: 'idle', source: 'stored', saved: true });
+      } else {
+        patchLayout(graph, { source: 'computed' });
+        controller.start();
+      }
+    });
     return () => {
+      live = false;
       controller.kill();
       if (layoutRef.current === controller) layoutRef.current = null;
     };
@@ -247,7 +314,10 @@ export function MapView() {
     const layout = layoutRef.current;
     if (!layout) return;
     if (layout.isRunning()) layout.stop();
-    else layout.start(8000);
+    else {
+      if (built) patchLayout(built.graph, { source: 'computed', saved: false });
+      layout.start(8000);
+    }
   };
 
   const onExport = (kind: MapExportKind) => {
@@ -284,7 +354,8 @@ export function MapView() {
     }
   };
 
-  const layoutState: LayoutState = built && layout.graph !== built.graph ? 'running' : layout.state;
+  const current = built && layout.graph === built.graph ? layout : null;
+  const layoutState: LayoutState = built && !current ? 'running' : layout.state;
   const nodes = built?.graph.order ?? 0;
   const links = built?.graph.size ?? 0;
 
@@ -295,6 +366,8 @@ export function MapView() {
         className="map-canvas"
         data-testid="map"
         data-layout={layoutState}
+        data-layout-source={current?.source ?? ''}
+        data-layout-saved={current?.saved ?? false}
         data-visible-nodes={visibleNodes}
         data-size-by={view.size}
         data-color-by={view.color}
