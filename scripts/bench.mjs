@@ -1,7 +1,9 @@
 // `npm run bench`: bundles tests/bench/main.ts with esbuild (like the Node side in build.mjs: platform
-// node, cjs, better-sqlite3 and electron external) into dist/bench/bench.cjs, runs it with Node
-// (--expose-gc), forwarding the arguments (`npm run bench -- --full` for the 1M-publication run,
-// `--keep` to keep the temp folder, `--out FILE` for another report file), then formats the report
+// node, cjs, better-sqlite3, electron and playwright-core external) into dist/bench/bench.cjs, runs it
+// with Node (--expose-gc), forwarding the arguments (`npm run bench -- --full` for the 1M-publication
+// run, `--render-only` for the renderer phase alone, `--no-render` to skip it; it needs the built app:
+// `node scripts/build.mjs`), `--keep` to keep the temp folder, `--out FILE` for another report file),
+// then formats the report
 // with Prettier so BENCHMARKS.md passes `npm run format:check`.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -22,7 +24,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -16,7 +16,15 @@ import {
   openAndRank,
   type Figures,
 } from './phases';
-import { renderMarkdown, renderTable, updateBenchmarksFile, type BenchRun, type ImportSet } from './report';
+import {
+  renderMarkdown,
+  renderRendererMarkdown,
+  renderTable,
+  updateBenchmarksFile,
+  type BenchRun,
+  type ImportSet,
+} from './report';
+import { RENDER_SIZES, renderBench, type RenderRun } from './render';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -103,6 +111,36 @@ function importSet(tmp: string, label: string, publications: number): { set: Imp
   return { set: { data, floor, kolmap }, project };
 }
 
+/** Publications of the renderer's project: enough people (about 2.4 per paper) for the largest size. */
+const RENDER_PUBLICATIONS = 25_000;
+
+/** The renderer phase: a generated project imported, then measured in Chromium (tests/bench/render.ts). */
+async function rendererPhase(tmp: string, outFile: string, date: string): Promise<RenderRun> {
+  console.log(`renderer: ${RENDER_SIZES.map((n) => `${n / 1000}k`).join(' / ')} people drawn (?maxNodes=N)`);
+  const csv = path.join(tmp, 'render.csv');
+  process.stdout.write(`  generating ${RENDER_PUBLICATIONS.toLocaleString('en-US')} publications ... `);
+  const data = generatePubmedCsv(csv, { publications: RENDER_PUBLICATIONS, seed: 20240602 });
+  process.stdout.write(`${(data.bytes / 1e6).toFixed(0)} MB in ${data.seconds.toFixed(1)} s\n`);
+  const project = path.join(tmp, 'render.kolmap');
+  const imported = child(tmp, 'kolmap', csv, project);
+  rmSync(csv, { force: true });
+  const loadAtStart = os.loadavg()[0]!;
+  const run = await renderBench(project, Number(imported.authors));
+  for (const f of run.sizes) {
+    console.log(
+      `  ${f.nodes.toLocaleString('en-US')} people, ${f.links.toLocaleString('en-US')} links: first frame ` +
+        `${(f.firstFrameMs / 1000).toFixed(2)} s, ${f.fps.toFixed(1)} fps panning/zooming, longest task ` +
+        `during analysis ${Math.round(f.longestTaskMs)} ms`,
+    );
+  }
+  updateBenchmarksFile(
+    outFile,
+    'renderer',
+    renderRendererMarkdown(run, date, [loadAtStart, os.loadavg()[0]!]),
+  );
+  return run;
+}
+
 async function orchestrate(argv: string[]): Promise<void> {
   const full = argv.includes('--full');
   const keep = argv.includes('--keep');
@@ -112,6 +150,11 @@ async function orchestrate(argv: string[]): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   console.log(`kolmap bench (${full ? 'full' : 'quick'} mode), temp folder ${tmp}`);
   try {
+    if (argv.includes('--render-only')) {
+      await rendererPhase(tmp, outFile, started.toISOString());
+      console.log(`\nwrote ${path.relative(process.cwd(), outFile) || outFile} (renderer section)`);
+      return;
+    }
     console.log('100k publications: import, analysis, igraph, first ranked view');
     const small = importSet(tmp, 'pubs100k', 100_000);
     const edges = path.join(tmp, 'edges100k.txt');
@@ -129,12 +172,16 @@ async function orchestrate(argv: string[]): Promise<void> {
       const openBig = child(tmp, 'open', big.project, '', 16384);
       large = { ...big.set, open: openBig };
     }
+    const renderer = argv.includes('--no-render')
+      ? null
+      : await rendererPhase(tmp, outFile, started.toISOString());
     const run: BenchRun = {
       date: started.toISOString(),
       mode: full ? 'full' : 'quick',
       machine: { ...machine(), loadAtStart },
       small: { ...small.set, analysis, igraph: ig, open, edgeListMb: edgeBytes / 1e6 },
       large,
+      renderer,
     };
     console.log('');
     console.log(renderTable(run));

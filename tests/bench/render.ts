@@ -1,0 +1,156 @@
+// The renderer phase of `npm run bench` (issue 8): a generated project served by `kolmap serve`, the
+// app opened in Chromium (playwright-core, launch flags as tests/e2e/helpers.ts) with `?maxNodes=N`
+// so the map draws the top N people (10k, 20k, 50k), and per size: the time from navigation to the
+// first frame sigma draws with the graph, frames per second over ~3 s of scripted camera panning and
+// zooming (requestAnimationFrame counting) after the layout settled, and the longest main-thread task
+// (PerformanceObserver 'longtask') from navigation until the analysis is ready. Figures, not tests.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const RENDER_SIZES = [10_000, 20_000, 50_000] as const;
+
+export interface RenderFigures {
+  /** People the map drew (the project may hold fewer than asked). */
+  nodes: number;
+  links: number;
+  /** Navigation → first frame drawn with the graph (includes loading the data and the analysis). */
+  firstFrameMs: number;
+  /** Navigation → the analysis result is ready. */
+  analysisReadyMs: number;
+  /** requestAnimationFrame callbacks per second while the camera pans and zooms. */
+  fps: number;
+  /** Longest main-thread task between navigation and the analysis being ready (0: none over 50 ms). */
+  longestTaskMs: number;
+  longTasks: number;
+}
+
+export interface RenderRun {
+  people: number;
+  chromium: string;
+  sizes: RenderFigures[];
+}
+
+function serve(bin: string, db: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0']);
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kolmap serve printed no URL: ${out} ${err}`)), 60_000);
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      if (!m?.[1]) return;
+      clearTimeout(timer);
+      resolve({
+        url: m[1],
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kolmap serve exited with ${code}: ${err}`));
+    });
+  });
+}
+
+// Runs in the page before the app: records the first frame drawn with a non-empty graph (window.__kolmap
+// is assigned by renderer/src/graph/testHook.ts) and every long task.
+const INIT = `(() => {
+  const b = { firstFrame: null, longTasks: [] };
+  window.__bench = b;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  let value;
+  Object.defineProperty(window, '__kolmap', {
+    configurable: true,
+    get: () => value,
+    set: (v) => {
+      value = v;
+      if (b.firstFrame === null && v && v.sigma && v.graph && v.graph.order > 0 && !b.hooked) {
+        b.hooked = true;
+        v.sigma.once('afterRender', () => { b.firstFrame = performance.now(); });
+      }
+    },
+  });
+})();`;
+
+// Runs in the page: ~3 s of camera motion (a pan around a circle while zooming in and out), one camera
+// update per animation frame; returns the frames per second the browser managed.
+const ANIMATE = `new Promise((resolve) => {
+  const camera = window.__kolmap.sigma.getCamera();
+  const start = performance.now();
+  let frames = 0;
+  const step = (now) => {
+    const t = (now - start) / 1000;
+    frames++;
+    camera.setState({ x: 0.5 + 0.2 * Math.cos(t * 2), y: 0.5 + 0.2 * Math.sin(t * 2), ratio: 0.6 + 0.45 * Math.sin(t * 1.5), angle: 0 });
+    if (now - start < 3000) requestAnimationFrame(step);
+    else resolve(frames / ((now - start) / 1000));
+  };
+  requestAnimationFrame(step);
+})`;
+
+function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.KOLMAP_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+    ],
+  });
+}
+
+/** Measures the renderer on a project file (already imported); people: how many it holds. */
+export async function renderBench(project: string, people: number): Promise<RenderRun> {
+  const bin = path.resolve('bin', 'kolmap.cjs');
+  const served = await serve(bin, project);
+  const browser = await launch();
+  try {
+    const sizes: RenderFigures[] = [];
+    for (const n of RENDER_SIZES) {
+      process.stdout.write(`  renderer, ${n.toLocaleString('en-US')} people drawn ... `);
+      const t0 = performance.now();
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.addInitScript(INIT);
+      await page.goto(`${served.url}&maxNodes=${n}`);
+      await page.waitForSelector('[data-testid="analysis-status"][data-state="ready"]', { timeout: 600_000 });
+      const readyMs = (await page.evaluate('performance.now()')) as number;
+      await page.waitForFunction('window.__bench.firstFrame !== null', undefined, { timeout: 120_000 });
+      await page.waitForSelector('[data-testid="map"][data-layout="idle"]', { timeout: 600_000 });
+      const fps = (await page.evaluate(ANIMATE)) as number;
+      const m = (await page.evaluate(
+        `({ firstFrame: window.__bench.firstFrame, longTasks: window.__bench.longTasks,
+            nodes: window.__kolmap.graph.order, links: window.__kolmap.graph.size })`,
+      )) as { firstFrame: number; longTasks: [number, number][]; nodes: number; links: number };
+      const during = m.longTasks.filter(([start]) => start <= readyMs);
+      sizes.push({
+        nodes: m.nodes,
+        links: m.links,
+        firstFrameMs: m.firstFrame,
+        analysisReadyMs: readyMs,
+        fps,
+        longestTaskMs: during.reduce((a, [, d]) => Math.max(a, d), 0),
+        longTasks: during.length,
+      });
+      await page.close();
+      process.stdout.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
+    return { people, chromium: browser.version(), sizes };
+  } finally {
+    await browser.close();
+    await served.stop();
+  }
+}
