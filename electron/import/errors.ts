@@ -34,3 +34,13 @@ export class ImportError extends ApiError {
     if (info.field !== undefined) this.field = info.field;
   }
 }
+
+/** The import was cancelled by the user (cancelImport); like any ImportError, nothing is stored. */
+export class ImportCancelledError extends ImportError {
+  readonly cancelled = true;
+
+  constructor(file: string) {
+    super({ file, problem: 'the import was cancelled', fix: 'Nothing was imported from this file' });
+    this.name = 'ImportCancelledError';
+  }
+}

@@ -1,9 +1,10 @@
 // The import progress strip under the header: which file, how far, as the back end's progress
 // events report it (bytes or records of the current file, across the files picked).
-import { Group, Progress, Text } from '@mantine/core';
+import { Button, Group, Progress, Text } from '@mantine/core';
 import { fmtInt } from '../lib/format';
 import { store } from '../state/actions';
 import { useStore } from '../state/store';
+import { cancelImport } from '../state/wizardActions';
 
 export function ImportProgress() {
   const p = useStore(store, (s) => s.importing);
@@ -31,6 +32,15 @@ export function ImportProgress() {
         <Text size="xs" c="dimmed" className="num" style={{ whiteSpace: 'nowrap' }}>
           {p.records > 0 ? `${fmtInt(p.records)} records` : `${Math.round(overall)}%`}
         </Text>
+        <Button
+          size="compact-xs"
+          variant="default"
+          onClick={() => void cancelImport()}
+          data-testid="import-cancel"
+          title="Stop the import: the file being imported is rolled back, the project stays as it was"
+        >
+          Cancel
+        </Button>
       </Group>
     </div>
   );

@@ -54,13 +54,15 @@ export function ImportReport() {
 function FileOutcome({ outcome }: { outcome: ImportOutcome }) {
   const r = outcome.report;
   if (!r) {
+    const cancelled = outcome.error !== null && /\bcancelled\b/i.test(outcome.error);
     return (
       <Alert
-        color="red"
+        color={cancelled ? 'gray' : 'red'}
         variant="light"
         icon={<IconCircleX size={18} />}
-        title={outcome.file}
+        title={cancelled ? `${outcome.file} · cancelled, nothing imported` : outcome.file}
         data-testid="import-file-error"
+        data-cancelled={cancelled || undefined}
       >
         <Text size="sm">{outcome.error}</Text>
       </Alert>

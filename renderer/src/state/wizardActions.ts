@@ -170,6 +170,21 @@ export async function deletePreset(name: string): Promise<string | null> {
   }
 }
 
+// Set by cancelImport() while importAll runs: the running file is rolled back by the back end and the
+// files after it are not imported.
+let cancelRequested = false;
+
+/** Cancels the running import: the file being imported is rolled back, the files after it are skipped. */
+export async function cancelImport(): Promise<void> {
+  if (!store.get().importing) return;
+  cancelRequested = true;
+  try {
+    await client.api.cancelImport({});
+  } catch {
+    // An older back end without cancelImport: the remaining files are still skipped.
+  }
+}
+
 /**
  * Imports every file whose dry run went through, one by one (each is its own transaction on the back
  * end, so duplicates across the files are found), then shows the import report and re-analyses.
@@ -182,8 +197,14 @@ export async function importAll(): Promise<void> {
   wizardStore.set((s) => committingSet(s, true));
   for (const f of todo) wizardStore.set((s) => fileUpdated(s, f.id, { status: 'queued' }));
   const outcomes: ImportOutcome[] = [];
+  cancelRequested = false;
   store.set((s) => analysisStarted(s, 'Importing'));
   for (const [i, f] of todo.entries()) {
+    if (cancelRequested) {
+      outcomes.push({ file: f.name, report: null, error: 'The import was cancelled: nothing was imported.' });
+      wizardStore.set((s) => fileUpdated(s, f.id, { status: 'failed' }));
+      continue;
+    }
     store.set((s) => importStarted(s, f.name, i, todo.length));
     wizardStore.set((s) => fileUpdated(s, f.id, { status: 'importing' }));
     try {
@@ -200,6 +221,7 @@ export async function importAll(): Promise<void> {
       wizardStore.set((s) => fileUpdated(s, f.id, { status: 'failed' }));
     }
   }
+  cancelRequested = false;
   store.set((s) => importFinished(s, outcomes));
   wizardStore.set((s) => wizardClosed(committingSet(s, false)));
   await refreshProject();

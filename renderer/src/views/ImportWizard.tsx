@@ -10,7 +10,7 @@ import { fmtInt, plural } from '../lib/format';
 import { store } from '../state/actions';
 import { useStore } from '../state/store';
 import { isImportable, wizardStore, type WizardFile } from '../state/wizard';
-import { addFiles, closeWizard, importAll } from '../state/wizardActions';
+import { addFiles, cancelImport, closeWizard, importAll } from '../state/wizardActions';
 import '../styles/wizard.css';
 
 const ACCEPT = '.csv,.tsv,.txt,.nbib,.medline,.ris,.xls,text/csv,text/plain,text/tab-separated-values';
@@ -154,8 +154,13 @@ export function ImportWizard() {
                   )} new, ${fmtInt(totals.rejected)} rejected${skipped ? ` · ${plural(skipped, 'file')} cannot be imported as it is` : ''}`}
           </Text>
           <Group gap="xs">
-            <Button variant="default" size="sm" onClick={closeWizard} disabled={committing}>
-              Cancel
+            <Button
+              variant="default"
+              size="sm"
+              onClick={committing ? () => void cancelImport() : closeWizard}
+              data-testid="wizard-cancel"
+            >
+              {committing ? 'Cancel import' : 'Cancel'}
             </Button>
             <Button
               size="sm"
