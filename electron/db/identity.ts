@@ -17,7 +17,7 @@ import { foldKey } from '../../shared/formats/text';
 import type { Db } from './connection';
 import { DecisionConstraints } from './decisions';
 
-type ScanRow = [
+export type ScanRow = [
   number, // publication_id
   number, // position
   number, // author_id
@@ -41,6 +41,16 @@ interface Stored {
   orcid: string | null;
   scopus: string | null;
   mention: IdentityMention;
+}
+
+/**
+ * Bylines an import session wrote itself, so the resolver need not read them back: every publication
+ * with id >= fromPub, as scan rows in (publication_id, position) order. The session keeps journal and
+ * year up to date when a later duplicate fills them.
+ */
+export interface SessionBylines {
+  fromPub: number;
+  pubs: ScanRow[][];
 }
 
 export interface ResolveReport {
@@ -86,15 +96,19 @@ export class IdentityResolver {
   private readonly rebuildInstitutions;
   private readonly deleteOrphan;
   private readonly deleteEvidence;
+  private readonly anyEvidence;
+  private readonly clearTouched;
+  private readonly addTouched;
   private readonly insertEvidence;
   private readonly decisions: DecisionConstraints;
 
   constructor(db: Db) {
     this.decisions = new DecisionConstraints(db);
-    this.scan = db.prepare<[], ScanRow>(
+    this.scan = db.prepare<[number], ScanRow>(
       `SELECT au.publication_id, au.position, au.author_id, au.block, au.family, au.given, au.orcid, au.scopus_id,
               au.institution_id, p.journal, p.year, p.title
        FROM authorships au JOIN publications p ON p.id = au.publication_id
+       WHERE au.publication_id < ?
        ORDER BY au.publication_id, au.position`,
     );
     this.move = db.prepare<[number, number, number]>(
@@ -109,16 +123,22 @@ export class IdentityResolver {
       `UPDATE authors SET display_name = ?, family = ?, given = ?, initials = ?, name_key = ?,
          orcid = coalesce(?, orcid), scopus_id = coalesce(?, scopus_id) WHERE id = ?`,
     );
+    // The people whose authorships moved, one set-based statement each instead of one per person.
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS identity_touched (id INTEGER PRIMARY KEY)`);
+    this.clearTouched = db.prepare(`DELETE FROM temp.identity_touched`);
+    this.addTouched = db.prepare<[number]>(`INSERT INTO temp.identity_touched (id) VALUES (?)`);
     // Rows an author's authorships account for; rows only an affiliation list gave are kept.
-    this.dropBackedInstitutions = db.prepare<[number, number]>(
-      `DELETE FROM author_institutions WHERE author_id = ? AND institution_id IN
-         (SELECT institution_id FROM authorships WHERE author_id = ? AND institution_id IS NOT NULL)`,
+    this.dropBackedInstitutions = db.prepare(
+      `DELETE FROM author_institutions WHERE (author_id, institution_id) IN
+         (SELECT au.author_id, au.institution_id FROM temp.identity_touched t
+          JOIN authorships au ON au.author_id = t.id WHERE au.institution_id IS NOT NULL)`,
     );
-    this.rebuildInstitutions = db.prepare<[number]>(
+    this.rebuildInstitutions = db.prepare(
       `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
        SELECT au.author_id, au.institution_id, min(p.year), max(p.year), count(*)
-       FROM authorships au JOIN publications p ON p.id = au.publication_id
-       WHERE au.author_id = ? AND au.institution_id IS NOT NULL GROUP BY au.institution_id
+       FROM temp.identity_touched t JOIN authorships au ON au.author_id = t.id
+       JOIN publications p ON p.id = au.publication_id
+       WHERE au.institution_id IS NOT NULL GROUP BY au.author_id, au.institution_id
        ON CONFLICT (author_id, institution_id) DO UPDATE SET
          first_year = coalesce(min(first_year, excluded.first_year), first_year, excluded.first_year),
          last_year = coalesce(max(last_year, excluded.last_year), last_year, excluded.last_year),
@@ -134,6 +154,7 @@ export class IdentityResolver {
          AND NOT EXISTS (SELECT 1 FROM engagements WHERE author_id = ?)`,
     );
     this.deleteEvidence = db.prepare<[number]>(`DELETE FROM identity_evidence WHERE author_id = ?`);
+    this.anyEvidence = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM identity_evidence)`).pluck();
     this.insertEvidence = db.prepare<[number, string, string]>(
       `INSERT INTO identity_evidence (author_id, block, evidence) VALUES (?, ?, ?)`,
     );
@@ -155,15 +176,14 @@ export class IdentityResolver {
   }
 
   /** Re-resolves the given blocks (blockKey values); call inside the import's transaction. */
-  resolve(blocks: ReadonlySet<string>): ResolveReport {
+  resolve(blocks: ReadonlySet<string>, session?: SessionBylines): ResolveReport {
     const report: ResolveReport = { blocks: blocks.size, moved: 0, created: 0, removed: 0 };
     if (blocks.size === 0) return report;
     const stats = new IdentityStats();
     const byBlock = new Map<string, Stored[]>();
     // One pass over every byline: the names and title words of all of them make the context (how
     // common a name or word is); the mentions of the blocks to resolve are kept with their co-authors.
-    let pubRows: ScanRow[] = [];
-    const flush = (): void => {
+    const flush = (pubRows: ScanRow[]): void => {
       const first = pubRows[0];
       if (!first) return;
       const words = titleWords(first[11]);
@@ -202,13 +222,19 @@ export class IdentityResolver {
           },
         });
       });
-      pubRows = [];
     };
-    for (const row of this.scan.raw().iterate() as Iterable<ScanRow>) {
-      if (pubRows.length > 0 && (pubRows[0] as ScanRow)[0] !== row[0]) flush();
+    // Bylines stored before the session are read back; the session's own come from memory.
+    let pubRows: ScanRow[] = [];
+    const bound = session ? session.fromPub : Number.MAX_SAFE_INTEGER;
+    for (const row of this.scan.raw().iterate(bound) as Iterable<ScanRow>) {
+      if (pubRows.length > 0 && (pubRows[0] as ScanRow)[0] !== row[0]) {
+        flush(pubRows);
+        pubRows = [];
+      }
       pubRows.push(row);
     }
-    flush();
+    flush(pubRows);
+    if (session) for (const rows of session.pubs) flush(rows);
     const used = new Set<number>();
     const moves: { s: Stored; to: number }[] = [];
     const touched = new Set<number>();
@@ -296,12 +322,17 @@ export class IdentityResolver {
       }
       for (const id of changed) touched.add(id);
     }
-    for (const id of touched) this.dropBackedInstitutions.run(id, id);
+    this.clearTouched.run();
+    for (const id of touched) this.addTouched.run(id);
+    this.dropBackedInstitutions.run();
     for (const { s, to } of moves) this.move.run(to, s.pub, s.position);
     report.moved = moves.length;
-    for (const id of touched) this.rebuildInstitutions.run(id);
+    this.rebuildInstitutions.run();
+    this.clearTouched.run();
+    // Nothing to clear when no person has evidence yet (a first import).
+    const hadEvidence = this.anyEvidence.get() === 1;
     for (const p of people) {
-      this.deleteEvidence.run(p.id);
+      if (hadEvidence) this.deleteEvidence.run(p.id);
       if (p.evidence.length > 0) {
         const variants = [...new Set(p.members.map((m) => `${m.family}, ${m.given}`))].sort();
         this.insertEvidence.run(
@@ -313,7 +344,7 @@ export class IdentityResolver {
     }
     for (const id of touched) {
       if (used.has(id)) continue;
-      this.deleteEvidence.run(id);
+      if (hadEvidence) this.deleteEvidence.run(id);
       if (this.deleteOrphan.run(id, id, id, id, id, id, id).changes > 0) report.removed++;
     }
     return report;

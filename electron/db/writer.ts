@@ -15,7 +15,8 @@ import type {
   ImportTrial,
 } from '../../shared/formats/types';
 import type { Db } from './connection';
-import { IdentityResolver } from './identity';
+import { IdentityResolver, type ScanRow, type SessionBylines } from './identity';
+import { institutionMatchKey } from '../../shared/formats/affiliations';
 
 export interface WriterOptions {
   /** Do not store ORCID / Scopus author IDs (identity resolution from names alone, DESIGN §5). */
@@ -56,6 +57,7 @@ export class WriterStatements {
   readonly findByEid;
   readonly findByWos;
   readonly pubIds;
+  readonly laterPub;
   readonly fillPublication;
   readonly insertPublication;
   readonly linkSource;
@@ -97,6 +99,9 @@ export class WriterStatements {
     this.pubIds = db.prepare<[number], PubIdsRow>(
       `SELECT pmid, doi, eid, wos_ut FROM publications WHERE id = ?`,
     );
+    this.laterPub = db
+      .prepare<[number], number>(`SELECT EXISTS (SELECT 1 FROM publications WHERE id > ?)`)
+      .pluck();
     // A duplicate fills what the stored publication lacks; it never overwrites.
     this.fillPublication = db.prepare(
       `UPDATE publications SET
@@ -233,9 +238,12 @@ export function displayName(family: string, given: string, initials: string): st
   return initials ? `${family} ${initials}` : family;
 }
 
-/** Institutions are the same when their folded names and countries match. */
+/**
+ * Institutions are the same when their match keys (folded, WoS abbreviations and spellings unified:
+ * "Dana Farber Canc Inst" = "Dana-Farber Cancer Institute") and countries match.
+ */
 export function institutionKey(inst: ImportInstitution): string {
-  return `${foldKey(inst.name)}|${(inst.country ?? '').trim().toLowerCase()}`;
+  return `${institutionMatchKey(inst.name)}|${(inst.country ?? '').trim().toLowerCase()}`;
 }
 
 function orNull<T>(v: T | undefined | null | ''): T | null {
@@ -250,6 +258,11 @@ export class ImportSession {
   private readonly institutionIds = new Map<string, number>();
   // Blocks (family + first initial) that got authorships: re-resolved into people before COMMIT.
   private readonly blocks = new Set<string>();
+  // The bylines this session wrote, handed to the resolver so it need not read them back; dropped
+  // (the resolver then reads everything) if publication ids ever stop ascending.
+  private bylines: SessionBylines | null = null;
+  private readonly bylinesByPub = new Map<number, ScanRow[]>();
+  private lastPub = 0;
   private active = true;
 
   constructor(
@@ -321,6 +334,19 @@ export class ImportSession {
     st.linkSource.run(pubId, sourceId, rec.line);
     const year = rec.year ?? null;
     const withIds = !this.opts.ignoreSourceIds;
+    const journal = orNull(rec.journal);
+    let byline: ScanRow[] | null = null;
+    if (this.lastPub === 0 && st.laterPub.get(pubId) === 0) this.bylines = { fromPub: pubId, pubs: [] };
+    if (pubId <= this.lastPub) {
+      this.bylines = null;
+      this.bylinesByPub.clear();
+    }
+    this.lastPub = pubId;
+    if (this.bylines && rec.authors.length > 0) {
+      byline = [];
+      this.bylines.pubs.push(byline);
+      this.bylinesByPub.set(pubId, byline);
+    }
     rec.authors.forEach((a, i) => {
       const authorId = this.author(a);
       const institutionId = a.institution ? this.institution(a.institution) : null;
@@ -328,6 +354,8 @@ export class ImportSession {
       const family = foldKey(a.family) ? a.family : a.raw;
       const block = blockKey(family, a.given);
       this.blocks.add(block);
+      const orcid = withIds ? orNull(a.orcid) : null;
+      const scopus = withIds ? orNull(a.scopusId) : null;
       st.insertAuthorship.run(
         pubId,
         i + 1,
@@ -338,9 +366,23 @@ export class ImportSession {
         family,
         a.given,
         block,
-        withIds ? orNull(a.orcid) : null,
-        withIds ? orNull(a.scopusId) : null,
+        orcid,
+        scopus,
       );
+      byline?.push([
+        pubId,
+        i + 1,
+        authorId,
+        block,
+        family,
+        a.given,
+        orcid,
+        scopus,
+        institutionId,
+        journal,
+        year,
+        rec.title,
+      ]);
       if (institutionId !== null) st.upsertAuthorInstitution.run(authorId, institutionId, year, year);
     });
     return 'imported';
@@ -481,6 +523,16 @@ export class ImportSession {
       mesh: JSON.stringify(rec.mesh),
       create_date: orNull(rec.createDate),
     });
+    // Keep the session's copy of this publication's byline in step (journal and year only fill).
+    const byline = this.bylinesByPub.get(id);
+    if (byline) {
+      const journal = orNull(rec.journal);
+      const year = rec.year ?? null;
+      for (const r of byline) {
+        r[9] ??= journal;
+        r[10] ??= year;
+      }
+    }
   }
 
   private author(a: ImportAuthor): number {
@@ -562,7 +614,7 @@ export class ImportSession {
   /** Resolves the touched blocks into people (shared/formats/identity), then commits. */
   commit(): void {
     if (!this.active) return;
-    this.st.identity.resolve(this.blocks);
+    this.st.identity.resolve(this.blocks, this.bylines ?? undefined);
     this.active = false;
     this.db.exec('COMMIT');
   }
