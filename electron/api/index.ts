@@ -47,20 +47,36 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     queue = next.catch(() => undefined);
     return next;
   };
+  // cancelImport() is not queued: it sets this flag, which the running import checks between chunks
+  // and records; the import then throws ImportCancelledError and rolls its transaction back.
+  const running = { import: false, cancel: false };
 
   return {
     getProject: async () => projectInfo(ctx.project()),
     importFile: (args) =>
       exclusive(async () => {
         const project = ctx.project();
-        const result = await importFiles(project, [{ name: args.name, content: args.content }], {
-          format: args.format ?? 'auto',
-          map: args.map,
-          onProgress: (e) => ctx.emit('progress', e),
-        });
-        ctx.emit('project-changed', projectInfo(project));
-        return result;
+        running.import = true;
+        running.cancel = false;
+        try {
+          const result = await importFiles(project, [{ name: args.name, content: args.content }], {
+            format: args.format ?? 'auto',
+            map: args.map,
+            onProgress: (e) => ctx.emit('progress', e),
+            isCancelled: () => running.cancel,
+          });
+          ctx.emit('project-changed', projectInfo(project));
+          return result;
+        } finally {
+          running.import = false;
+          running.cancel = false;
+        }
       }),
+    cancelImport: async () => {
+      if (!running.import) return { cancelled: false };
+      running.cancel = true;
+      return { cancelled: true };
+    },
     // A dry run holds the write lock like an import (its transaction is rolled back), so it queues too.
     previewImport: (args) =>
       exclusive(() =>
@@ -189,6 +205,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const store = ctx.project().snapshots();
       return diffSnapshots(store.require(a), store.require(b), { top });
     },
+    getLayout: async ({ key }) => ctx.project().layouts().get(key),
+    saveLayout: ({ key, positions }) =>
+      exclusive(async () => {
+        const saved = ctx.project().layouts().save(key, positions);
+        return { key: saved.key, nodes: saved.positions.length, updatedAt: saved.updatedAt };
+      }),
     saveExport: async ({ defaultName, content }) => {
       if (!ctx.host.saveFile) {
         throw new ApiError('UNSUPPORTED', 'Saving through a dialog is only available in the desktop app.');

@@ -22,6 +22,7 @@ import { DecisionStore } from './decisions';
 import { IdentityResolver } from './identity';
 import { SnapshotStore } from './snapshots';
 import { MappingPresetStore } from './presets';
+import { LayoutStore } from './layouts';
 import { labelTerritories } from '../../shared/analytics/territory';
 import { openDatabase, type Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -347,6 +348,7 @@ export class Project {
   private decisionStore: DecisionStore | null = null;
   private snapshotStore: SnapshotStore | null = null;
   private presetStore: MappingPresetStore | null = null;
+  private layoutStore: LayoutStore | null = null;
 
   private constructor(file: string, db: Db) {
     this.path = file;
@@ -404,6 +406,16 @@ export class Project {
       this.presetStore = new MappingPresetStore(this.db);
     }
     return this.presetStore;
+  }
+
+  /** Stored map layouts (migration 8); ApiError UNSUPPORTED when the schema predates them. */
+  layouts(): LayoutStore {
+    if (!this.layoutStore) {
+      if (this.schemaVersion() < 8)
+        throw new ApiError('UNSUPPORTED', 'This project was opened without the layouts migration (8).');
+      this.layoutStore = new LayoutStore(this.db);
+    }
+    return this.layoutStore;
   }
 
   /** The therapeutic areas with their rules and how many publications each holds. */

@@ -19,11 +19,11 @@ import type { RowMapper, RowResult } from './adapters';
 import { readCsv } from './csv';
 import { detectFormat, type Detection } from './detect';
 import { readTagged } from './tagged';
-import { ImportError } from './errors';
+import { ImportCancelledError, ImportError } from './errors';
 import { previewRow, sampleTable } from './preview';
 import { TextSource, type InputFile } from './source';
 
-export { ImportError, type ImportErrorInfo } from './errors';
+export { ImportCancelledError, ImportError, type ImportErrorInfo } from './errors';
 export { detectFormat, supportedList, type Detection } from './detect';
 export { ADAPTERS } from './adapters';
 export { GENERIC_FIELDS } from './adapters/genericCsv';
@@ -38,6 +38,11 @@ export interface ImportOptions {
   ignoreSourceIds?: boolean;
   /** generic-csv: source column → target field (see GENERIC_FIELDS). */
   map?: Record<string, string>;
+  /**
+   * Checked between chunks and records: once it returns true the import throws ImportCancelledError
+   * and the transaction is rolled back, so the project is left as it was.
+   */
+  isCancelled?: () => boolean;
 }
 
 export interface DemoOptions {
@@ -137,17 +142,26 @@ async function importOne(
     records: counts.records,
   });
 
+  const checkCancelled = (): void => {
+    if (options.isCancelled?.()) throw new ImportCancelledError(file.name);
+  };
+
   async function* all(): AsyncGenerator<string> {
+    checkCancelled();
     yield sample;
     progress(event());
+    checkCancelled();
     for await (const text of texts) {
+      checkCancelled();
       yield text;
       progress(event());
+      checkCancelled();
     }
   }
 
   // Every record ends in exactly one of imported, duplicates, rejected (the accounting identity).
   const take = (line: number, result: RowResult, raw: () => string): void => {
+    if (counts.records % 256 === 0) checkCancelled();
     counts.records++;
     if ('reject' in result) {
       counts.rejected++;
@@ -211,6 +225,7 @@ async function importOne(
       take(row.line, result, row.raw);
     });
   }
+  checkCancelled();
   session.finishSource(sourceId, { sha256: source.sha256(), ...counts });
   progress(event(), true);
   return counts.report(file.name, adapter.id);

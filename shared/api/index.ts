@@ -318,6 +318,21 @@ export const engagementSchema = z
 
 const noArgs = z.object({}).strict();
 
+/** A drawn person's map position: [person id, x, y] in graph coordinates. */
+export type LayoutPosition = [number, number, number];
+
+/** Map positions stored under a layout key (migration 8; see renderer/src/graph/layoutKey.ts). */
+export interface StoredLayout {
+  key: string;
+  /** By person id. */
+  positions: LayoutPosition[];
+  updatedAt: string;
+}
+
+/** The most positions one layout may store (the map draws far fewer by default). */
+export const MAX_LAYOUT_POSITIONS = 200_000;
+const layoutKeySchema = z.string().min(1).max(1000);
+
 /** Argument schemas: every call is validated against these before a handler runs. */
 export const argSchemas = {
   getProject: noArgs,
@@ -344,6 +359,7 @@ export const argSchemas = {
   getAnalysisInput: scopeSchema,
   getPerson: z.object({ id: z.number().int().positive() }).strict(),
   getRejections: z.object({ sourceId: z.number().int().positive() }).strict(),
+  cancelImport: noArgs,
   getAreas: noArgs,
   saveArea: areaSchema,
   deleteArea: z.object({ id: z.string().min(1).max(64) }).strict(),
@@ -369,6 +385,16 @@ export const argSchemas = {
   saveSnapshot: saveSnapshotBase.extend({ scope: scopeSchema }).strict(),
   deleteSnapshot: snapshotRefSchema,
   diffSnapshots: diffSnapshotsSchema,
+  getLayout: z.object({ key: layoutKeySchema }).strict(),
+  saveLayout: z
+    .object({
+      key: layoutKeySchema,
+      positions: z
+        .array(z.tuple([z.number().int().positive(), z.number().finite(), z.number().finite()]))
+        .min(1)
+        .max(MAX_LAYOUT_POSITIONS),
+    })
+    .strict(),
   saveExport: z
     .object({
       defaultName: z
@@ -397,6 +423,8 @@ export interface Results {
   getAnalysisInput: AnalysisInput;
   getPerson: PersonDetail;
   getRejections: SourceRejections;
+  /** Asks the running importFile to stop (it then fails as cancelled, nothing stored); false when none runs. */
+  cancelImport: { cancelled: boolean };
   saveExport: SaveResult;
   getAreas: AreaInfo[];
   /** The saved area with its new publication count; created is false when it replaced one. */
@@ -423,6 +451,10 @@ export interface Results {
   saveSnapshot: SnapshotInfo;
   deleteSnapshot: { deleted: true };
   diffSnapshots: SnapshotDiff;
+  /** The positions stored under the key; null when the map has never settled with that key. */
+  getLayout: StoredLayout | null;
+  /** Replaces the positions stored under the key. */
+  saveLayout: { key: string; nodes: number; updatedAt: string };
 }
 
 export const API_METHODS = Object.keys(argSchemas) as MethodName[];

@@ -9,6 +9,7 @@ import { migration004 } from './004_territories';
 import { migration005 } from './005_identity';
 import { migration006 } from './006_snapshots';
 import { migration007 } from './007_mapping_presets';
+import { migration008 } from './008_layouts';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 /** The schema version this build writes. */

@@ -1,6 +1,6 @@
 // Actions: the only place that calls the API and the analysis worker and then applies pure updates
 // (app.ts) to the store. Components call these; they never fetch or mutate state themselves.
-import type { AnalysisInput, ApiEvents, Scope } from '../../../shared/api';
+import type { AnalysisInput, ApiEvents, LayoutPosition, Scope, StoredLayout } from '../../../shared/api';
 import type { AnalysisOptions, AnalysisResult, RankedPerson } from '../../../shared/analytics/types';
 import { rankedCsv } from '../../../shared/analytics/export';
 import { client } from '../api';
@@ -108,6 +108,33 @@ export function scheduleAnalysis(delayMs = 80): void {
   }, delayMs);
 }
 
+/** The scope each result was computed for (the map's stored layouts are keyed by it). */
+const resultScopes = new WeakMap<AnalysisResult, Scope>();
+
+export function scopeOf(result: AnalysisResult): Scope | null {
+  return resultScopes.get(result) ?? null;
+}
+
+/** Positions stored for a layout key; null when none are or they cannot be read (the layout just runs). */
+export async function loadMapLayout(key: string): Promise<StoredLayout | null> {
+  try {
+    return await client.api.getLayout({ key });
+  } catch {
+    return null;
+  }
+}
+
+/** Saves a settled layout; a failure only costs the next open a layout run. */
+export async function saveMapLayout(key: string, positions: LayoutPosition[]): Promise<boolean> {
+  if (positions.length === 0) return false;
+  try {
+    await client.api.saveLayout({ key, positions });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function runAnalysis(): Promise<void> {
   const seq = ++analysisSeq;
   const started = performance.now();
@@ -137,6 +164,7 @@ export async function runAnalysis(): Promise<void> {
       if (seq === analysisSeq) store.set((s) => analysisProgressed(s, phase, fraction));
     });
     if (seq !== analysisSeq) return;
+    resultScopes.set(result, args);
     store.set((s) => analysisDone(s, result, performance.now() - started));
     exposeForTests({ result });
   } catch (err) {

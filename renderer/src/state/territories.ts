@@ -7,7 +7,7 @@ import { client } from '../api';
 import { scheduleAnalysis } from './actions';
 import { createStore } from './store';
 
-export type InspectorTab = 'overview' | 'territories' | 'snapshots' | 'shortlist';
+export type InspectorTab = 'overview' | 'territories' | 'snapshots' | 'shortlist' | 'imports';
 
 export interface TerritoryState {
   loaded: boolean;

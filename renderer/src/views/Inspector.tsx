@@ -15,6 +15,7 @@ import { PersonPanel } from './PersonPanel';
 import { TerritoriesPanel } from './TerritoriesPanel';
 import { ShortlistPanel } from './ShortlistPanel';
 import { SnapshotsPanel } from './SnapshotsPanel';
+import { ImportsPanel } from './ImportsPanel';
 import { loadTerritories, setInspectorTab, territoryStore, type InspectorTab } from '../state/territories';
 import { useEffect } from 'react';
 
@@ -41,6 +42,7 @@ export function Inspector() {
             { value: 'territories', label: 'Territories' },
             { value: 'snapshots', label: 'Snapshots' },
             { value: 'shortlist', label: 'Shortlist' },
+            { value: 'imports', label: 'Imports' },
           ]}
           aria-label="Inspector view"
           data-testid="inspector-tab"
@@ -52,6 +54,8 @@ export function Inspector() {
         <SnapshotsPanel />
       ) : tab === 'shortlist' ? (
         <ShortlistPanel />
+      ) : tab === 'imports' ? (
+        <ImportsPanel />
       ) : (
         <Overview />
       )}
