@@ -2,7 +2,7 @@
 // on generated Lens / affiliation / generic files: truncation, deleted and duplicated lines, inserted
 // quotes, tabs and garbage bytes. Whatever the damage, an import either succeeds with every record
 // accounted for (imported + duplicates + rejected = records) or fails with an ImportError naming the
-// file, and never hangs. Seeded; 60 cases per reader (KOLMAP_LONG=1 for 1,000).
+// file, and never hangs. Seeded; 2,000 cases per reader (KOLMAP_LONG=1 for 20,000).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -12,7 +12,7 @@ import { ImportError, importFiles } from '../../electron/import';
 import { hasRealData, realFile } from '../helpers/realData';
 import { tempDir, tempProject } from '../helpers/tmp';
 
-const RUNS = process.env.KOLMAP_LONG === '1' ? 1000 : 60;
+const RUNS = process.env.KOLMAP_LONG === '1' ? 20_000 : 2000;
 const CASE_TIMEOUT_MS = 15_000;
 
 /**
