@@ -8,29 +8,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RANK_COLUMNS } from '../../shared/api';
 import { describeReal, realFile } from '../helpers/realData';
-import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
-
-/** Share of pixels in a PNG that differ from its top-left pixel, measured in the page itself. */
-async function inkRatio(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d');
-    if (!ctx) return 0;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let differing = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (Math.abs(d[i]! - d[0]!) + Math.abs(d[i + 1]! - d[1]!) + Math.abs(d[i + 2]! - d[2]!) > 30)
-        differing++;
-    }
-    return differing / (d.length / 4);
-  }, png.toString('base64'));
-}
+import {
+  decodePng,
+  kolmap,
+  launch,
+  openDemo,
+  serve,
+  shot,
+  tempDir,
+  type DemoApp,
+  type Served,
+} from './helpers';
 
 /** Viewport position of a person's node, read from the running sigma instance. */
 async function nodePosition(page: Page, personId: number): Promise<{ x: number; y: number } | null> {
@@ -58,31 +46,24 @@ async function topPerson(page: Page): Promise<{ id: number; name: string }> {
 }
 
 describe('browser mode on the demo project', () => {
-  let dir: string;
+  let app: DemoApp;
   let served: Served;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dir = tempDir();
-    const db = path.join(dir, 'demo.kolmap');
-    const demo = kolmap(['demo', '--db', db, '--json']);
-    expect(demo.code, demo.stderr).toBe(0);
-    served = await serve(db);
-    browser = await launch();
-    page = await openApp(browser, served.url);
+    app = await openDemo();
+    ({ served, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await app?.close();
   });
 
   it('draws the map, the table and a legend', async () => {
     await page.waitForTimeout(1500);
     const map = page.getByTestId('map');
     const png = await map.screenshot();
-    expect(await inkRatio(page, png)).toBeGreaterThan(0.01);
+    expect((await decodePng(page, png)).ink).toBeGreaterThan(0.01);
     const rows = await page.getByTestId('rank-row').count();
     expect(rows).toBeGreaterThan(10);
     await page.screenshot({ path: shot('demo-map') });

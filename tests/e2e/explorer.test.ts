@@ -3,9 +3,9 @@
 // table sorting and selection stay in sync with the map; the PNG export is the view, not blank.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+import { decodePng, openDemo, shot, type DemoApp } from './helpers';
 
 interface SigmaLike {
   getCamera: () => { getState: () => { x: number; y: number; ratio: number } };
@@ -20,28 +20,6 @@ interface Hook {
     people: { id: number; name: string; tier: string }[];
     edges: { source: number; target: number }[];
   };
-}
-
-/** Share of pixels in a PNG that differ from its top-left pixel, and its size, measured in the page. */
-async function decodePng(page: Page, png: Buffer): Promise<{ width: number; height: number; ink: number }> {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d');
-    if (!ctx) return { width: img.width, height: img.height, ink: 0 };
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let differing = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (Math.abs(d[i]! - d[0]!) + Math.abs(d[i + 1]! - d[1]!) + Math.abs(d[i + 2]! - d[2]!) > 30)
-        differing++;
-    }
-    return { width: img.width, height: img.height, ink: differing / (d.length / 4) };
-  }, png.toString('base64'));
 }
 
 async function visibleNodes(page: Page): Promise<number> {
@@ -107,25 +85,18 @@ async function rankingCount(page: Page): Promise<string> {
 }
 
 describe('the explorer on the demo project', () => {
+  let app: DemoApp;
   let dir: string;
-  let served: Served;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dir = tempDir();
-    const db = path.join(dir, 'demo.kolmap');
-    const demo = kolmap(['demo', '--db', db, '--json']);
-    expect(demo.code, demo.stderr).toBe(0);
-    served = await serve(db);
-    browser = await launch();
-    page = await openApp(browser, served.url);
+    app = await openDemo();
+    ({ dir, page } = app);
     await page.waitForSelector('[data-testid="map"][data-layout="idle"]', { timeout: 30_000 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await app?.close();
   });
 
   it('draws labels that do not overlap and a legend that matches the colours drawn', async () => {
@@ -372,7 +343,7 @@ describe('the explorer on the demo project', () => {
         body: '{}',
       });
       return (await res.json()) as { id: string; label: string; publications: number }[];
-    }, served.token);
+    }, app.served.token);
     const area = areas.filter((a) => a.publications > 0).sort((a, b) => a.publications - b.publications)[0];
     if (!area) {
       console.warn('the demo project matches no therapeutic area: area filter not exercised');

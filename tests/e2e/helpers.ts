@@ -6,7 +6,9 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BIN, ROOT } from '../helpers/cli';
 
-export { kolmap, tempDir } from '../helpers/cli';
+import { kolmap, tempDir } from '../helpers/cli';
+
+export { kolmap, tempDir };
 export const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 mkdirSync(SHOTS, { recursive: true });
 
@@ -88,4 +90,60 @@ export async function openApp(browser: Browser, url: string): Promise<Page> {
 
 export function shot(name: string): string {
   return path.join(SHOTS, `${name}.png`);
+}
+
+/** A PNG's size and the share of its pixels that differ from its top-left pixel, measured in the page. */
+export async function decodePng(
+  page: Page,
+  png: Buffer,
+): Promise<{ width: number; height: number; ink: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d');
+    if (!ctx) return { width: img.width, height: img.height, ink: 0 };
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let differing = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i]! - d[0]!) + Math.abs(d[i + 1]! - d[1]!) + Math.abs(d[i + 2]! - d[2]!) > 30)
+        differing++;
+    }
+    return { width: img.width, height: img.height, ink: differing / (d.length / 4) };
+  }, png.toString('base64'));
+}
+
+export interface DemoApp {
+  dir: string;
+  db: string;
+  served: Served;
+  browser: Browser;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/** A demo project filled by `kolmap demo`, served, and opened in Chromium once the analysis is ready. */
+export async function openDemo(prefix = 'kolmap-e2e-'): Promise<DemoApp> {
+  const dir = tempDir(prefix);
+  const db = path.join(dir, 'demo.kolmap');
+  const demo = kolmap(['demo', '--db', db]);
+  if (demo.code !== 0) throw new Error(`kolmap demo failed: ${demo.stderr}`);
+  const served = await serve(db);
+  const browser = await launch();
+  const page = await openApp(browser, served.url);
+  return {
+    dir,
+    db,
+    served,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await served.stop();
+    },
+  };
 }

@@ -4,31 +4,27 @@
 // advisory board shortlist, swap a pick, see the balance change, and export it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+import { kolmap, openDemo, shot, type DemoApp } from './helpers';
 
 async function openTab(page: Page, label: string): Promise<void> {
   await page.getByTestId('inspector-tab').getByText(label, { exact: true }).click();
 }
 
 describe('snapshots and shortlists in the UI', () => {
-  let served: Served;
-  let browser: Browser;
+  let app: DemoApp;
+  let db: string;
+  let dir: string;
   let page: Page;
-  const dir = tempDir('kolmap-e2e-snapshots-');
-  const db = path.join(dir, 'demo.kolmap');
 
   beforeAll(async () => {
-    expect(kolmap(['demo', '--db', db]).code).toBe(0);
-    served = await serve(db);
-    browser = await launch();
-    page = await openApp(browser, served.url);
+    app = await openDemo('kolmap-e2e-snapshots-');
+    ({ db, dir, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await app?.close();
   });
 
   it('compares a snapshot saved in the UI with one saved with other weights', async () => {

@@ -1,10 +1,9 @@
 // End-to-end: territories on the demo project in browser mode (issue 7). Create two territories in the
 // inspector's Territories tab, see their coverage (load, T1/T2, communities), open a next best expert,
 // mark them engaged in the person panel, and see the gaps and the territory's coverage change.
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+import { kolmap, openDemo, shot, type DemoApp } from './helpers';
 
 async function ready(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="analysis-status"][data-state="ready"]', { timeout: 90_000 });
@@ -36,22 +35,17 @@ async function count(page: Page, testId: string): Promise<number> {
 }
 
 describe('territories in the UI', () => {
-  let served: Served;
-  let browser: Browser;
+  let app: DemoApp;
+  let db: string;
   let page: Page;
-  const dir = tempDir('kolmap-e2e-territories-');
-  const db = path.join(dir, 'demo.kolmap');
 
   beforeAll(async () => {
-    expect(kolmap(['demo', '--db', db]).code).toBe(0);
-    served = await serve(db);
-    browser = await launch();
-    page = await openApp(browser, served.url);
+    app = await openDemo('kolmap-e2e-territories-');
+    ({ db, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await app?.close();
   });
 
   it('creates two territories and shows their coverage', async () => {
