@@ -1,11 +1,14 @@
-// Identity resolution, the stored part (issue 4): after an import has written its authorships (each with
-// a provisional person by name key), re-resolves every block the import touched with
-// shared/formats/identity resolveBlock, inside the import's transaction. Authorships keep their raw
-// names; only author_id moves. Existing author ids are kept where possible (each resolved group keeps
-// the id most of its authorships already had), people left without authorships or other references are
-// removed, author_institutions follow the moves, and identity_evidence records why groups were joined.
-// The analyst's active identity decisions of a block are passed to the resolver as constraints.
+// Identity resolution, the stored part (issue 4): at the end of an import, resolves every block (family
+// + first initial) the import touched with shared/formats/identity resolveBlock, inside the import's
+// transaction. The import's own authorships are held in memory (SessionMentions, compact columns) until
+// then and inserted once with their final person; stored authorships of those blocks are re-resolved
+// with them and only their author_id moves. Existing author ids are kept where possible (each resolved
+// group keeps the id most of its authorships already had, new authorships counting for the person their
+// name was filed under), people left without authorships or other references are removed,
+// author_institutions follow the moves, and identity_evidence records why groups were joined. The
+// analyst's active identity decisions of a block are passed to the resolver as constraints.
 import {
+  blockKey,
   IdentityStats,
   resolveBlock,
   titleWords,
@@ -40,17 +43,289 @@ interface Stored {
   given: string;
   orcid: string | null;
   scopus: string | null;
-  mention: IdentityMention;
+  /** Built only for blocks of more than one authorship (a lone authorship needs no evidence). */
+  mention: IdentityMention | null;
+  /** Index in the session's unwritten authorships, or -1 for a stored authorship. */
+  idx: number;
 }
 
+/** A growable column of 32-bit integers (compact per-authorship storage, no object per row). */
+class IntColumn {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.data[i] as number;
+  }
+
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+}
+
+/** One distinct spelling of an author in a session (raw text and parsed name), shared by its authorships. */
+interface SessionName {
+  raw: string;
+  /** The parsed parts as the adapter gave them. */
+  parsedFamily: string;
+  initials: string;
+  /** Family as stored on the authorship (the raw text when the parsed family is empty). */
+  family: string;
+  given: string;
+  block: number;
+  /** Co-author key (IdentityStats.addName). */
+  co: string;
+}
+
+/** authors.name_key of a spelling: the person it was filed under by name (as the writer files people). */
+function spellingKey(n: SessionName): string {
+  return foldKey(n.parsedFamily) ? nameKey(n.parsedFamily, n.initials) : nameKey(n.raw, '');
+}
+
+const NO_YEAR = -2147483648;
+
 /**
- * Bylines an import session wrote itself, so the resolver need not read them back: every publication
- * with id >= fromPub, as scan rows in (publication_id, position) order. The session keeps journal and
- * year up to date when a later duplicate fills them.
+ * The bylines an import session has read but not yet written: authorships are stored only once their
+ * people are resolved (at commit), so each is inserted once with its final person and never updated.
+ * Held in columns of integers with the distinct spellings, venues and title words interned, and the
+ * name and word statistics of identity resolution are counted while the file streams.
  */
-export interface SessionBylines {
-  fromPub: number;
-  pubs: ScanRow[][];
+export class SessionMentions {
+  readonly stats = new IdentityStats();
+  /** Id of the session's first publication; the session's publications are fromPub, fromPub + 1, ... */
+  fromPub = 0;
+  private pubs = 0;
+  // Per publication (index = id - fromPub).
+  private readonly pubStart = new IntColumn();
+  private readonly pubYear = new IntColumn();
+  private readonly pubVenue = new IntColumn();
+  private readonly pubWordStart = new IntColumn();
+  private readonly pubWords = new IntColumn();
+  // Per authorship, in (publication, position) order.
+  private readonly mPub = new IntColumn();
+  private readonly mName = new IntColumn();
+  private readonly mInst = new IntColumn();
+  // Sparse: most sources give no affiliation text or identifiers for most authorships.
+  private readonly mAff: (string | null)[] = [];
+  private readonly mOrcid: (string | null)[] = [];
+  private readonly mScopus: (string | null)[] = [];
+  private readonly nameIndex = new Map<string, number>();
+  // Spellings whose raw text another parse already claimed (rare: two adapters in one import).
+  private readonly otherIndex = new Map<string, number>();
+  private readonly names: SessionName[] = [];
+  private readonly blockIndex = new Map<string, number>();
+  readonly blockNames: string[] = [];
+  private readonly strIndex = new Map<string, number>();
+  private readonly strs: string[] = [];
+
+  get size(): number {
+    return this.mPub.length;
+  }
+
+  private intern(s: string): number {
+    let id = this.strIndex.get(s);
+    if (id === undefined) {
+      id = this.strs.length;
+      this.strs.push(s);
+      this.strIndex.set(s, id);
+    }
+    return id;
+  }
+
+  /** Starts a new publication of the session; its id must follow the previous one's. */
+  addPublication(pubId: number, title: string, journal: string | null, year: number | null): void {
+    if (this.pubs === 0) this.fromPub = pubId;
+    if (pubId !== this.fromPub + this.pubs) {
+      throw new Error(
+        `internal: publication ids of one import must be consecutive (got ${pubId} after ${this.fromPub + this.pubs - 1})`,
+      );
+    }
+    this.pubs++;
+    this.pubStart.push(this.mPub.length);
+    this.pubYear.push(year ?? NO_YEAR);
+    this.pubVenue.push(journal ? this.intern(foldKey(journal)) : -1);
+    this.pubWordStart.push(this.pubWords.length);
+    const words = titleWords(title);
+    this.stats.addTitle(words);
+    for (const w of words) this.pubWords.push(this.intern(w));
+  }
+
+  /** Adds the next authorship of the publication added last (positions follow the call order). */
+  addAuthor(
+    a: { raw: string; family: string; given: string; initials: string },
+    institution: number | null,
+    affiliation: string | null,
+    orcid: string | null,
+    scopus: string | null,
+  ): void {
+    // Looked up by the raw text (one adapter parses it the same way every time), the parts checked.
+    let id = this.nameIndex.get(a.raw);
+    let entry = id === undefined ? undefined : this.names[id];
+    if (
+      entry !== undefined &&
+      (entry.parsedFamily !== a.family || entry.given !== a.given || entry.initials !== a.initials)
+    ) {
+      const spelling = `${a.raw}\u0001${a.family}\u0001${a.given}\u0001${a.initials}`;
+      id = this.otherIndex.get(spelling);
+      entry = id === undefined ? undefined : this.names[id];
+      if (id === undefined) this.otherIndex.set(spelling, this.names.length);
+    } else if (entry === undefined) this.nameIndex.set(a.raw, this.names.length);
+    if (entry === undefined) {
+      // The name as parsed stays on the authorship; the raw text stands in for an unparsed family.
+      const family = foldKey(a.family) ? a.family : a.raw;
+      const blockText = blockKey(family, a.given);
+      let block = this.blockIndex.get(blockText);
+      if (block === undefined) {
+        block = this.blockNames.length;
+        this.blockNames.push(blockText);
+        this.blockIndex.set(blockText, block);
+      }
+      id = this.names.length;
+      this.names.push({
+        raw: a.raw,
+        parsedFamily: a.family,
+        initials: a.initials,
+        family,
+        given: a.given,
+        block,
+        co: this.stats.addName(family, a.given),
+      });
+    } else {
+      this.stats.addKeyAgain(entry.co);
+    }
+    const i = this.mPub.length;
+    this.mPub.push(this.pubs - 1);
+    this.mName.push(id as number);
+    this.mInst.push(institution ?? 0);
+    if (affiliation !== null) this.mAff[i] = affiliation;
+    if (orcid !== null) this.mOrcid[i] = orcid;
+    if (scopus !== null) this.mScopus[i] = scopus;
+  }
+
+  private index(pubId: number): number {
+    const k = pubId - this.fromPub;
+    return this.pubs > 0 && k >= 0 && k < this.pubs ? k : -1;
+  }
+
+  /** A later duplicate fills the journal and year a session publication lacks (as the stored row). */
+  fill(pubId: number, journal: string | null, year: number | null): void {
+    const k = this.index(pubId);
+    if (k < 0) return;
+    if (year !== null && this.pubYear.get(k) === NO_YEAR) this.pubYear.set(k, year);
+    if (journal && this.pubVenue.get(k) === -1) this.pubVenue.set(k, this.intern(foldKey(journal)));
+  }
+
+  /**
+   * The folded family of a session publication's first author (as authors.family of its person would
+   * read); undefined for publications not of this session.
+   */
+  firstFamily(pubId: number): string | undefined {
+    const k = this.index(pubId);
+    if (k < 0) return undefined;
+    const start = this.pubStart.get(k);
+    const end = k + 1 < this.pubs ? this.pubStart.get(k + 1) : this.mPub.length;
+    return start < end ? foldKey((this.names[this.mName.get(start)] as SessionName).parsedFamily) : '';
+  }
+
+  private pubEnd(k: number): number {
+    return k + 1 < this.pubs ? this.pubStart.get(k + 1) : this.mPub.length;
+  }
+
+  /** The session's authorships grouped by block: block id → authorship indexes (ascending). */
+  byBlock(): { start: Int32Array; items: Int32Array } {
+    const n = this.mPub.length;
+    const start = new Int32Array(this.blockNames.length + 1);
+    const blockOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const b = (this.names[this.mName.get(i)] as SessionName).block;
+      blockOf[i] = b;
+      start[b + 1] = (start[b + 1] as number) + 1;
+    }
+    for (let b = 0; b < this.blockNames.length; b++)
+      start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+    const fillAt = start.slice(0, this.blockNames.length);
+    const items = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const b = blockOf[i] as number;
+      const at = fillAt[b] as number;
+      items[at] = i;
+      fillAt[b] = at + 1;
+    }
+    return { start, items };
+  }
+
+  /** Publication id and byline position of authorship i. */
+  pubOf(i: number): number {
+    return this.fromPub + this.mPub.get(i);
+  }
+
+  position(i: number): number {
+    return i - this.pubStart.get(this.mPub.get(i)) + 1;
+  }
+
+  name(i: number): SessionName {
+    return this.names[this.mName.get(i)] as SessionName;
+  }
+
+  orcid(i: number): string | null {
+    return this.mOrcid[i] ?? null;
+  }
+
+  scopus(i: number): string | null {
+    return this.mScopus[i] ?? null;
+  }
+
+  affiliation(i: number): string | null {
+    return this.mAff[i] ?? null;
+  }
+
+  institution(i: number): number | null {
+    const v = this.mInst.get(i);
+    return v === 0 ? null : v;
+  }
+
+  year(i: number): number | null {
+    const y = this.pubYear.get(this.mPub.get(i));
+    return y === NO_YEAR ? null : y;
+  }
+
+  /** The evidence of authorship i for resolveBlock (co-authors, venue, title words...). */
+  mention(i: number): IdentityMention {
+    const k = this.mPub.get(i);
+    const coauthors: string[] = [];
+    for (let j = this.pubStart.get(k), end = this.pubEnd(k); j < end; j++) {
+      if (j !== i) coauthors.push((this.names[this.mName.get(j)] as SessionName).co);
+    }
+    const words: string[] = [];
+    const wEnd = k + 1 < this.pubs ? this.pubWordStart.get(k + 1) : this.pubWords.length;
+    for (let w = this.pubWordStart.get(k); w < wEnd; w++)
+      words.push(this.strs[this.pubWords.get(w)] as string);
+    const venue = this.pubVenue.get(k);
+    const ids: string[] = [];
+    const orcid = this.orcid(i);
+    const scopus = this.scopus(i);
+    if (orcid) ids.push(`orcid:${orcid}`);
+    if (scopus) ids.push(`scopus:${scopus}`);
+    return {
+      paper: this.pubOf(i),
+      given: this.name(i).given,
+      coauthors,
+      institution: this.institution(i),
+      venue: venue < 0 ? null : (this.strs[venue] as string),
+      words,
+      year: this.year(i),
+      ids,
+    };
+  }
 }
 
 export interface ResolveReport {
@@ -100,9 +375,20 @@ export class IdentityResolver {
   private readonly clearTouched;
   private readonly addTouched;
   private readonly insertEvidence;
+  private readonly insertAuthorship;
+  private readonly addInstitution;
   private readonly decisions: DecisionConstraints;
+  private readonly indexesOf;
+  private readonly anyRow;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
+    this.indexesOf = db.prepare<[string], { name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`,
+    );
+    this.anyRow = {
+      authors: db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM authors)`).pluck(),
+      authorships: db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM authorships)`).pluck(),
+    };
     this.decisions = new DecisionConstraints(db);
     this.scan = db.prepare<[number], ScanRow>(
       `SELECT au.publication_id, au.position, au.author_id, au.block, au.family, au.given, au.orcid, au.scopus_id,
@@ -155,9 +441,52 @@ export class IdentityResolver {
     );
     this.deleteEvidence = db.prepare<[number]>(`DELETE FROM identity_evidence WHERE author_id = ?`);
     this.anyEvidence = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM identity_evidence)`).pluck();
+    this.insertAuthorship = db.prepare<
+      [
+        number,
+        number,
+        number,
+        string,
+        string | null,
+        number | null,
+        string,
+        string,
+        string,
+        string | null,
+        string | null,
+      ]
+    >(
+      `INSERT INTO authorships (publication_id, position, author_id, raw_name, raw_affiliation, institution_id,
+         family, given, block, orcid, scopus_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.addInstitution = db.prepare<[number, number, number | null, number | null, number]>(
+      `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (author_id, institution_id) DO UPDATE SET
+         first_year = coalesce(min(first_year, excluded.first_year), first_year, excluded.first_year),
+         last_year = coalesce(max(last_year, excluded.last_year), last_year, excluded.last_year),
+         papers = papers + excluded.papers`,
+    );
     this.insertEvidence = db.prepare<[number, string, string]>(
       `INSERT INTO identity_evidence (author_id, block, evidence) VALUES (?, ?, ?)`,
     );
+  }
+
+  /**
+   * Fills an empty table faster: its secondary indexes are dropped, `fill` runs, and the indexes are
+   * created again from their stored definitions (one sort each instead of a B-tree update per row).
+   * Inside the import's transaction, so a failed import gets them back with everything else.
+   */
+  private filling(table: 'authors' | 'authorships', fill: () => void): void {
+    if (this.anyRow[table].get() === 1) {
+      fill();
+      return;
+    }
+    const indexes = this.indexesOf.all(table);
+    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
+    fill();
+    for (const { sql } of indexes) this.db.exec(sql);
   }
 
   /** The name and identifiers a resolved group of authorships is stored under. */
@@ -175,14 +504,26 @@ export class IdentityResolver {
     };
   }
 
-  /** Re-resolves the given blocks (blockKey values); call inside the import's transaction. */
-  resolve(blocks: ReadonlySet<string>, session?: SessionBylines): ResolveReport {
-    const report: ResolveReport = { blocks: blocks.size, moved: 0, created: 0, removed: 0 };
-    if (blocks.size === 0) return report;
-    const stats = new IdentityStats();
+  /**
+   * Re-resolves the given blocks (blockKey values); call inside the import's transaction. With an
+   * import session's unwritten authorships, those blocks are resolved too and the authorships are
+   * inserted with their final people; `hint(nameKey)` names the stored person a new authorship was filed
+   * under by name before (0 for none), so that person keeps its id.
+   */
+  resolve(
+    blocks: ReadonlySet<string>,
+    session?: SessionMentions,
+    hint?: (nameKey: string) => number,
+  ): ResolveReport {
+    const all = new Set(blocks);
+    if (session) for (const b of session.blockNames) all.add(b);
+    const report: ResolveReport = { blocks: all.size, moved: 0, created: 0, removed: 0 };
+    if (all.size === 0) return report;
+    const stats = session ? session.stats : new IdentityStats();
     const byBlock = new Map<string, Stored[]>();
-    // One pass over every byline: the names and title words of all of them make the context (how
-    // common a name or word is); the mentions of the blocks to resolve are kept with their co-authors.
+    // One pass over every stored byline: the names and title words of all of them make the context (how
+    // common a name or word is; the session counted its own while reading); the mentions of the blocks
+    // to resolve are kept with their co-authors.
     const flush = (pubRows: ScanRow[]): void => {
       const first = pubRows[0];
       if (!first) return;
@@ -192,7 +533,7 @@ export class IdentityResolver {
       const venue = first[9] ? foldKey(first[9]) : null;
       pubRows.forEach((r, i) => {
         const block = r[3];
-        if (block === null || !blocks.has(block)) return;
+        if (block === null || !all.has(block)) return;
         const ids: string[] = [];
         if (r[6]) ids.push(`orcid:${r[6]}`);
         if (r[7]) ids.push(`scopus:${r[7]}`);
@@ -210,6 +551,7 @@ export class IdentityResolver {
           given: r[5] ?? '',
           orcid: r[6],
           scopus: r[7],
+          idx: -1,
           mention: {
             paper: r[0],
             given: r[5] ?? '',
@@ -223,10 +565,9 @@ export class IdentityResolver {
         });
       });
     };
-    // Bylines stored before the session are read back; the session's own come from memory.
+    // The session's own authorships are not stored yet: every stored one is context.
     let pubRows: ScanRow[] = [];
-    const bound = session ? session.fromPub : Number.MAX_SAFE_INTEGER;
-    for (const row of this.scan.raw().iterate(bound) as Iterable<ScanRow>) {
+    for (const row of this.scan.raw().iterate(Number.MAX_SAFE_INTEGER) as Iterable<ScanRow>) {
       if (pubRows.length > 0 && (pubRows[0] as ScanRow)[0] !== row[0]) {
         flush(pubRows);
         pubRows = [];
@@ -234,94 +575,147 @@ export class IdentityResolver {
       pubRows.push(row);
     }
     flush(pubRows);
-    if (session) for (const rows of session.pubs) flush(rows);
+
+    const sessionBlocks = new Map<string, number>();
+    session?.blockNames.forEach((b, i) => sessionBlocks.set(b, i));
+    const grouped = session?.byBlock();
+    const final = new Int32Array(session?.size ?? 0);
+    const hints = new Map<string, number>();
+    const hintOf = (key: string): number => {
+      if (!hint) return 0;
+      let id = hints.get(key);
+      if (id === undefined) hints.set(key, (id = hint(key)));
+      return id;
+    };
     const used = new Set<number>();
     const moves: { s: Stored; to: number }[] = [];
     const touched = new Set<number>();
-    const people: { id: number; block: string; members: Stored[]; evidence: MergeEvidence[] }[] = [];
+    // Nothing to clear when no person has evidence yet (a first import).
+    const hadEvidence = this.anyEvidence.get() === 1;
     // The analyst's decisions (electron/db/decisions.ts) are constraints of the pure resolver.
     const constraintsFor = this.decisions.load();
-    for (const block of [...byBlock.keys()].sort()) {
-      const members = byBlock.get(block) as Stored[];
-      const { labels, evidence } = resolveBlock(
-        block,
-        members.map((m) => m.mention),
-        stats,
-        {},
-        constraintsFor(block, members),
-      );
-      const merges = new Map<number, MergeEvidence[]>();
-      for (const e of evidence) {
-        const list = merges.get(e.label);
-        if (list) list.push(e.merge);
-        else merges.set(e.label, [e.merge]);
-      }
-      const clusters = new Map<number, Stored[]>();
-      labels.forEach((l, i) => {
-        let c = clusters.get(l);
-        if (!c) clusters.set(l, (c = []));
-        c.push(members[i] as Stored);
-      });
-      const ordered = [...clusters.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
-      const changed = new Set<number>();
-      const kept: { id: number; group: Stored[] }[] = [];
-      for (const [label, group] of ordered) {
-        const tally = new Map<number, number>();
-        for (const m of group) tally.set(m.author, (tally.get(m.author) ?? 0) + 1);
-        let keep: number | undefined;
-        let best = 0;
-        for (const [id, count] of tally) {
-          if (used.has(id)) continue;
-          if (count > best || (count === best && keep !== undefined && id < keep)) {
-            keep = id;
-            best = count;
+    this.filling('authors', () => {
+      for (const block of [...all].sort()) {
+        const members: Stored[] = byBlock.get(block) ?? [];
+        byBlock.delete(block);
+        const b = sessionBlocks.get(block);
+        if (session && grouped && b !== undefined) {
+          for (let x = grouped.start[b] as number, end = grouped.start[b + 1] as number; x < end; x++) {
+            const i = grouped.items[x] as number;
+            const name = session.name(i);
+            members.push({
+              pub: session.pubOf(i),
+              position: session.position(i),
+              author: hint ? hintOf(spellingKey(name)) : 0,
+              family: name.family,
+              given: name.given,
+              orcid: session.orcid(i),
+              scopus: session.scopus(i),
+              idx: i,
+              mention: null,
+            });
           }
         }
-        let id: number;
-        if (keep !== undefined) {
-          id = keep;
-          kept.push({ id, group });
+        if (members.length === 0) continue;
+        let labels: number[];
+        let evidence: { label: number; merge: MergeEvidence }[];
+        if (members.length === 1) {
+          labels = [0];
+          evidence = [];
         } else {
+          const mentions = members.map((m) => m.mention ?? (session as SessionMentions).mention(m.idx));
+          ({ labels, evidence } = resolveBlock(block, mentions, stats, {}, constraintsFor(block, members)));
+        }
+        const merges = new Map<number, MergeEvidence[]>();
+        for (const e of evidence) {
+          const list = merges.get(e.label);
+          if (list) list.push(e.merge);
+          else merges.set(e.label, [e.merge]);
+        }
+        const clusters = new Map<number, Stored[]>();
+        labels.forEach((l, i) => {
+          let c = clusters.get(l);
+          if (!c) clusters.set(l, (c = []));
+          c.push(members[i] as Stored);
+        });
+        const ordered = [...clusters.entries()].sort((x, y) => y[1].length - x[1].length || x[0] - y[0]);
+        const changed = new Set<number>();
+        const kept: { id: number; group: Stored[] }[] = [];
+        for (const [label, group] of ordered) {
+          const tally = new Map<number, number>();
+          for (const m of group) if (m.author !== 0) tally.set(m.author, (tally.get(m.author) ?? 0) + 1);
+          let keep: number | undefined;
+          let best = 0;
+          for (const [id, count] of tally) {
+            if (used.has(id)) continue;
+            if (count > best || (count === best && keep !== undefined && id < keep)) {
+              keep = id;
+              best = count;
+            }
+          }
+          let id: number;
+          if (keep !== undefined) {
+            id = keep;
+            kept.push({ id, group });
+          } else {
+            const name = this.naming(group);
+            id = Number(
+              this.insertAuthor.run(
+                name.display,
+                name.family,
+                name.given,
+                name.initials,
+                name.key,
+                name.orcid,
+                name.scopus,
+              ).lastInsertRowid,
+            );
+            report.created++;
+          }
+          used.add(id);
+          for (const m of group) {
+            if (m.idx >= 0) {
+              // A new authorship: written below with its person; the person's name may gain from it.
+              final[m.idx] = id;
+              changed.add(id);
+              continue;
+            }
+            if (m.author === id) continue;
+            moves.push({ s: m, to: id });
+            changed.add(m.author);
+            changed.add(id);
+            touched.add(m.author);
+            touched.add(id);
+          }
+          const merged = merges.get(label) ?? [];
+          if (hadEvidence) this.deleteEvidence.run(id);
+          if (merged.length > 0) {
+            const variants = [...new Set(group.map((m) => `${m.family}, ${m.given}`))].sort();
+            this.insertEvidence.run(
+              id,
+              block,
+              JSON.stringify({ variants, papers: group.length, merges: merged.slice(0, 50) }),
+            );
+          }
+        }
+        // A person whose authorships did not change keeps the name it has.
+        for (const { id, group } of kept) {
+          if (!changed.has(id)) continue;
           const name = this.naming(group);
-          id = Number(
-            this.insertAuthor.run(
-              name.display,
-              name.family,
-              name.given,
-              name.initials,
-              name.key,
-              name.orcid,
-              name.scopus,
-            ).lastInsertRowid,
+          this.updateAuthor.run(
+            name.display,
+            name.family,
+            name.given,
+            name.initials,
+            name.key,
+            name.orcid,
+            name.scopus,
+            id,
           );
-          report.created++;
-        }
-        used.add(id);
-        people.push({ id, block, members: group, evidence: merges.get(label) ?? [] });
-        for (const m of group) {
-          if (m.author === id) continue;
-          moves.push({ s: m, to: id });
-          changed.add(m.author);
-          changed.add(id);
         }
       }
-      // A person whose authorships did not change keeps the name the writer gave it.
-      for (const { id, group } of kept) {
-        if (!changed.has(id)) continue;
-        const name = this.naming(group);
-        this.updateAuthor.run(
-          name.display,
-          name.family,
-          name.given,
-          name.initials,
-          name.key,
-          name.orcid,
-          name.scopus,
-          id,
-        );
-      }
-      for (const id of changed) touched.add(id);
-    }
+    });
+    // Stored authorships that moved: their people's institution rows are rebuilt from the authorships.
     this.clearTouched.run();
     for (const id of touched) this.addTouched.run(id);
     this.dropBackedInstitutions.run();
@@ -329,17 +723,44 @@ export class IdentityResolver {
     report.moved = moves.length;
     this.rebuildInstitutions.run();
     this.clearTouched.run();
-    // Nothing to clear when no person has evidence yet (a first import).
-    const hadEvidence = this.anyEvidence.get() === 1;
-    for (const p of people) {
-      if (hadEvidence) this.deleteEvidence.run(p.id);
-      if (p.evidence.length > 0) {
-        const variants = [...new Set(p.members.map((m) => `${m.family}, ${m.given}`))].sort();
-        this.insertEvidence.run(
-          p.id,
-          p.block,
-          JSON.stringify({ variants, papers: p.members.length, merges: p.evidence.slice(0, 50) }),
-        );
+    // The session's authorships, each written once with its person, in primary-key order; their
+    // institutions are added up per person and institution first.
+    if (session) {
+      const places = new Map<string, [number, number, number | null, number | null, number]>();
+      this.filling('authorships', () => {
+        for (let i = 0; i < session.size; i++) {
+          const name = session.name(i);
+          const institution = session.institution(i);
+          const author = final[i] as number;
+          this.insertAuthorship.run(
+            session.pubOf(i),
+            session.position(i),
+            author,
+            name.raw,
+            session.affiliation(i),
+            institution,
+            name.family,
+            name.given,
+            session.blockNames[name.block] as string,
+            session.orcid(i),
+            session.scopus(i),
+          );
+          if (institution === null) continue;
+          const year = session.year(i);
+          const key = `${author}:${institution}`;
+          const p = places.get(key);
+          if (!p) places.set(key, [author, institution, year, year, 1]);
+          else {
+            if (year !== null) {
+              p[2] = p[2] === null ? year : Math.min(p[2], year);
+              p[3] = p[3] === null ? year : Math.max(p[3], year);
+            }
+            p[4]++;
+          }
+        }
+      });
+      for (const [author, institution, first, last, papers] of places.values()) {
+        this.addInstitution.run(author, institution, first, last, papers);
       }
     }
     for (const id of touched) {

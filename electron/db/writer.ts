@@ -1,9 +1,10 @@
 // The one writer of imported data: stores neutral ImportRecords (shared/formats/types.ts) from any
 // adapter. An ImportSession is one write transaction (BEGIN IMMEDIATE ... COMMIT/ROLLBACK) spanning all
 // files of an import; statements are prepared once per project, and name_key → author id and
-// name_norm → institution id caches live for one session (ids vanish on rollback).
+// name_norm → institution id caches live for one session (ids vanish on rollback). Publications are
+// stored as they stream in; their bylines are kept in compact columns (identity.ts SessionMentions)
+// and written at commit, each authorship once with the person identity resolution gives it.
 import { foldKey, titleNorm } from '../../shared/formats/text';
-import { blockKey } from '../../shared/formats/identity';
 import { nameKey } from '../../shared/formats/names';
 import type {
   ImportAffiliation,
@@ -15,7 +16,8 @@ import type {
   ImportTrial,
 } from '../../shared/formats/types';
 import type { Db } from './connection';
-import { IdentityResolver, type ScanRow, type SessionBylines } from './identity';
+import { matchTrialRoles } from './trialRoles';
+import { IdentityResolver, SessionMentions } from './identity';
 import { institutionMatchKey } from '../../shared/formats/affiliations';
 
 export interface WriterOptions {
@@ -57,18 +59,17 @@ export class WriterStatements {
   readonly findByEid;
   readonly findByWos;
   readonly pubIds;
-  readonly laterPub;
   readonly fillPublication;
   readonly insertPublication;
   readonly linkSource;
   readonly findAuthor;
+  readonly anyAuthor;
   readonly insertAuthor;
   readonly upgradeAuthorName;
   readonly setAuthorIds;
   readonly findInstitution;
   readonly insertInstitution;
   readonly fillInstitution;
-  readonly insertAuthorship;
   readonly upsertAuthorInstitution;
   readonly findByTitle;
   readonly findTrial;
@@ -99,9 +100,6 @@ export class WriterStatements {
     this.pubIds = db.prepare<[number], PubIdsRow>(
       `SELECT pmid, doi, eid, wos_ut FROM publications WHERE id = ?`,
     );
-    this.laterPub = db
-      .prepare<[number], number>(`SELECT EXISTS (SELECT 1 FROM publications WHERE id > ?)`)
-      .pluck();
     // A duplicate fills what the stored publication lacks; it never overwrites.
     this.fillPublication = db.prepare(
       `UPDATE publications SET
@@ -127,6 +125,7 @@ export class WriterStatements {
       [string],
       { id: number; given: string; orcid: string | null; scopus_id: string | null }
     >(`SELECT id, given, orcid, scopus_id FROM authors WHERE name_key = ? ORDER BY id LIMIT 1`);
+    this.anyAuthor = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM authors)`).pluck();
     this.insertAuthor = db.prepare<[string, string, string, string, string, string | null, string | null]>(
       `INSERT INTO authors (display_name, family, given, initials, name_key, orcid, scopus_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -144,25 +143,6 @@ export class WriterStatements {
     );
     this.fillInstitution = db.prepare<[string | null, string | null, string | null, number]>(
       `UPDATE institutions SET city = coalesce(city, ?), region = coalesce(region, ?), country = coalesce(country, ?) WHERE id = ?`,
-    );
-    this.insertAuthorship = db.prepare<
-      [
-        number,
-        number,
-        number,
-        string,
-        string | null,
-        number | null,
-        string,
-        string,
-        string,
-        string | null,
-        string | null,
-      ]
-    >(
-      `INSERT INTO authorships (publication_id, position, author_id, raw_name, raw_affiliation, institution_id,
-         family, given, block, orcid, scopus_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.upsertAuthorInstitution = db.prepare<[number, number, number | null, number | null]>(
       `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
@@ -256,14 +236,11 @@ export class ImportSession {
   // The same spelling recurs on many papers: skip folding it again.
   private readonly spellings = new Map<string, AuthorEntry>();
   private readonly institutionIds = new Map<string, number>();
-  // Blocks (family + first initial) that got authorships: re-resolved into people before COMMIT.
-  private readonly blocks = new Set<string>();
-  // The bylines this session wrote, handed to the resolver so it need not read them back; dropped
-  // (the resolver then reads everything) if publication ids ever stop ascending.
-  private bylines: SessionBylines | null = null;
-  private readonly bylinesByPub = new Map<number, ScanRow[]>();
-  private lastPub = 0;
+  // The bylines read so far: their authorships are written at commit, once resolved into people.
+  private readonly mentions = new SessionMentions();
   private active = true;
+  // The project had no people when the import began (a first import): no name is filed under anyone.
+  private readonly noAuthors: boolean;
 
   constructor(
     private readonly db: Db,
@@ -277,6 +254,7 @@ export class ImportSession {
     }
     // IMMEDIATE takes the write lock now, so another process cannot write halfway through the import.
     db.exec('BEGIN IMMEDIATE');
+    this.noAuthors = st.anyAuthor.get() === 0;
   }
 
   get isActive(): boolean {
@@ -332,59 +310,20 @@ export class ImportSession {
       }).lastInsertRowid,
     );
     st.linkSource.run(pubId, sourceId, rec.line);
-    const year = rec.year ?? null;
     const withIds = !this.opts.ignoreSourceIds;
-    const journal = orNull(rec.journal);
-    let byline: ScanRow[] | null = null;
-    if (this.lastPub === 0 && st.laterPub.get(pubId) === 0) this.bylines = { fromPub: pubId, pubs: [] };
-    if (pubId <= this.lastPub) {
-      this.bylines = null;
-      this.bylinesByPub.clear();
-    }
-    this.lastPub = pubId;
-    if (this.bylines && rec.authors.length > 0) {
-      byline = [];
-      this.bylines.pubs.push(byline);
-      this.bylinesByPub.set(pubId, byline);
-    }
-    rec.authors.forEach((a, i) => {
-      const authorId = this.author(a);
+    const mentions = this.mentions;
+    mentions.addPublication(pubId, rec.title, orNull(rec.journal), rec.year ?? null);
+    for (const a of rec.authors) {
       const institutionId = a.institution ? this.institution(a.institution) : null;
       // The name as parsed and the source's identifiers stay on the authorship for identity resolution.
-      const family = foldKey(a.family) ? a.family : a.raw;
-      const block = blockKey(family, a.given);
-      this.blocks.add(block);
-      const orcid = withIds ? orNull(a.orcid) : null;
-      const scopus = withIds ? orNull(a.scopusId) : null;
-      st.insertAuthorship.run(
-        pubId,
-        i + 1,
-        authorId,
-        a.raw,
+      mentions.addAuthor(
+        a,
+        institutionId,
         orNull(a.affiliation),
-        institutionId,
-        family,
-        a.given,
-        block,
-        orcid,
-        scopus,
+        withIds ? orNull(a.orcid) : null,
+        withIds ? orNull(a.scopusId) : null,
       );
-      byline?.push([
-        pubId,
-        i + 1,
-        authorId,
-        block,
-        family,
-        a.given,
-        orcid,
-        scopus,
-        institutionId,
-        journal,
-        year,
-        rec.title,
-      ]);
-      if (institutionId !== null) st.upsertAuthorInstitution.run(authorId, institutionId, year, year);
-    });
+    }
     return 'imported';
   }
 
@@ -401,7 +340,8 @@ export class ImportSession {
     if (norm.length < 12) return undefined;
     const first = foldKey(rec.authors[0]?.family ?? '');
     for (const c of this.st.findByTitle.all(norm, rec.year)) {
-      if (foldKey(c.first ?? '') !== first) continue;
+      // This session's publications have no stored byline yet.
+      if ((this.mentions.firstFamily(c.id) ?? foldKey(c.first ?? '')) !== first) continue;
       if (conflicts(c, ids)) continue;
       return c.id;
     }
@@ -523,16 +463,8 @@ export class ImportSession {
       mesh: JSON.stringify(rec.mesh),
       create_date: orNull(rec.createDate),
     });
-    // Keep the session's copy of this publication's byline in step (journal and year only fill).
-    const byline = this.bylinesByPub.get(id);
-    if (byline) {
-      const journal = orNull(rec.journal);
-      const year = rec.year ?? null;
-      for (const r of byline) {
-        r[9] ??= journal;
-        r[10] ??= year;
-      }
-    }
+    // Keep the session's copy of this publication in step (journal and year only fill).
+    this.mentions.fill(id, orNull(rec.journal), rec.year ?? null);
   }
 
   private author(a: ImportAuthor): number {
@@ -593,6 +525,14 @@ export class ImportSession {
     return e;
   }
 
+  /** The person a name key is filed under already (this session's or stored), 0 for none. */
+  private filedUnder(key: string): number {
+    const e = this.authorIds.get(key);
+    if (e) return e.id;
+    if (this.noAuthors) return 0;
+    return this.st.findAuthor.get(key)?.id ?? 0;
+  }
+
   private institution(inst: ImportInstitution): number | null {
     const name = inst.name.trim();
     if (!foldKey(name)) return null;
@@ -614,7 +554,10 @@ export class ImportSession {
   /** Resolves the touched blocks into people (shared/formats/identity), then commits. */
   commit(): void {
     if (!this.active) return;
-    this.st.identity.resolve(this.blocks, this.bylines ?? undefined);
+    // On a first import no name is filed under anybody yet: no look-ups at all.
+    const none = this.noAuthors && this.authorIds.size === 0;
+    this.st.identity.resolve(new Set(), this.mentions, none ? undefined : (key) => this.filedUnder(key));
+    matchTrialRoles(this.db); // trial investigators → people, after every import (trialRoles.ts)
     this.active = false;
     this.db.exec('COMMIT');
   }

@@ -219,6 +219,14 @@ export class IdentityStats implements IdentityContext {
     return co;
   }
 
+  /**
+   * Counts one more authorship under a co-author key addName already returned (the same name seen
+   * again): the same as calling addName with that name again, without parsing it.
+   */
+  addKeyAgain(co: string): void {
+    this.keys.set(co, (this.keys.get(co) ?? 0) + 1);
+  }
+
   addTitle(words: readonly string[]): void {
     for (const w of words) this.words.set(w, (this.words.get(w) ?? 0) + 1);
   }
@@ -378,11 +386,24 @@ export function resolveBlock(
     return i;
   };
   const forms = mentions.map((m) => givenForm(m.given));
+  // The group of each root (a cluster's first mention). A lone mention's group is built only when it is
+  // needed (scored, merged): most mentions of a big block never are.
   const groups = new Map<number, Group>();
-  mentions.forEach((m, i) => groups.set(i, newGroup(m, forms[i] as GivenForm)));
+  const group = (r: number): Group => {
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = newGroup(mentions[r] as IdentityMention, forms[r] as GivenForm)));
+    return g;
+  };
+  const isRoot = (i: number): boolean => parent[i] === i;
+  const rootsNow = (): number[] => {
+    const roots: number[] = [];
+    for (let i = 0; i < n; i++) if (parent[i] === i) roots.push(i);
+    return roots;
+  };
+  const valid = (i: number): boolean => Number.isInteger(i) && i >= 0 && i < n;
   (constraints.apart ?? []).forEach(([x, y], k) => {
-    for (const i of x) groups.get(i)?.tags.add(2 * k);
-    for (const i of y) groups.get(i)?.tags.add(2 * k + 1);
+    for (const i of x) if (valid(i)) group(i).tags.add(2 * k);
+    for (const i of y) if (valid(i)) group(i).tags.add(2 * k + 1);
   });
   const evidence: { into: number; merge: MergeEvidence }[] = [];
 
@@ -390,13 +411,13 @@ export function resolveBlock(
     let ri = find(i);
     let rj = find(j);
     if (ri === rj) return false;
-    const gi = groups.get(ri) as Group;
-    const gj = groups.get(rj) as Group;
+    const gi = group(ri);
+    const gj = group(rj);
     // An analyst's merge overrides the name and paper rules, never an `apart` decision.
     if (forced ? separated(gi, gj) : !mergeable(gi, gj)) return false;
     if (rj < ri) [ri, rj] = [rj, ri];
-    const into = groups.get(ri) as Group;
-    const from = groups.get(rj) as Group;
+    const into = group(ri);
+    const from = group(rj);
     evidence.push({ into: ri, merge: { a: formsLabel(into), b: formsLabel(from), ...ev } });
     absorb(into, from);
     groups.delete(rj);
@@ -509,8 +530,9 @@ export function resolveBlock(
   }
 
   // 3. Evidence, mention against group, then group against group until nothing changes.
+  const loneFeatures: (string[] | undefined)[] = [];
   for (let round = 0; round <= opt.rounds; round++) {
-    const roots = [...groups.keys()].sort((x, y) => x - y);
+    const roots = rootsNow();
     const postings = new Map<string, number[]>();
     const post = (f: string, r: number): void => {
       let list = postings.get(f);
@@ -518,9 +540,29 @@ export function resolveBlock(
       if (list.length <= opt.maxPosting) list.push(r);
     };
     for (const r of roots) {
-      const g = groups.get(r) as Group;
-      for (const k of g.coauthors.keys()) if (k !== key) post(`c${k}`, r);
-      for (const i of g.institutions) post(`i${i}`, r);
+      const g = groups.get(r);
+      if (g) {
+        for (const k of g.coauthors.keys()) if (k !== key) post(`c${k}`, r);
+        for (const i of g.institutions) post(`i${i}`, r);
+        continue;
+      }
+      // A lone mention: its co-authors' blocks (each once) and its institution, as its group would have.
+      let features = loneFeatures[r];
+      if (!features) {
+        const m = mentions[r] as IdentityMention;
+        const seen = new Set<string>();
+        features = [];
+        for (const k of m.coauthors) {
+          const colon = k.indexOf(':');
+          const block = colon < 0 ? k : k.slice(0, colon);
+          if (seen.has(block)) continue;
+          seen.add(block);
+          if (block !== key) features.push(`c${block}`);
+        }
+        if (m.institution !== null) features.push(`i${m.institution}`);
+        loneFeatures[r] = features;
+      }
+      for (const f of features) post(f, r);
     }
     const candidates = new Map<string, [number, number]>();
     for (const list of postings.values()) {
@@ -534,9 +576,7 @@ export function resolveBlock(
     }
     const scored: { a: number; b: number; total: number; ev: Omit<MergeEvidence, 'a' | 'b'> }[] = [];
     for (const [a, b] of candidates.values()) {
-      const ga = groups.get(a) as Group;
-      const gb = groups.get(b) as Group;
-      const { total, ev } = score(ga, gb);
+      const { total, ev } = score(group(a), group(b));
       if (total >= opt.threshold) scored.push({ a, b, total, ev });
     }
     scored.sort((x, y) => y.total - x.total || x.a - y.a || x.b - y.b);
@@ -547,15 +587,16 @@ export function resolveBlock(
 
   // 4. Rare families: initials-only spellings join the one compatible full-name group ("Grey, C.P.").
   if (rare) {
-    const roots = [...groups.keys()].sort((x, y) => x - y);
-    const fullRoots = roots.filter((r) => [...(groups.get(r) as Group).forms.values()].some((f) => f.full));
-    for (const r of roots) {
+    const hasFull = (r: number): boolean => {
       const g = groups.get(r);
-      if (!g || [...g.forms.values()].some((f) => f.full)) continue;
-      const fits = fullRoots.filter((fr) => {
-        const fg = groups.get(find(fr));
-        return fg !== undefined && find(fr) !== find(r) && mergeable(fg, g);
-      });
+      return g ? [...g.forms.values()].some((f) => f.full) : (forms[r] as GivenForm).full;
+    };
+    const roots = rootsNow();
+    const fullRoots = roots.filter(hasFull);
+    for (const r of roots) {
+      if (!isRoot(r) || hasFull(r)) continue;
+      const g = group(r);
+      const fits = fullRoots.filter((fr) => find(fr) !== find(r) && mergeable(group(find(fr)), g));
       const distinct = new Set(fits.map(find));
       if (distinct.size === 1) union(fits[0] as number, r, { score: 0, rule: 'name' });
     }

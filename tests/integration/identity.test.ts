@@ -95,6 +95,65 @@ describe('identity post-pass', () => {
   });
 });
 
+// The import's own bylines are held in memory until commit (electron/db/identity.ts SessionMentions):
+// what used to be read back from the stored authorships must still work within one import and across two.
+describe('bylines written at commit', () => {
+  it('matches a record by title, year and first author against one read earlier in the same import', async () => {
+    const project = tempProject();
+    const first = row(
+      [
+        ['Mandl, Kenneth D.', '1'],
+        ['Mandel, Joshua', '2'],
+      ],
+      'A long enough title',
+      '10.1000/a',
+    );
+    // The same paper again without a DOI and with another journal: only the last-resort match finds it.
+    const again = row([['Mandl, K.', '1']], 'A long enough title', '').replace('"J Test"', '"J Other"');
+    const result = await importFiles(project, [
+      { name: 'scopus.csv', content: [HEADER, first, again].join('\n') },
+    ]);
+    expect(result.files[0]).toMatchObject({ records: 2, imported: 1, duplicates: 1, rejected: 0 });
+    expect(result.totals.publications).toBe(1);
+    expect(result.totals.authorships).toBe(2);
+  });
+
+  it('a later import joins its authorships to the stored people, who keep their ids', async () => {
+    const project = tempProject();
+    const a = row(
+      [
+        ['Mandl, Kenneth D.', '1'],
+        ['Mandel, Joshua', '2'],
+        ['Kohane, Isaac', '3'],
+      ],
+      'Alpha study',
+      '10.1000/a',
+    );
+    await importFiles(project, [{ name: 'one.csv', content: [HEADER, a].join('\n') }], {
+      ignoreSourceIds: true,
+    });
+    const before = project.publication('doi:10.1000/a')?.authors[0]?.authorId;
+    const totals = project.totals();
+    const b = row(
+      [
+        ['Mandl, Kenneth D.', '1'],
+        ['Mandel, Joshua', '2'],
+        ['Kohane, Isaac', '3'],
+      ],
+      'Beta study',
+      '10.1000/b',
+    );
+    const result = await importFiles(project, [{ name: 'two.csv', content: [HEADER, b].join('\n') }], {
+      ignoreSourceIds: true,
+    });
+    expect(project.publication('doi:10.1000/b')?.authors[0]?.authorId).toBe(before);
+    expect(project.publication('doi:10.1000/a')?.authors[0]?.authorId).toBe(before);
+    // No new people: all three are the stored ones.
+    expect(result.totals.authors).toBe(totals.authors);
+    expect(result.totals.authorships).toBe(totals.authorships + 3);
+  });
+});
+
 // Measured with `npm run eval` when this was written (kolmap / full-name baseline F1):
 // alopecia 0.990 / 0.986, smartfhir 0.970 / 0.846, batteries 0.959 / 0.888; precision ≥ 0.981.
 describeReal('identity resolution against Scopus author IDs (real exports)', () => {
