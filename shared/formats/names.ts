@@ -16,6 +16,26 @@ export interface PersonName {
 export interface ParsedByline {
   authors: ImportAuthor[];
   collectives: string[];
+  /** Set when the byline names more than MAX_BYLINE_PEOPLE people: parsing stopped there. */
+  overflow?: true;
+}
+
+/**
+ * Most people one byline may name. The longest real bylines hold about 15,000 names (the COVIDSurg
+ * and GlobalSurg collaborative papers of 2021); a cell with more is not a paper but a broken file (a
+ * quote left open merges the rows after it into one cell) or a pasted list. Readers stop parsing past
+ * it and reject the record (bylineTooLong), instead of creating a person per name: a 10 MB cell holds
+ * about a million names, which cost a minute and gigabytes to resolve into people.
+ */
+export const MAX_BYLINE_PEOPLE = 20_000;
+
+/** The rejection reason for a byline over MAX_BYLINE_PEOPLE, naming the field. */
+export function bylineTooLong(field: string): string {
+  return (
+    `${field}: more than ${MAX_BYLINE_PEOPLE.toLocaleString('en-US')} names in one record (the longest real ` +
+    'bylines hold about 15,000); most likely a quote left open earlier merged rows into this one: ' +
+    'check the quotes on the lines before it'
+  );
 }
 
 const SUFFIX_RE = /^(?:Jr|Sr|2nd|3rd|4th|5th)\.?$/i;
@@ -229,17 +249,24 @@ export function parsePubmedAuthors(byline: string | undefined | null): ParsedByl
   };
 
   const segments = stripEmails(byline).split(';');
+  let overflow = false;
   segments.forEach((segment, si) => {
+    if (overflow) return;
     let open: string[] | null = null;
     const flush = (): void => {
       if (open) addGroup(open);
       open = null;
     };
-    const pieces = segment
-      .split(',')
-      .map(cleanPiece)
-      .filter((p) => p && !DROP_RE.test(p));
-    pieces.forEach((piece, pi) => {
+    // Pieces are cleaned one by one, so a huge cell stops costing once it is over the limit.
+    let pi = -1;
+    for (const rawPiece of segment.split(',')) {
+      if (authors.length > MAX_BYLINE_PEOPLE) {
+        overflow = true;
+        break;
+      }
+      const piece = cleanPiece(rawPiece);
+      if (!piece || DROP_RE.test(piece)) continue;
+      pi++;
       // "COVID Support Team: Pawar S" names a group, then its first member.
       const colon = piece.indexOf(':');
       if (colon > 0) {
@@ -249,28 +276,29 @@ export function parsePubmedAuthors(byline: string | undefined | null): ParsedByl
           flush();
           addGroup([piece.slice(0, colon)]);
           addPerson(member, memberName);
-          return;
+          continue;
         }
       }
       const person = parseFamilyInitials(piece);
       if (person) {
         flush();
         addPerson(piece, person);
-        return;
+        continue;
       }
       if (open) {
         (open as string[]).push(piece);
-        return;
+        continue;
       }
       // After ';' PubMed starts a collective name; before it, only group-like text is one.
       if ((si > 0 && pi === 0) || looksCollective(piece)) {
         open = [piece];
-        return;
+        continue;
       }
       addPerson(piece, null);
-    });
+    }
     flush();
   });
+  if (overflow || authors.length > MAX_BYLINE_PEOPLE) return { authors, collectives, overflow: true };
   return { authors, collectives };
 }
 

@@ -4,7 +4,7 @@
 // Source Title, Publication Year, DOI, PMID, Citing Works Count, Keywords, MeSH Terms).
 import { parseAffiliation } from '../../../shared/formats/affiliations';
 import { parseYear } from '../../../shared/formats/dates';
-import { parseCommaName } from '../../../shared/formats/names';
+import { bylineTooLong, MAX_BYLINE_PEOPLE, parseCommaName } from '../../../shared/formats/names';
 import { foldKey, normalizeDoi } from '../../../shared/formats/text';
 import type { ImportAuthor, ImportRecord } from '../../../shared/formats/types';
 import {
@@ -85,6 +85,7 @@ export const dimensionsCsv: DelimitedAdapter = {
       const title = cell(fields, iTitle);
       if (!title) return { reject: 'no title (column "Title")' };
       const authors = people(cell(fields, iAuthors));
+      if (authors.length > MAX_BYLINE_PEOPLE) return { reject: bylineTooLong('Authors') };
       rawAffiliations(cell(fields, iRaw), authors);
       const record: ImportRecord = {
         line,
@@ -137,12 +138,14 @@ export const lensCsv: DelimitedAdapter = {
       if (wide) return { reject: wide };
       const title = cell(fields, iTitle);
       if (!title) return { reject: 'no title (column "Title")' };
+      const authors = people(cell(fields, iAuthors));
+      if (authors.length > MAX_BYLINE_PEOPLE) return { reject: bylineTooLong('Author/s') };
       const record: ImportRecord = {
         line,
         title,
         keywords: uniq(splitList(cell(fields, iKw))),
         mesh: uniq(splitList(cell(fields, iMesh))),
-        authors: people(cell(fields, iAuthors)),
+        authors,
       };
       ids(record, cell(fields, iDoi), cell(fields, iPmid));
       const journal = cell(fields, iSource);

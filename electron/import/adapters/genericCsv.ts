@@ -4,7 +4,14 @@
 import { GENERIC_FIELDS } from '../../../shared/api';
 import { parseAffiliation } from '../../../shared/formats/affiliations';
 import { parseDate, parseYear } from '../../../shared/formats/dates';
-import { parseCommaName, parseGivenFirstName, parsePubmedAuthors } from '../../../shared/formats/names';
+import {
+  bylineTooLong,
+  MAX_BYLINE_PEOPLE,
+  parseCommaName,
+  parseGivenFirstName,
+  parsePubmedAuthors,
+  type ParsedByline,
+} from '../../../shared/formats/names';
 import { normalizeDoi } from '../../../shared/formats/text';
 import type { ImportAuthor, ImportRecord } from '../../../shared/formats/types';
 import { ImportError } from '../errors';
@@ -14,10 +21,12 @@ import { columnKey, type DelimitedAdapter } from './types';
 export { GENERIC_FIELDS };
 
 /** A byline in whichever style it comes. */
-export function parseAnyByline(s: string): { authors: ImportAuthor[]; collectives: string[] } {
+export function parseAnyByline(s: string): ParsedByline {
   if (!s) return { authors: [], collectives: [] };
   if (s.includes(';')) {
-    const authors = splitList(s)
+    const parts = splitList(s);
+    if (parts.length > MAX_BYLINE_PEOPLE) return { authors: [], collectives: [], overflow: true };
+    const authors = parts
       .map((p) => (p.includes(',') ? parseCommaName(p) : parseGivenFirstName(p)))
       .filter((a): a is ImportAuthor => a !== null);
     return { authors, collectives: [] };
@@ -83,7 +92,8 @@ export const genericCsv: DelimitedAdapter = {
       if (wide) return { reject: wide };
       const title = cell(row, at('title'));
       if (!title) return { reject: 'no title (the column mapped to title is empty)' };
-      const { authors, collectives } = parseAnyByline(cell(row, at('authors')));
+      const { authors, collectives, overflow } = parseAnyByline(cell(row, at('authors')));
+      if (overflow) return { reject: bylineTooLong('the column mapped to authors') };
       const aff = cell(row, at('affiliation'));
       if (aff) {
         for (const a of authors.length === 1 ? authors : authors.slice(0, 1)) {

@@ -4,7 +4,13 @@
 // OT keywords, LID/AID DOI, DP year, JT/TA journal, CRDT/EDAT creation date. LF or CRLF.
 import { parseAffiliation } from '../../../shared/formats/affiliations';
 import { findYear, parseDate } from '../../../shared/formats/dates';
-import { normalizeOrcid, parseCommaName, parseFamilyInitials } from '../../../shared/formats/names';
+import {
+  bylineTooLong,
+  MAX_BYLINE_PEOPLE,
+  normalizeOrcid,
+  parseCommaName,
+  parseFamilyInitials,
+} from '../../../shared/formats/names';
 import { cleanSpace, normalizeDoi } from '../../../shared/formats/text';
 import type { ImportAuthor, ImportRecord } from '../../../shared/formats/types';
 import { uniq } from './common';
@@ -121,6 +127,7 @@ export const medline: TaggedAdapter = {
       if (!pmid || !/^\d+$/.test(pmid))
         return { reject: `PMID "${pmid.slice(0, 40)}" is not a number (field PMID)` };
       if (!title) return { reject: 'no title (field TI)' };
+      if (authors.length > MAX_BYLINE_PEOPLE) return { reject: bylineTooLong('FAU / AU') };
       affs.forEach((list, i) => {
         const a = authors[i];
         if (!a || list.length === 0) return;

@@ -3,7 +3,7 @@
 // re-saved by Excel (extra empty columns, m/d/yyyy dates, quotes stripped, ';' as delimiter in some
 // locales). Bylines are parsed by shared/formats/names.ts; group authors are kept apart from people.
 import { findYear, parseDate, parseYear } from '../../../shared/formats/dates';
-import { parsePubmedAuthors } from '../../../shared/formats/names';
+import { bylineTooLong, parsePubmedAuthors } from '../../../shared/formats/names';
 import { cleanSpace, normalizeDoi } from '../../../shared/formats/text';
 import type { ImportRecord } from '../../../shared/formats/types';
 import { ImportError } from '../errors';
@@ -87,7 +87,8 @@ export const pubmedCsv: DelimitedAdapter = {
 
       const citation = get(iCitation);
       const createDate = parseDate(get(iCreate));
-      const { authors, collectives } = parsePubmedAuthors(get(iAuthors));
+      const { authors, collectives, overflow } = parsePubmedAuthors(get(iAuthors));
+      if (overflow) return { reject: bylineTooLong('Authors') };
       const record: ImportRecord = {
         line,
         pmid,

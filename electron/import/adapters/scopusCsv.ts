@@ -5,7 +5,12 @@
 // Files exported without affiliation columns are read too.
 import { parseAffiliation } from '../../../shared/formats/affiliations';
 import { parseYear } from '../../../shared/formats/dates';
-import { parseCommaName, parseFamilyInitials } from '../../../shared/formats/names';
+import {
+  bylineTooLong,
+  MAX_BYLINE_PEOPLE,
+  parseCommaName,
+  parseFamilyInitials,
+} from '../../../shared/formats/names';
 import { cleanSpace, foldKey, normalizeDoi } from '../../../shared/formats/text';
 import type { ImportAuthor, ImportRecord } from '../../../shared/formats/types';
 import { cell, count, indexColumns, requireColumn, splitList, tooWide, uniq } from './common';
@@ -126,6 +131,7 @@ export const scopusCsv: DelimitedAdapter = {
       const useFull = full.length > 0 && (abbrev.length === 0 || full.length === abbrev.length);
       const authors: ImportAuthor[] = [];
       const count0 = useFull ? full.length : abbrev.length;
+      if (count0 > MAX_BYLINE_PEOPLE) return { reject: bylineTooLong('Authors') };
       for (let i = 0; i < count0; i++) {
         const base = useFull ? full[i]?.author : parseCommaName(abbrev[i] ?? '');
         if (!base) continue;

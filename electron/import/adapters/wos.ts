@@ -5,7 +5,7 @@
 // UTF-16 or Windows-1252, which ../source.ts decodes). Both build records through wosRecord().
 import { parseAffiliation } from '../../../shared/formats/affiliations';
 import { findYear, parseYear } from '../../../shared/formats/dates';
-import { parseCommaName } from '../../../shared/formats/names';
+import { bylineTooLong, MAX_BYLINE_PEOPLE, parseCommaName } from '../../../shared/formats/names';
 import { cleanSpace, foldKey, normalizeDoi } from '../../../shared/formats/text';
 import type { ImportAuthor, ImportRecord } from '../../../shared/formats/types';
 import { cell, count, indexColumns, requireColumn, splitList, tooWide, uniq } from './common';
@@ -28,6 +28,7 @@ export function wosRecord(get: WosFields, line: number): RowResult {
   const au = get('AU').map(cleanSpace).filter(Boolean);
   const af = get('AF').map(cleanSpace).filter(Boolean);
   const full = af.length === au.length ? af : au;
+  if (full.length > MAX_BYLINE_PEOPLE) return { reject: bylineTooLong('AU / AF') };
   const authors: ImportAuthor[] = [];
   full.forEach((name, i) => {
     const a = parseCommaName(name);
