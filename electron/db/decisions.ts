@@ -26,6 +26,7 @@ import {
 } from '../../shared/formats/identity';
 import type { Db } from './connection';
 import type { IdentityResolver } from './identity';
+import { matchTrialRoles } from './trialRoles';
 
 /** An authorship: publication id and byline position. */
 type Ref = [number, number];
@@ -551,7 +552,11 @@ export class DecisionStore {
 
   /** Records a decision and applies it at once (one transaction). */
   decide(args: IdentityDecisionArgs): IdentityDecisionResult {
-    return this.db.transaction(() => this.decideNow(args))();
+    return this.db.transaction(() => {
+      const result = this.decideNow(args);
+      matchTrialRoles(this.db); // people changed: re-match trial investigators (trialRoles.ts)
+      return result;
+    })();
   }
 
   private decideNow(args: IdentityDecisionArgs): IdentityDecisionResult {
@@ -693,6 +698,7 @@ export class DecisionStore {
         this.resolver.resolve(new Set([p.block]));
         restored = 'resolved';
       }
+      matchTrialRoles(this.db);
       return { decision: this.info(this.st.decision.get(id) as DecisionRow), restored };
     })();
   }

@@ -29,6 +29,7 @@ const COLUMN_TYPES: Record<RankColumn, 'integer' | 'double' | 'string'> = {
   country: 'string',
   orcid: 'string',
   territory: 'string',
+  trials: 'integer',
 };
 
 /** Rounds to `digits` significant digits and returns the shortest text for it (e.g. 0.00123457, 6.1e-7). */
@@ -69,6 +70,8 @@ function formattedCells(p: RankedPerson): Record<RankColumn, string> {
     country: text(p.country),
     orcid: text(p.orcid),
     territory: text(p.territory),
+    // Trials in scope in any role; empty when the scope has no trial data (the component dropped).
+    trials: p.trials ? String(p.trials.principal + p.trials.investigator + p.trials.contact) : '',
   };
 }
 

@@ -23,7 +23,9 @@ import type {
   GraphEdge,
   ProgressFn,
   RankedPerson,
+  TrialRoleCounts,
 } from './types';
+import { TRIAL_ROLE_WEIGHTS } from './types';
 
 export * from './types';
 export { betweenness, pagerank } from './centrality';
@@ -81,6 +83,57 @@ function checkOptions(o: AnalysisOptions): void {
   if (o.referenceYear !== undefined && !Number.isFinite(o.referenceYear)) {
     bad('referenceYear must be a year', o.referenceYear);
   }
+}
+
+/**
+ * The `trials` component: per person Σ TRIAL_ROLE_WEIGHTS × trials in each role, or null (the
+ * component drops out) when no person of the input has a trial role in scope.
+ */
+function trialComponent(
+  input: AnalysisInput,
+  index: Map<number, number>,
+): { value: Float64Array | null; counts: TrialRoleCounts[] } {
+  const n = input.people.length;
+  const counts: TrialRoleCounts[] = Array.from({ length: n }, () => ({
+    principal: 0,
+    investigator: 0,
+    contact: 0,
+  }));
+  let any = false;
+  for (const t of input.trials ?? []) {
+    const i = index.get(t.id);
+    if (i === undefined) continue;
+    const c = counts[i]!;
+    c.principal += t.principal;
+    c.investigator += t.investigator;
+    c.contact += t.contact;
+    if (t.principal + t.investigator + t.contact > 0) any = true;
+  }
+  if (!any) return { value: null, counts };
+  const value = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = counts[i]!;
+    value[i] =
+      TRIAL_ROLE_WEIGHTS.principal * c.principal +
+      TRIAL_ROLE_WEIGHTS.investigator * c.investigator +
+      TRIAL_ROLE_WEIGHTS.contact * c.contact;
+  }
+  return { value, counts };
+}
+
+/** "2 trials as principal investigator, 1 as site investigator"; "no trial role in scope" for none. */
+export function trialRolesText(c: TrialRoleCounts): string {
+  const parts: string[] = [];
+  const add = (count: number, role: string): void => {
+    if (count <= 0) return;
+    parts.push(
+      parts.length === 0 ? `${count} trial${count === 1 ? '' : 's'} as ${role}` : `${count} as ${role}`,
+    );
+  };
+  add(c.principal, 'principal investigator');
+  add(c.investigator, 'site investigator');
+  add(c.contact, 'contact');
+  return parts.length ? parts.join(', ') : 'no trial role in scope';
 }
 
 /** Code-unit comparison: the same order in Node and every browser, unlike localeCompare. */
@@ -155,6 +208,7 @@ export function analyze(
   lap('communities');
 
   progress('score', 0);
+  const trials = trialComponent(input, index);
   const firstLast = new Float64Array(n);
   for (let i = 0; i < n; i++) firstLast[i] = metrics.firstAuthor[i]! + metrics.lastAuthor[i]!;
   const components: Record<ComponentKey, ArrayLike<number> | null> = {
@@ -165,8 +219,15 @@ export function analyze(
     coauthors: degree,
     weightedDegree: graph.strength,
     pagerank: rank,
+    trials: trials.value,
   };
   const scored = computeScores(n, components, options.weights);
+  if (trials.value) {
+    for (let i = 0; i < n; i++) {
+      const part = scored.breakdown[i]!.find((b) => b.component === 'trials');
+      if (part) part.detail = trialRolesText(trials.counts[i]!);
+    }
+  }
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort(
     (a, b) =>
@@ -212,6 +273,7 @@ export function analyze(
       pagerank: rank[i]!,
       betweenness: btw.values[i]!,
       community: communities.membership[i]! + 1,
+      ...(trials.value ? { trials: trials.counts[i]! } : {}),
       breakdown: scored.breakdown[i]!,
     };
   });

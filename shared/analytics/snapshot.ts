@@ -233,8 +233,9 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, options: { top?: number 
   }
   const components: WeightChange[] = COMPONENTS.map((c) => ({
     component: c,
-    before: a.weights[c],
-    after: b.weights[c],
+    // Snapshots saved before a component existed (trials) lack its weight: it was 0 then.
+    before: (a.weights as Partial<Record<ComponentKey, number>>)[c] ?? 0,
+    after: (b.weights as Partial<Record<ComponentKey, number>>)[c] ?? 0,
     meanShift: both.length ? (shift.get(c) ?? 0) / both.length : 0,
   })).sort(
     (p, q) => q.meanShift - p.meanShift || COMPONENTS.indexOf(p.component) - COMPONENTS.indexOf(q.component),

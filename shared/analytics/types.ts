@@ -10,6 +10,7 @@ export const COMPONENTS = [
   'coauthors',
   'weightedDegree',
   'pagerank',
+  'trials',
 ] as const;
 export type ComponentKey = (typeof COMPONENTS)[number];
 export type Weights = Record<ComponentKey, number>;
@@ -22,6 +23,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   coauthors: 0.1,
   weightedDegree: 0.1,
   pagerank: 0.15,
+  trials: 0.1,
 };
 
 /** Human-readable rule behind each component, shown next to the breakdown. */
@@ -33,7 +35,21 @@ export const COMPONENT_RULES: Record<ComponentKey, { label: string; rule: string
   coauthors: { label: 'Co-authors', rule: 'Distinct co-authors in scope (on papers under the author cap)' },
   weightedDegree: { label: 'Collaboration strength', rule: 'Sum of fractional co-authorship weights' },
   pagerank: { label: 'Network influence', rule: 'Weighted PageRank (damping 0.85)' },
+  trials: {
+    label: 'Trial roles',
+    rule: 'Trials in scope led (principal investigator, weight 2), as investigator (1) or contact (0.5)',
+  },
 };
+
+/** Weight of each trial role in the `trials` component: value = Σ weight × trials in that role. */
+export const TRIAL_ROLE_WEIGHTS = { principal: 2, investigator: 1, contact: 0.5 } as const;
+
+/** A person's trials in scope by role (each trial once, under their highest role in it). */
+export interface TrialRoleCounts {
+  principal: number;
+  investigator: number;
+  contact: number;
+}
 
 export type Tier = 'T1' | 'T2' | 'T3' | 'T4';
 
@@ -71,6 +87,8 @@ export interface BreakdownPart {
   weight: number;
   /** percentile × weight; the parts sum to the score. */
   contribution: number;
+  /** The value in words where a number alone says little ("2 trials as principal investigator, …"). */
+  detail?: string;
 }
 
 export interface RankedPerson extends PersonRow {
@@ -95,6 +113,8 @@ export interface RankedPerson extends PersonRow {
   betweenness: number;
   /** Louvain community, 1-based; 1 is the largest community of the scope. */
   community: number;
+  /** Trial roles in scope; absent when the scope holds no trial role matched to anyone. */
+  trials?: TrialRoleCounts;
   breakdown: BreakdownPart[];
 }
 

@@ -64,7 +64,8 @@ export interface ImportPerson {
 
 /** A trial role: investigators are people; sponsors, collaborators and sites are organisations. */
 export interface ImportTrialRole {
-  role: 'investigator' | 'sponsor' | 'collaborator' | 'site';
+  /** 'principal investigator' covers overall officials (PI, study chair, study director). */
+  role: 'principal investigator' | 'investigator' | 'sponsor' | 'collaborator' | 'site';
   name: string;
   person?: ImportPerson;
   affiliation?: string;

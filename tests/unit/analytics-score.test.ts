@@ -58,7 +58,11 @@ describe('weights and scores', () => {
     expect(w.citations).toBe(0);
     const sum = COMPONENTS.reduce((s, k) => s + w[k], 0);
     expect(sum).toBeCloseTo(1, 15);
-    expect(w.publications).toBeCloseTo(DEFAULT_WEIGHTS.publications / (1 - DEFAULT_WEIGHTS.citations), 15);
+    const total = COMPONENTS.reduce((s, k) => s + DEFAULT_WEIGHTS[k], 0);
+    expect(w.publications).toBeCloseTo(
+      DEFAULT_WEIGHTS.publications / (total - DEFAULT_WEIGHTS.citations),
+      15,
+    );
   });
 
   it('applies overrides as relative weights', () => {
@@ -71,6 +75,7 @@ describe('weights and scores', () => {
         recency: 0,
         coauthors: 0,
         weightedDegree: 0,
+        trials: 0,
       },
       allAvailable,
     );
@@ -98,6 +103,7 @@ describe('weights and scores', () => {
       coauthors: values((i) => (i * 13) % 11),
       weightedDegree: values((i) => i / 3),
       pagerank: values((i) => 1 / (i + 1)),
+      trials: values((i) => (i % 4) / 2),
     };
     const r = computeScores(n, components);
     for (let i = 0; i < n; i++) {

@@ -65,8 +65,8 @@ describe('ctgov-csv (classic site) with investigators', () => {
       ['investigator', 'Marie Curie', 'Site A'],
       ['investigator', 'Pedro Alves', 'Site B'],
     ]);
-    const curie = t?.roles[4]?.authorId as number;
-    expect(project.person(curie)).toMatchObject({ family: 'Curie', given: 'Marie' });
+    // Investigators are matched to people with publications (electron/db/trialRoles.ts): none here.
+    expect(t?.roles[4]?.authorId).toBeNull();
     const again = await importFiles(project, [f]);
     expect(again.files[0]).toMatchObject({ imported: 0, duplicates: 1, rejected: 1 });
   });

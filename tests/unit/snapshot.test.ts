@@ -14,6 +14,7 @@ function weights(w: Partial<Weights>): Weights {
     coauthors: 0,
     weightedDegree: 0,
     pagerank: 0,
+    trials: 0,
     ...w,
   };
 }

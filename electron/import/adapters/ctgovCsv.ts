@@ -43,6 +43,8 @@ export const ctgovCsv: DelimitedAdapter = {
     const iEnd = c.col('completion date', 'primary completion date');
     const iLoc = c.col('locations');
     const iInv = c.col(...INVESTIGATOR_COLUMNS);
+    // Columns of overall officials / principal investigators name leads unless an entry says otherwise.
+    const leadColumn = iInv >= 0 && columnKey(columns[iInv] ?? '') !== 'investigators';
     return (fields, line) => {
       const wide = tooWide(fields, c.width);
       if (wide) return { reject: wide };
@@ -68,12 +70,16 @@ export const ctgovCsv: DelimitedAdapter = {
         const parts = inv.split(',').map((p) => p.trim());
         const person = parseGivenFirstName(parts[0] ?? '');
         if (!person) continue;
-        const role: ImportTrialRole = { role: 'investigator', name: person.raw, person };
+        // "Principal Investigator", "Study Chair", "Study Director" lead; "Sub-Investigator" does not.
+        const lead = parts.some((p) => /^(?:principal investigator|study (?:chair|director))$/i.test(p));
+        const sub = parts.some((p) => /^(?:sub-?investigator|site investigator|investigator)$/i.test(p));
+        const kind = lead || (leadColumn && !sub) ? 'principal investigator' : 'investigator';
+        const role: ImportTrialRole = { role: kind, name: person.raw, person };
         const aff = parts
           .slice(1)
           .filter(
             (p) =>
-              !/^(?:md|phd|mph|msc|do|mbbs|principal investigator|study (?:director|chair)|sub-investigator)$/i.test(
+              !/^(?:md|phd|mph|msc|do|mbbs|principal investigator|study (?:director|chair)|sub-?investigator|site investigator|investigator)$/i.test(
                 p,
               ),
           )

@@ -24,6 +24,7 @@ export function availableComponents(result: AnalysisResult): Record<ComponentKey
   for (const k of COMPONENTS) out[k] = true;
   out.citations = result.people.some((p) => p.citations !== null);
   out.recency = result.referenceYear !== null;
+  out.trials = result.people.some((p) => p.trials !== undefined);
   return out;
 }
 

@@ -59,4 +59,5 @@ export const COMPONENT_COLORS: Record<ComponentKey, string> = {
   coauthors: '#d9577a',
   weightedDegree: '#8fa32d',
   pagerank: '#1f9bc4',
+  trials: '#a0522d',
 };
