@@ -10,6 +10,7 @@ import { migration005 } from './005_identity';
 import { migration006 } from './006_snapshots';
 import { migration007 } from './007_mapping_presets';
 import { migration008 } from './008_layouts';
+import { migration009 } from './009_analysis_cache';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 /** The schema version this build writes. */

@@ -26,6 +26,7 @@ export function StatusBar() {
         wrap="nowrap"
         data-testid="analysis-status"
         data-state={a.status}
+        data-cached={a.cached ?? ''}
         className="analysis-status"
         role="status"
         aria-live="polite"
@@ -34,6 +35,11 @@ export function StatusBar() {
           <>
             <Loader size={11} />
             <Text size="xs">{phaseLabel(a.phase)}…</Text>
+            {a.cached === 'stale' && (
+              <Text size="xs" c="orange" data-testid="analysis-stale">
+                showing the last result (the data changed since)
+              </Text>
+            )}
             <Progress
               value={overallProgress(a.phase, a.fraction) * 100}
               size="sm"
@@ -64,6 +70,7 @@ export function StatusBar() {
                   {fmtInt(r.communities.length)} communities · modularity {fmtFixed(r.modularity, 2)} ·{' '}
                   {scopeText}
                   {a.durationMs !== null ? ` · ${fmtDuration(a.durationMs)}` : ''}
+                  {a.cached === 'current' ? ' · from the last analysis' : ''}
                 </>
               ) : project && project.totals.publications === 0 ? (
                 'Ready · the project is empty'

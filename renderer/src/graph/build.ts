@@ -67,12 +67,51 @@ export interface BuiltGraph {
   omittedLinks: number;
 }
 
+/** Builds the graph in one go (tests, exports); the map uses buildGraphSliced. */
 export function buildGraph(
   result: AnalysisResult,
   maxNodes = MAX_MAP_NODES,
   maxEdges = MAX_MAP_EDGES,
   seed = 42,
 ): BuiltGraph {
+  const steps = buildSteps(result, maxNodes, maxEdges, seed);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How much work (nodes or links) goes between two checks of the time slice. */
+const STEP = 2000;
+
+/**
+ * Builds the graph in slices of about `sliceMs` of main-thread time, yielding to the event loop between
+ * them (issue 5: no long task while a big result arrives). Resolves null when `cancelled()` turns true.
+ */
+export async function buildGraphSliced(
+  result: AnalysisResult,
+  maxNodes = MAX_MAP_NODES,
+  cancelled: () => boolean = () => false,
+  sliceMs = 12,
+): Promise<BuiltGraph | null> {
+  const steps = buildSteps(result, maxNodes, MAX_MAP_EDGES, 42);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (cancelled()) return null;
+    sliceStart = performance.now();
+  }
+}
+
+function* buildSteps(
+  result: AnalysisResult,
+  maxNodes: number,
+  maxEdges: number,
+  seed: number,
+): Generator<void, BuiltGraph> {
   const graph: MapGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected', multi: false });
   const people = result.people.slice(0, maxNodes); // people are sorted by rank
   const styles = communityStyles(result.communities);
@@ -99,7 +138,9 @@ export function buildGraph(
     });
   });
 
-  people.forEach((p, i) => {
+  for (let i = 0; i < people.length; i++) {
+    if (i % STEP === 0) yield;
+    const p = people[i]!;
     const centre = centres.get(p.community) ?? { x: 0, y: 0, r: 5 };
     const angle = random() * Math.PI * 2;
     const radius = centre.r * Math.sqrt(random());
@@ -117,13 +158,14 @@ export function buildGraph(
       score: p.score,
       community: p.community,
     });
-  });
+  }
 
   // Links between drawn people; past MAX_MAP_EDGES only the strongest (a denser hairball shows nothing more).
   const community = new Map(people.map((p) => [p.id, p.community]));
   const { source, target, weight } = edgesOf(result);
   let candidates: number[] = [];
   for (let i = 0; i < source.length; i++) {
+    if (i % (STEP * 25) === 0) yield;
     const s = source[i] ?? 0;
     const t = target[i] ?? 0;
     if (s !== t && community.has(s) && community.has(t)) candidates.push(i);
@@ -136,7 +178,9 @@ export function buildGraph(
   // A loop, not Math.max(...weights): spreading a million values overflows the stack.
   let maxWeight = 1e-9;
   for (const i of candidates) maxWeight = Math.max(maxWeight, weight[i] ?? 0);
-  for (const i of candidates) {
+  for (let c = 0; c < candidates.length; c++) {
+    if (c % STEP === 0) yield;
+    const i = candidates[c]!;
     const s = source[i] ?? 0;
     const t = target[i] ?? 0;
     const key = [String(s), String(t)] as const;

@@ -1,6 +1,6 @@
 // Actions: the only place that calls the API and the analysis worker and then applies pure updates
 // (app.ts) to the store. Components call these; they never fetch or mutate state themselves.
-import type { AnalysisInput, ApiEvents, LayoutPosition, Scope, StoredLayout } from '../../../shared/api';
+import type { ApiEvents, LayoutPosition, ProjectInfo, Scope, StoredLayout } from '../../../shared/api';
 import type { AnalysisOptions, AnalysisResult, RankedPerson } from '../../../shared/analytics/types';
 import { rankedCsv } from '../../../shared/analytics/export';
 import { client } from '../api';
@@ -8,7 +8,7 @@ import { exposeForTests } from '../graph/testHook';
 import { fileSlug } from '../lib/format';
 import { readText } from '../lib/readText';
 import { AnalysisCancelled, AnalysisRunner } from '../workers/analysisClient';
-import { filteredGexf } from '../graph/export';
+import { filteredGexf, filteredGraphml } from '../graph/export';
 import { loadView, saveView } from './persist';
 import { visiblePeople } from './selectors';
 import type { Filters, ViewState } from './view';
@@ -16,6 +16,7 @@ import {
   analysisDone,
   analysisFailed,
   analysisProgressed,
+  analysisStale,
   analysisStarted,
   demoLoading,
   filtersUpdated,
@@ -41,7 +42,7 @@ import { createStore } from './store';
 
 export const store = createStore<AppState>(initialState);
 
-const runner = new AnalysisRunner();
+const runner = new AnalysisRunner(client.api, client.transport);
 let analysisSeq = 0;
 let scheduled: ReturnType<typeof setTimeout> | null = null;
 
@@ -60,6 +61,7 @@ const EMPTY_RESULT: AnalysisResult = {
     coauthors: 0,
     weightedDegree: 0,
     pagerank: 0,
+    trials: 0,
   },
   betweennessMode: 'exact',
   referenceYear: null,
@@ -69,17 +71,6 @@ const EMPTY_RESULT: AnalysisResult = {
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function yearRange(input: AnalysisInput): [number, number] | null {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const p of input.papers) {
-    if (p.year === null) continue;
-    if (p.year < min) min = p.year;
-    if (p.year > max) max = p.year;
-  }
-  return Number.isFinite(min) ? [min, max] : null;
 }
 
 /** Applies the view saved for this project (if any) when a project is first seen. */
@@ -97,6 +88,20 @@ export async function refreshProject(): Promise<void> {
   } catch (err) {
     store.set((s) => projectFailed(s, `Could not open the project: ${message(err)}`));
   }
+}
+
+/**
+ * New / Open from the window: the main process checks the path, closes the current project and opens
+ * (or creates) this one. The selection is cleared, the new project's saved view restored, and its
+ * analysis run. Throws the main process's error (bad path, not a project, a write still running).
+ */
+export async function openProjectFile(path: string, create: boolean): Promise<ProjectInfo> {
+  const before = store.get().project?.path;
+  const info = await client.api.openProject({ path, create });
+  store.set((s) => projectLoaded(personSelected(s, null, 'panel'), info));
+  if (before !== info.path) restoreView(info.path);
+  scheduleAnalysis(0);
+  return info;
 }
 
 /** Re-runs the analysis soon; several triggers in a row (import + project-changed) coalesce into one run. */
@@ -149,23 +154,30 @@ export async function runAnalysis(): Promise<void> {
       return;
     }
     const args: Scope = { ta: scope.ta, since: scope.since, until: scope.until };
-    const input = await client.api.getAnalysisInput(args);
-    if (seq !== analysisSeq) return;
-    const unscoped = scope.since === null && scope.until === null;
-    store.set((s) => yearsSeen(s, yearRange(input), unscoped));
-    if (input.papers.length === 0) {
-      runner.cancel();
-      store.set((s) => analysisDone(s, EMPTY_RESULT, performance.now() - started));
-      exposeForTests({ result: EMPTY_RESULT });
-      return;
-    }
-    store.set((s) => analysisProgressed(s, 'Analysing', 0));
-    const result = await runner.run(input, analysisOptions, (phase, fraction) => {
-      if (seq === analysisSeq) store.set((s) => analysisProgressed(s, phase, fraction));
+    performance.mark('kolmap:analysis-start');
+    // The worker reads the project's cached result or the input itself and analyses off this thread
+    // (issues 5 and 8); here only the finished pieces arrive.
+    const outcome = await runner.load(args, analysisOptions, {
+      onProgress: (phase, fraction) => {
+        if (seq === analysisSeq) store.set((s) => analysisProgressed(s, phase, fraction));
+      },
+      onYears: (years, unscoped) => {
+        if (seq === analysisSeq) store.set((s) => yearsSeen(s, years, unscoped));
+      },
+      onStale: (stale) => {
+        if (seq !== analysisSeq) return;
+        resultScopes.set(stale, args);
+        store.set((s) => analysisStale(s, stale));
+        exposeForTests({ result: stale });
+      },
     });
     if (seq !== analysisSeq) return;
+    const result = outcome.result ?? EMPTY_RESULT;
     resultScopes.set(result, args);
-    store.set((s) => analysisDone(s, result, performance.now() - started));
+    store.set((s) =>
+      analysisDone(s, result, performance.now() - started, outcome.source === 'cache' ? 'current' : null),
+    );
+    performance.mark('kolmap:analysis-ready');
     exposeForTests({ result });
   } catch (err) {
     if (err instanceof AnalysisCancelled || seq !== analysisSeq) return;
@@ -315,13 +327,16 @@ export async function exportRankedCsv(): Promise<{
 }
 
 /** GEXF of the current filtered graph (what the map and the table show), for Gephi. */
-export async function exportGexf(): Promise<{ saved: boolean; name: string; people: number }> {
+export async function exportGexf(
+  format: 'gexf' | 'graphml' = 'gexf',
+): Promise<{ saved: boolean; name: string; people: number }> {
   const { project, analysis, view, selection } = store.get();
   const result = analysis.result;
   if (!result) throw new Error('There is no analysis to export yet.');
   const { people } = visiblePeople(result, view.filters, view.ego, selection?.id ?? null);
-  const name = `${fileSlug(project?.name ?? 'kolmap')}-network.gexf`;
-  const saved = await client.saveFile(name, filteredGexf(result, people, view.filters.minLink));
+  const name = `${fileSlug(project?.name ?? 'kolmap')}-network.${format}`;
+  const write = format === 'graphml' ? filteredGraphml : filteredGexf;
+  const saved = await client.saveFile(name, write(result, people, view.filters.minLink));
   return { saved: saved.saved, name, people: people.length };
 }
 

@@ -14,6 +14,12 @@ export interface AnalysisState {
   error: string | null;
   result: AnalysisResult | null;
   durationMs: number | null;
+  /**
+   * Where `result` came from the project's analysis cache (issue 8): 'current' when it matched the data
+   * and settings, 'stale' when the data changed since (shown while the new result is computed); null
+   * when it was computed now.
+   */
+  cached?: 'current' | 'stale' | null;
 }
 
 export interface YearScope {
@@ -113,12 +119,28 @@ export function analysisProgressed(state: AppState, phase: string, fraction: num
   return { ...state, analysis: { ...a, phase, fraction: Math.max(0, Math.min(1, fraction)) } };
 }
 
-export function analysisDone(state: AppState, result: AnalysisResult, durationMs: number): AppState {
+export function analysisDone(
+  state: AppState,
+  result: AnalysisResult,
+  durationMs: number,
+  cached: 'current' | null = null,
+): AppState {
   // A selection survives a re-run only if the person is still in scope.
   const keep = state.selection && result.people.some((p) => p.id === state.selection?.id);
   return {
     ...state,
-    analysis: { status: 'ready', phase: 'Ready', fraction: 1, error: null, result, durationMs },
+    analysis: { status: 'ready', phase: 'Ready', fraction: 1, error: null, result, durationMs, cached },
+    selection: keep ? state.selection : null,
+  };
+}
+
+/** A cached result from older data, shown (marked stale) while the analysis still runs. */
+export function analysisStale(state: AppState, result: AnalysisResult): AppState {
+  if (state.analysis.status !== 'running') return state;
+  const keep = state.selection && result.people.some((p) => p.id === state.selection?.id);
+  return {
+    ...state,
+    analysis: { ...state.analysis, result, cached: 'stale' },
     selection: keep ? state.selection : null,
   };
 }

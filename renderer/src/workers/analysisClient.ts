@@ -1,9 +1,24 @@
 // UI-side handle on the analysis worker. One run at a time: a new request cancels the previous one
 // (terminates its worker and starts a fresh one), so a stale result can never overwrite a newer one.
-import type { AnalysisInput } from '../../../shared/api';
-import type { AnalysisOptions, AnalysisResult } from '../../../shared/analytics/types';
+// The worker fetches its own data (protocol.ts); this side answers its API calls in the desktop app,
+// where only the UI thread holds the IPC bridge, and puts the sliced result back together.
+import type { AnalysisInput, Api, Scope } from '../../../shared/api';
+import type {
+  AnalysisOptions,
+  AnalysisResult,
+  CommunityInfo,
+  RankedPerson,
+} from '../../../shared/analytics/types';
+import { analysisCacheKey } from '../../../shared/analytics/cache';
 import { withPackedEdges } from '../graph/edges';
-import type { AnalysisRequest, AnalysisResponse } from './protocol';
+import type {
+  AnalysisRequest,
+  AnalysisResponse,
+  ApiRoute,
+  CallReply,
+  ResultSource,
+  WorkerMethod,
+} from './protocol';
 
 /** Rejection reason of a run that a newer request (or dispose) replaced; callers ignore it. */
 export class AnalysisCancelled extends Error {
@@ -13,11 +28,37 @@ export class AnalysisCancelled extends Error {
   }
 }
 
+export interface RunHandlers {
+  onProgress: (phase: string, fraction: number) => void;
+  /** The years seen in scope; unscoped: no year limit was set. */
+  onYears?: (years: [number, number] | null, unscoped: boolean) => void;
+  /** A cached result from older data, shown while the new one is computed. */
+  onStale?: (result: AnalysisResult) => void;
+}
+
+/** A finished run: null when nothing is in scope. */
+export interface RunOutcome {
+  result: AnalysisResult | null;
+  /** 'cache': the stored result was current; 'analysis': computed now. */
+  source: Exclude<ResultSource, 'stale-cache'>;
+}
+
 interface Pending {
   id: number;
-  resolve: (result: AnalysisResult) => void;
+  resolve: (outcome: RunOutcome) => void;
   reject: (err: Error) => void;
-  onProgress: (phase: string, fraction: number) => void;
+  handlers: RunHandlers;
+  people: RankedPerson[];
+  communities: CommunityInfo[];
+}
+
+/** How the worker reaches the API from this page: HTTP with the page's token, else through us. */
+function routeFor(transport: string): ApiRoute {
+  if (transport === 'http' && typeof location !== 'undefined') {
+    const token = new URLSearchParams(location.search).get('token');
+    if (token) return { kind: 'http', origin: location.origin, token };
+  }
+  return { kind: 'bridge' };
 }
 
 export class AnalysisRunner {
@@ -25,19 +66,45 @@ export class AnalysisRunner {
   private pending: Pending | null = null;
   private nextId = 1;
 
+  constructor(
+    private readonly api: Api | null = null,
+    private readonly transport = 'none',
+  ) {}
+
+  /**
+   * Shows the cached result for the scope and options when it is current, else analyses (reading the
+   * input in the worker) and stores the new result. useCache false: always analyse.
+   */
+  load(scope: Scope, options: AnalysisOptions, handlers: RunHandlers, useCache = true): Promise<RunOutcome> {
+    const key = analysisCacheKey(scope, options);
+    return this.start({ scope, options, key, useCache, route: routeFor(this.transport) }, handlers);
+  }
+
+  /** Analyses an input the caller already holds (no cache). */
   run(
     input: AnalysisInput,
     options: AnalysisOptions,
     onProgress: (phase: string, fraction: number) => void,
   ): Promise<AnalysisResult> {
+    const key = analysisCacheKey(input.scope, options);
+    return this.start(
+      { scope: input.scope, options, key, useCache: false, route: { kind: 'bridge' }, input },
+      { onProgress },
+    ).then((outcome) => {
+      if (!outcome.result) throw new Error('Nothing in scope to analyse.');
+      return outcome.result;
+    });
+  }
+
+  private start(request: Omit<AnalysisRequest, 'type' | 'id'>, handlers: RunHandlers): Promise<RunOutcome> {
     // A busy worker is terminated (its synchronous analyze() cannot be interrupted otherwise).
     if (this.pending) this.cancel();
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
-    return new Promise<AnalysisResult>((resolve, reject) => {
-      this.pending = { id, resolve, reject, onProgress };
-      const request: AnalysisRequest = { type: 'run', id, input, options };
-      worker.postMessage(request);
+    return new Promise<RunOutcome>((resolve, reject) => {
+      this.pending = { id, resolve, reject, handlers, people: [], communities: [] };
+      const message: AnalysisRequest = { type: 'run', id, ...request };
+      worker.postMessage(message);
     });
   }
 
@@ -63,7 +130,7 @@ export class AnalysisRunner {
       type: 'module',
       name: 'kolmap-analysis',
     });
-    worker.onmessage = (event: MessageEvent<AnalysisResponse>) => this.handle(event.data);
+    worker.onmessage = (event: MessageEvent<AnalysisResponse>) => this.handle(worker, event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
       const pending = this.pending;
@@ -76,15 +143,71 @@ export class AnalysisRunner {
     return worker;
   }
 
-  private handle(message: AnalysisResponse): void {
-    const pending = this.pending;
-    if (!pending || message.id !== pending.id) return; // From a cancelled run.
-    if (message.type === 'progress') {
-      pending.onProgress(message.phase, message.fraction);
+  /** Answers an API call of the worker (desktop app: the IPC bridge lives on this thread). */
+  private answer(worker: Worker, callId: number, method: WorkerMethod, args: unknown): void {
+    const api = this.api;
+    const reply = (message: CallReply) => {
+      if (this.worker === worker) worker.postMessage(message);
+    };
+    if (!api) {
+      reply({ type: 'reply', callId, ok: false, message: 'No kolmap back end.' });
       return;
     }
-    this.pending = null;
-    if (message.type === 'result') pending.resolve(withPackedEdges(message.result, message.edges));
-    else pending.reject(new Error(message.message));
+    const fn = api[method] as (a: unknown) => Promise<unknown>;
+    fn(args).then(
+      (value) => reply({ type: 'reply', callId, ok: true, value }),
+      (err: unknown) =>
+        reply({
+          type: 'reply',
+          callId,
+          ok: false,
+          message: err instanceof Error ? err.message : String(err),
+        }),
+    );
+  }
+
+  private handle(worker: Worker, message: AnalysisResponse): void {
+    // Calls are answered even after the run delivered (the worker then stores the result).
+    if (message.type === 'call') {
+      this.answer(worker, message.callId, message.method, message.args);
+      return;
+    }
+    const pending = this.pending;
+    if (!pending || message.id !== pending.id) return; // From a cancelled run.
+    switch (message.type) {
+      case 'progress':
+        pending.handlers.onProgress(message.phase, message.fraction);
+        return;
+      case 'years':
+        pending.handlers.onYears?.(message.years, message.unscoped);
+        return;
+      case 'people':
+        for (const p of message.people) pending.people.push(p);
+        return;
+      case 'communities':
+        for (const c of message.communities) pending.communities.push(c);
+        return;
+      case 'result': {
+        const { people, communities } = pending;
+        pending.people = [];
+        pending.communities = [];
+        const result = withPackedEdges({ ...message.result, people, communities }, message.edges);
+        if (message.source === 'stale-cache') {
+          pending.handlers.onStale?.(result);
+          return;
+        }
+        this.pending = null;
+        pending.resolve({ result, source: message.source });
+        return;
+      }
+      case 'empty':
+        this.pending = null;
+        pending.resolve({ result: null, source: 'analysis' });
+        return;
+      case 'error':
+        this.pending = null;
+        pending.reject(new Error(message.message));
+        return;
+    }
   }
 }

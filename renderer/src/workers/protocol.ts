@@ -1,18 +1,69 @@
 // Messages between the UI thread and the analysis worker. Every message carries the request id, so
 // late messages from a cancelled run are recognised and ignored.
-import type { AnalysisInput } from '../../../shared/api';
-import type { AnalysisOptions, AnalysisResult } from '../../../shared/analytics/types';
+//
+// The worker does the heavy lifting off the UI thread (issue 5): it reads the cached result or the
+// analysis input itself (over HTTP in browser mode; in the desktop app it asks the UI thread, which holds
+// the IPC bridge, with 'call' messages), runs the analysis, sends the result back in slices (people in
+// chunks of PEOPLE_CHUNK, so no single message takes long to receive; links as transferable typed
+// arrays) and stores the new result in the project's analysis cache (issue 8).
+import type { AnalysisInput, ArgsOf, Results, Scope } from '../../../shared/api';
+import type {
+  AnalysisOptions,
+  AnalysisResult,
+  CommunityInfo,
+  RankedPerson,
+} from '../../../shared/analytics/types';
 import type { PackedEdges } from '../graph/edges';
+
+export const PEOPLE_CHUNK = 500;
+
+/** How the worker reaches the API: HTTP with the page's token, or through the UI thread. */
+export type ApiRoute = { kind: 'http'; origin: string; token: string } | { kind: 'bridge' };
+
+/** The API methods the worker calls. */
+export type WorkerMethod = 'getCachedAnalysis' | 'getAnalysisInput' | 'saveCachedAnalysis';
 
 export interface AnalysisRequest {
   type: 'run';
   id: number;
-  input: AnalysisInput;
+  scope: Scope;
   options: AnalysisOptions;
+  /** analysisCacheKey(scope, options). */
+  key: string;
+  /** false: ignore the cache (always analyse), still store the new result. */
+  useCache: boolean;
+  route: ApiRoute;
+  /** Only for tests and callers that already hold the input: analyse it, no API calls, no caching. */
+  input?: AnalysisInput;
 }
+
+export type CallReply =
+  | { type: 'reply'; callId: number; ok: true; value: unknown }
+  | { type: 'reply'; callId: number; ok: false; message: string };
+
+export type WorkerInbound = AnalysisRequest | CallReply;
+
+/** Where a delivered result came from. */
+export type ResultSource = 'cache' | 'analysis' | 'stale-cache';
 
 export type AnalysisResponse =
   | { type: 'progress'; id: number; phase: string; fraction: number }
-  /** The result without its edge objects, which travel as transferable typed arrays. */
-  | { type: 'result'; id: number; result: Omit<AnalysisResult, 'edges'>; edges: PackedEdges }
+  | { type: 'call'; id: number; callId: number; method: WorkerMethod; args: ArgsOf<WorkerMethod> }
+  /** The years seen in scope (the year slider's range), as soon as they are known. */
+  | { type: 'years'; id: number; years: [number, number] | null; unscoped: boolean }
+  /** A slice of the result's people (in rank order) or communities; the 'result' message that follows completes it. */
+  | { type: 'people'; id: number; source: ResultSource; people: RankedPerson[] }
+  | { type: 'communities'; id: number; source: ResultSource; communities: CommunityInfo[] }
+  /** The result without its people and communities (sent before) and edge objects (typed arrays, transferred). */
+  | {
+      type: 'result';
+      id: number;
+      source: ResultSource;
+      result: Omit<AnalysisResult, 'edges' | 'people' | 'communities'>;
+      edges: PackedEdges;
+    }
+  /** Nothing in scope. */
+  | { type: 'empty'; id: number }
   | { type: 'error'; id: number; message: string };
+
+export type { Results };

@@ -1,0 +1,117 @@
+// End-to-end: the analysis cache (issue 8). The demo project opens and analyses; a new page on the same
+// project shows the stored result at once (status "from the last analysis") with the same ranking;
+// after an import from the command line the stored result is shown marked stale while the analysis
+// runs again, and the new result replaces it.
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvText, pubmedRow } from '../helpers/pubmedCsv';
+import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+
+const status = '[data-testid="analysis-status"]';
+
+function topIds(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    (window as unknown as { __kolmap: { result: { people: { id: number }[] } } }).__kolmap.result.people
+      .slice(0, 50)
+      .map((p) => p.id),
+  );
+}
+
+function peopleCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { __kolmap: { result: { people: unknown[] } } }).__kolmap.result.people.length,
+  );
+}
+
+function cachedRows(db: string): number {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return (conn.prepare('SELECT count(*) AS n FROM analysis_cache').get() as { n: number }).n;
+  } finally {
+    conn.close();
+  }
+}
+
+describe('cached analysis', () => {
+  let dir: string;
+  let db: string;
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    db = path.join(dir, 'demo.kolmap');
+    const demo = kolmap(['demo', '--db', db, '--json']);
+    expect(demo.code, demo.stderr).toBe(0);
+    served = await serve(db);
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('shows the stored result on the next open, and marks it stale after an import', async () => {
+    const first = await openApp(browser, served.url);
+    expect(await first.locator(status).getAttribute('data-cached')).toBe('');
+    const computed = await topIds(first);
+    const before = await peopleCount(first);
+    // The worker stores the result after handing it over.
+    await expect.poll(() => cachedRows(db), { timeout: 60_000 }).toBe(1);
+    await first.close();
+
+    const second = await openApp(browser, served.url);
+    expect(await second.locator(status).getAttribute('data-cached')).toBe('current');
+    expect(await second.locator(status).textContent()).toContain('from the last analysis');
+    expect(await topIds(second)).toEqual(computed);
+    await second.locator(status).screenshot({ path: shot('analysis-cache-current') });
+    await second.close();
+
+    // New data from the command line: the stored result no longer matches the project.
+    const csv = path.join(dir, 'more.csv');
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      pubmedRow({
+        line: 0,
+        pmid: String(990000 + i),
+        title: `A new cohort study ${i}`,
+        journal: 'J New',
+        year: 2024,
+        keywords: [],
+        mesh: [],
+        authors: [
+          'Quenzalor A',
+          'Xyrbeth B',
+          `Vorkel${String.fromCharCode(97 + (i % 26))}${i < 26 ? '' : 'x'} C`,
+        ].map((raw) => {
+          const [family, given] = raw.split(' ') as [string, string];
+          return { raw, family, given, initials: given };
+        }),
+      }),
+    );
+    writeFileSync(csv, csvText(rows));
+    const imported = kolmap(['import', csv, '--db', db]);
+    expect(imported.code, imported.stderr).toBe(0);
+
+    const third = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await third.goto(served.url);
+    await third.waitForSelector(`${status}[data-state="running"][data-cached="stale"]`, { timeout: 90_000 });
+    await expect.poll(() => topIds(third)).toEqual(computed);
+    await third.screenshot({ path: shot('analysis-cache-stale') });
+    await third.waitForSelector(`${status}[data-state="ready"]`, { timeout: 90_000 });
+    expect(await third.locator(status).getAttribute('data-cached')).toBe('');
+    // The new people are in the new result.
+    expect(await peopleCount(third)).toBeGreaterThan(before);
+    const names = await third.evaluate(() =>
+      (
+        window as unknown as { __kolmap: { result: { people: { name: string }[] } } }
+      ).__kolmap.result.people.map((p) => p.name),
+    );
+    expect(names).toContain('Quenzalor A');
+    await third.close();
+  });
+});
