@@ -1,5 +1,6 @@
 // Reads a territory definition CSV (`kolmap territory import FILE.csv`, issue 7): one row per territory
-// and place, columns territory,msl,capacity,country,region (header names in any case and order). The
+// and place, columns territory,msl,capacity,country,region and an optional group (the territory's region
+// group, e.g. "North America"; header names in any case and order). The
 // country is an ISO 3166-1 code (alpha-2 or alpha-3) or an English country name, mapped to alpha-2 by
 // i18n-iso-countries; the region is optional (a US state code, "US-CA" also accepted, or any region as
 // institutions store it). Nothing is written here: a bad row throws ApiError BAD_INPUT naming the file,
@@ -12,7 +13,7 @@ import type { TerritoryInput } from './db';
 
 countries.registerLocale(en);
 
-export const TERRITORY_COLUMNS = ['territory', 'msl', 'capacity', 'country', 'region'] as const;
+export const TERRITORY_COLUMNS = ['territory', 'msl', 'capacity', 'country', 'region', 'group'] as const;
 
 /** A few everyday names the CLDR list spells differently. */
 const ALIASES: Record<string, string> = {
@@ -63,7 +64,7 @@ export function parseTerritoryCsv(file: string, text: string): TerritoryInput[] 
       fail(
         1,
         null,
-        `the header has no "${required}" column. Expected the columns ${TERRITORY_COLUMNS.join(',')} (msl, capacity and region may be empty).`,
+        `the header has no "${required}" column. Expected the columns ${TERRITORY_COLUMNS.join(',')} (msl, capacity, region and group may be empty or left out).`,
       );
     }
   }
@@ -114,10 +115,20 @@ export function parseTerritoryCsv(file: string, text: string): TerritoryInput[] 
         fail(rowLine, 'region', `"${cell('region')}" is not a region code.`);
       region = region!.toUpperCase();
     }
+    // Without a group column the territories keep the groups they have; with one, an empty cell clears it.
+    const group = col.group === undefined ? undefined : cell('group') || null;
+    if (group && group.length > 200) fail(rowLine, 'group', 'longer than 200 characters.');
     const key = name.toLowerCase();
     let t = byName.get(key);
     if (!t) {
-      t = { name, msl, capacity, places: [], line: rowLine };
+      t = {
+        name,
+        msl,
+        capacity,
+        places: [],
+        line: rowLine,
+        ...(group !== undefined ? { regionGroup: group } : {}),
+      };
       byName.set(key, t);
     } else {
       if (msl && t.msl && msl !== t.msl) {
@@ -134,8 +145,16 @@ export function parseTerritoryCsv(file: string, text: string): TerritoryInput[] 
           `${capacity} differs from ${t.capacity} given for ${name} on line ${t.line}; one capacity per territory.`,
         );
       }
+      if (group && t.regionGroup && group !== t.regionGroup) {
+        fail(
+          rowLine,
+          'group',
+          `"${group}" differs from "${t.regionGroup}" given for ${name} on line ${t.line}; one group per territory.`,
+        );
+      }
       t.msl ??= msl;
       t.capacity ??= capacity;
+      if (group) t.regionGroup ??= group;
     }
     t.places.push({ country: country!, region });
   }

@@ -18,6 +18,7 @@ export interface TerritoryInput {
   name: string;
   msl: string | null;
   capacity: number | null;
+  /** Absent: a new territory has none and an existing one keeps its group. */
   regionGroup?: string | null;
   places: TerritoryPlace[];
 }
@@ -82,6 +83,9 @@ export class TerritoryStore {
         `INSERT OR IGNORE INTO territory_places (territory_id, country, region) VALUES (?, ?, ?)`,
       ),
       delete: db.prepare<[number]>(`DELETE FROM territories WHERE id = ?`),
+      setGroup: db.prepare<[string | null, string, number]>(
+        `UPDATE territories SET region_group = ?, updated_at = ? WHERE id = ?`,
+      ),
       setOverride: db.prepare<[number, number, string]>(
         `INSERT INTO territory_people (territory_id, author_id, mode) VALUES (?, ?, ?)
          ON CONFLICT (territory_id, author_id) DO UPDATE SET mode = excluded.mode`,
@@ -197,15 +201,36 @@ export class TerritoryStore {
     } else if (clash) id = clash.id;
     else {
       id = Number(
-        this.st.insert.run(t.name, t.msl, t.capacity, t.regionGroup ?? null, now()).lastInsertRowid,
+        this.st.insert.run(t.name, t.msl, t.capacity, t.regionGroup?.trim() || null, now()).lastInsertRowid,
       );
       created = true;
     }
-    if (!created) this.st.update.run(t.name, t.msl, t.capacity, t.regionGroup ?? null, now(), id);
+    if (!created) {
+      const group =
+        t.regionGroup === undefined
+          ? (this.st.byId.get(id)?.region_group ?? null)
+          : t.regionGroup?.trim() || null;
+      this.st.update.run(t.name, t.msl, t.capacity, group, now(), id);
+    }
     this.st.clearPlaces.run(id);
     for (const p of t.places)
       this.st.addPlace.run(id, p.country.trim().toUpperCase(), p.region?.trim() || null);
     return { id, created };
+  }
+
+  /**
+   * Puts these territories in one region group (null: no group), in one transaction; every id must
+   * exist. Renaming a group is this call with the group's territories and the new name.
+   */
+  setRegionGroup(ids: readonly number[], group: string | null): void {
+    const name = group?.trim() || null;
+    this.db.transaction(() => {
+      const at = now();
+      for (const id of ids) {
+        if (this.st.setGroup.run(name, at, id).changes === 0)
+          throw new ApiError('NOT_FOUND', `No territory with id ${id} in this project.`);
+      }
+    })();
   }
 
   delete(id: number): boolean {

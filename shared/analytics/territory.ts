@@ -349,3 +349,83 @@ function nextBestExperts(
     return { territoryId: t.id, name: t.name, people: scored.slice(0, limit) };
   });
 }
+
+/** Coverage rolled up over the territories of one region group (null: territories in no group). */
+export interface GroupCoverage {
+  group: string | null;
+  /** Territory ids of the group, in the order of the coverage list. */
+  territoryIds: number[];
+  people: number;
+  t1: number;
+  t2: number;
+  load: number;
+  /** Sum of the capacities the territories state; null when none states one. */
+  capacity: number | null;
+  /** Territories of the group over their own capacity. */
+  overCapacity: number;
+  planned: number;
+  engaged: number;
+  /** Communities (ids) with a T1/T2 person in any territory of the group, ascending. */
+  communities: number[];
+  /** Communities (ids) in which some territory of the group has an engaged person, ascending. */
+  communitiesTouched: number[];
+}
+
+/**
+ * Rolls per-territory coverage up per region group: counts add up, communities are united (one
+ * community touched by two territories counts once). Groups by name (case-insensitive, the first
+ * spelling seen wins), A to Z, with the territories in no group last.
+ */
+export function groupCoverage(
+  coverage: readonly TerritoryCoverage[],
+  territories: readonly { id: number; regionGroup?: string | null }[],
+): GroupCoverage[] {
+  const groupOf = new Map(territories.map((t) => [t.id, t.regionGroup?.trim() || null]));
+  const groups = new Map<string, { out: GroupCoverage; communities: Set<number>; touched: Set<number> }>();
+  for (const c of coverage) {
+    const name = groupOf.get(c.territoryId) ?? null;
+    const key = name === null ? '' : name.toLocaleLowerCase();
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        out: {
+          group: name,
+          territoryIds: [],
+          people: 0,
+          t1: 0,
+          t2: 0,
+          load: 0,
+          capacity: null,
+          overCapacity: 0,
+          planned: 0,
+          engaged: 0,
+          communities: [],
+          communitiesTouched: [],
+        },
+        communities: new Set(),
+        touched: new Set(),
+      };
+      groups.set(key, g);
+    }
+    const o = g.out;
+    o.territoryIds.push(c.territoryId);
+    o.people += c.people;
+    o.t1 += c.t1;
+    o.t2 += c.t2;
+    o.load += c.load;
+    if (c.capacity !== null) o.capacity = (o.capacity ?? 0) + c.capacity;
+    if (c.overCapacity) o.overCapacity++;
+    o.planned += c.planned;
+    o.engaged += c.engaged;
+    for (const x of c.communities) g.communities.add(x);
+    for (const x of c.communitiesTouched) g.touched.add(x);
+  }
+  const list = [...groups.values()].map(({ out, communities, touched }) => ({
+    ...out,
+    communities: [...communities].sort((a, b) => a - b),
+    communitiesTouched: [...touched].sort((a, b) => a - b),
+  }));
+  return list.sort((a, b) =>
+    a.group === null ? 1 : b.group === null ? -1 : a.group.localeCompare(b.group, 'en'),
+  );
+}

@@ -13,7 +13,8 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Engagement, EngagementDetail, EngagementStatus, Priority } from '../../../shared/api';
-import { setEngagement } from '../state/territories';
+import { useStore } from '../state/store';
+import { setEngagement, territoryStore } from '../state/territories';
 import { client } from '../api';
 
 const STATUS_LABEL: Record<EngagementStatus, string> = {
@@ -56,6 +57,8 @@ export function EngagementEditor({ personId }: { personId: number }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A change made elsewhere (the ranking table) while this panel is open: read the plan again.
+  const storedAt = useStore(territoryStore, (s) => s.engagements.get(personId)?.updatedAt ?? null);
 
   useEffect(() => {
     let live = true;
@@ -70,7 +73,7 @@ export function EngagementEditor({ personId }: { personId: number }) {
     return () => {
       live = false;
     };
-  }, [personId]);
+  }, [personId, storedAt]);
 
   const save = async (next: Draft) => {
     setDraft(next);

@@ -129,7 +129,7 @@ let visibleKey: unknown[] = [];
 let visibleHit: Visible | null = null;
 
 /**
- * Who the map and the table show: the live filters (tier, community, country, minimum link strength),
+ * Who the map and the table show: the live filters (tier, community, country or region, minimum link strength),
  * then ego mode around the selected person. Memoised on its inputs (one entry: the current view).
  */
 export function visiblePeople(
@@ -148,6 +148,7 @@ export function visiblePeople(
     const tiers = new Set(filters.tiers);
     const communities = new Set(filters.communities);
     const countries = new Set(filters.countries);
+    const regions = new Set(filters.regions);
     const strongest = filters.minLink > 0 ? adjacency(result).strongest : null;
     const around = centre !== null ? egoIds(result, centre, ego, filters.minLink) : null;
     const people = result.people.filter(
@@ -155,7 +156,9 @@ export function visiblePeople(
         p.id === centre ||
         ((tiers.size === 0 || tiers.has(p.tier)) &&
           (communities.size === 0 || communities.has(p.community)) &&
-          (countries.size === 0 || countries.has(p.country ?? '')) &&
+          ((countries.size === 0 && regions.size === 0) ||
+            countries.has(p.country ?? '') ||
+            (p.region !== null && regions.has(`${p.country ?? ''}-${p.region}`))) &&
           (!strongest || strongest[i]! >= filters.minLink) &&
           (!around || around.has(p.id))),
     );

@@ -7,7 +7,7 @@ import { client } from '../api';
 import { scheduleAnalysis } from './actions';
 import { createStore } from './store';
 
-export type InspectorTab = 'overview' | 'territories' | 'snapshots' | 'shortlist' | 'imports';
+export type InspectorTab = 'overview' | 'territories' | 'places' | 'snapshots' | 'shortlist' | 'imports';
 
 export interface TerritoryState {
   loaded: boolean;
@@ -96,6 +96,12 @@ export async function saveTerritory(args: ArgsOf<'saveTerritory'>): Promise<Terr
   return saved;
 }
 
+/** Puts territories in a region group (creates or renames it), or out of any group (null). */
+export async function setRegionGroup(territoryIds: number[], regionGroup: string | null): Promise<void> {
+  const territories = await client.api.setRegionGroup({ territoryIds, regionGroup });
+  territoryStore.set((s) => ({ ...s, territories }));
+}
+
 export async function deleteTerritory(id: number): Promise<void> {
   await client.api.deleteTerritory({ id });
   territoryStore.set((s) => territoryDeleted(s, id));
@@ -108,6 +114,42 @@ export async function setEngagement(args: ArgsOf<'setEngagement'>): Promise<Enga
   if (current) territoryStore.set((s) => engagementSaved(s, current));
   return detail;
 }
+
+/**
+ * Changes part of a person's engagement (status or priority, from the ranking table), keeping the rest
+ * of their plan; the back end appends the change to their history.
+ */
+export function updateEngagement(
+  authorId: number,
+  patch: Partial<Pick<Engagement, 'status' | 'priority'>>,
+): Promise<EngagementDetail> {
+  // One save at a time per person: a second change made before the first is stored builds on it
+  // instead of on the older plan (status, then priority at once must keep both).
+  const previous = pendingEngagements.get(authorId) ?? Promise.resolve();
+  const next = previous
+    .catch(() => undefined)
+    .then(() => {
+      const current = territoryStore.get().engagements.get(authorId);
+      return setEngagement({
+        authorId,
+        priority: current?.priority ?? null,
+        status: current?.status ?? 'not-contacted',
+        nextAction: current?.nextAction ?? null,
+        nextDate: current?.nextDate ?? null,
+        notes: current?.notes ?? null,
+        ...patch,
+      });
+    });
+  pendingEngagements.set(authorId, next);
+  void next
+    .catch(() => undefined)
+    .finally(() => {
+      if (pendingEngagements.get(authorId) === next) pendingEngagements.delete(authorId);
+    });
+  return next;
+}
+
+const pendingEngagements = new Map<number, Promise<unknown>>();
 
 export function setInspectorTab(tab: InspectorTab): void {
   territoryStore.set((s) => tabChanged(s, tab));

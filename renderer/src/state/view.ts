@@ -13,7 +13,7 @@ export const SIZE_KEYS = [
 ] as const;
 export type SizeKey = (typeof SIZE_KEYS)[number];
 
-export const COLOR_KEYS = ['community', 'tier', 'country'] as const;
+export const COLOR_KEYS = ['community', 'tier', 'area', 'country'] as const;
 export type ColorKey = (typeof COLOR_KEYS)[number];
 
 export const TIERS: readonly Tier[] = ['T1', 'T2', 'T3', 'T4'];
@@ -23,6 +23,9 @@ export interface Filters {
   tiers: Tier[];
   communities: number[];
   countries: string[];
+  /** Country regions as "CC-REGION" (e.g. "US-CA"), picked on the map of places; a person passes when
+   *  they are in one of the countries or one of the regions. */
+  regions: string[];
   /** Minimum co-authorship strength (fractional papers) for a link to count; people with no such link drop out. */
   minLink: number;
 }
@@ -43,7 +46,7 @@ export interface ViewState {
   hiddenColumns: string[];
 }
 
-export const NO_FILTERS: Filters = { tiers: [], communities: [], countries: [], minLink: 0 };
+export const NO_FILTERS: Filters = { tiers: [], communities: [], countries: [], regions: [], minLink: 0 };
 
 export const defaultView: ViewState = {
   size: 'score',
@@ -57,7 +60,13 @@ export const defaultView: ViewState = {
 };
 
 export function filtersActive(f: Filters): boolean {
-  return f.tiers.length > 0 || f.communities.length > 0 || f.countries.length > 0 || f.minLink > 0;
+  return (
+    f.tiers.length > 0 ||
+    f.communities.length > 0 ||
+    f.countries.length > 0 ||
+    f.regions.length > 0 ||
+    f.minLink > 0
+  );
 }
 
 export function viewChanged(view: ViewState, patch: Partial<ViewState>): ViewState {
@@ -94,6 +103,7 @@ export function sanitiseView(raw: unknown): ViewState {
       tiers,
       communities,
       countries: isStringArray(f.countries) ? f.countries : [],
+      regions: isStringArray(f.regions) ? f.regions : [],
       minLink: typeof f.minLink === 'number' && f.minLink >= 0 && Number.isFinite(f.minLink) ? f.minLink : 0,
     },
     ego: v.ego === 1 || v.ego === 2 ? v.ego : 0,

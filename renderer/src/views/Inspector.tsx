@@ -1,6 +1,6 @@
 // The right-hand pane: the selected person's panel, or, with nobody selected, an overview of the
 // analysis (top people, tiers, communities, the weights in use) that invites a first click.
-import { Group, ScrollArea, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Group, Loader, ScrollArea, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconClick } from '@tabler/icons-react';
 import { COMPONENT_RULES, COMPONENTS } from '../../../shared/analytics/types';
 import { BridgesList, RisingStarsList } from '../components/InsightLists';
@@ -17,7 +17,10 @@ import { ShortlistPanel } from './ShortlistPanel';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import { ImportsPanel } from './ImportsPanel';
 import { loadTerritories, setInspectorTab, territoryStore, type InspectorTab } from '../state/territories';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+
+// The map of places pulls in d3-geo and the country shapes: loaded on first use, not at first paint.
+const PlacesView = lazy(() => import('./PlacesView'));
 
 export function Inspector() {
   const result = useStore(store, (s) => s.analysis.result);
@@ -40,6 +43,7 @@ export function Inspector() {
           data={[
             { value: 'overview', label: 'Overview' },
             { value: 'territories', label: 'Territories' },
+            { value: 'places', label: 'Places' },
             { value: 'snapshots', label: 'Snapshots' },
             { value: 'shortlist', label: 'Shortlist' },
             { value: 'imports', label: 'Imports' },
@@ -50,6 +54,16 @@ export function Inspector() {
       </div>
       {tab === 'territories' ? (
         <TerritoriesPanel />
+      ) : tab === 'places' ? (
+        <Suspense
+          fallback={
+            <div className="overview-empty">
+              <Loader size="sm" />
+            </div>
+          }
+        >
+          <PlacesView />
+        </Suspense>
       ) : tab === 'snapshots' ? (
         <SnapshotsPanel />
       ) : tab === 'shortlist' ? (

@@ -4,17 +4,27 @@
 // hides columns. Selecting a row selects the person everywhere; a selection made elsewhere scrolls here.
 import {
   ActionIcon,
+  Badge,
   Checkbox,
   CloseButton,
   Group,
   Popover,
+  Select,
   Stack,
   Text,
   TextInput,
   Tooltip,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconColumns3, IconSearch, IconSelector } from '@tabler/icons-react';
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconChevronDown,
+  IconColumns3,
+  IconSearch,
+  IconSelector,
+} from '@tabler/icons-react';
 import {
   columnFilteringFeature,
   createColumnHelper,
@@ -32,13 +42,22 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { COMPONENT_RULES, type AnalysisResult, type RankedPerson } from '../../../shared/analytics/types';
+import {
+  ENGAGEMENT_STATUSES,
+  PRIORITIES,
+  type Engagement,
+  type EngagementStatus,
+  type Priority,
+} from '../../../shared/api';
 import { CommunityDot } from '../components/CommunityDot';
 import { ScoreBar } from '../components/ScoreBar';
 import { TierBadge } from '../components/TierBadge';
 import { fmtFixed, fmtInt } from '../lib/format';
-import { selectPerson, setTableRows, setView, store } from '../state/actions';
+import { selectPerson, setFilters, setTableRows, setView, store } from '../state/actions';
 import { derive, visiblePeople } from '../state/selectors';
 import { useStore } from '../state/store';
+import { territoryStore, updateEngagement } from '../state/territories';
+import '../styles/engagement.css';
 
 const ROW_HEIGHT = 32;
 
@@ -70,6 +89,89 @@ function PagerankCell({ value }: { value: number }) {
   return <span title={`PageRank ${value.toExponential(3)}`}>{fmtFixed(value * n, 2)}</span>;
 }
 
+const STATUS_LABEL: Record<EngagementStatus, string> = {
+  'not-contacted': 'Not contacted',
+  planned: 'Planned',
+  engaged: 'Engaged',
+};
+const PRIORITY_LABEL: Record<Priority, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+const STATUS_ORDER: Record<EngagementStatus, number> = { 'not-contacted': 0, planned: 1, engaged: 2 };
+const PRIORITY_ORDER: Record<Priority | 'none', number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+/** The current engagement of a person (sorting reads it; the cells subscribe to it). */
+const engagementOf = (id: number): Engagement | undefined => territoryStore.get().engagements.get(id);
+
+function saveEngagement(id: number, patch: Partial<Pick<Engagement, 'status' | 'priority'>>): Promise<void> {
+  return updateEngagement(id, patch).then(
+    () => undefined,
+    (err: unknown) => {
+      notifications.show({
+        color: 'red',
+        title: 'Could not save the engagement',
+        message: err instanceof Error ? err.message : String(err),
+      });
+    },
+  );
+}
+
+/** Status or priority in a cell, changed through a small select that saves at once. */
+function EngagementCell({ id, name, field }: { id: number; name: string; field: 'status' | 'priority' }) {
+  const e = useStore(territoryStore, (s) => s.engagements.get(id));
+  // The choice shows at once; the stored value takes over when the save settles.
+  const [pending, setPending] = useState<string | null>(null);
+  const value = pending ?? (field === 'status' ? (e?.status ?? 'not-contacted') : (e?.priority ?? ''));
+  const label =
+    field === 'status'
+      ? STATUS_LABEL[value as EngagementStatus]
+      : value
+        ? PRIORITY_LABEL[value as Priority]
+        : '–';
+  // The label is plain text (a click on it selects the row, as on any cell); the select sits, invisible,
+  // over the chevron only, so clicking a row to open a profile never opens a dropdown by accident.
+  return (
+    <span className={`cell-engagement ${field}-${value || 'none'}`}>
+      <span className="cell-engagement-label">{label}</span>
+      <IconChevronDown size={13} className="cell-engagement-chevron" aria-hidden />
+      <select
+        className="cell-select"
+        title={field === 'status' ? 'Change the engagement status' : 'Change the priority'}
+        value={value}
+        onClick={(ev) => ev.stopPropagation()}
+        onKeyDown={(ev) => ev.stopPropagation()}
+        onChange={(ev) => {
+          const v = ev.currentTarget.value;
+          setPending(v);
+          void saveEngagement(
+            id,
+            field === 'status'
+              ? { status: v as EngagementStatus }
+              : { priority: (v || null) as Priority | null },
+          ).finally(() => setPending(null));
+        }}
+        aria-label={`${field === 'status' ? 'Engagement status' : 'Priority'} of ${name}`}
+        data-testid={`${field}-select`}
+      >
+        {field === 'status' ? (
+          ENGAGEMENT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))
+        ) : (
+          <>
+            <option value="">–</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABEL[p]}
+              </option>
+            ))}
+          </>
+        )}
+      </select>
+    </span>
+  );
+}
+
 const helper = createColumnHelper<typeof features, RankedPerson>();
 
 const columns = helper.columns([
@@ -97,6 +199,22 @@ const columns = helper.columns([
     header: 'Tier',
     sortFn: 'alphanumeric',
     cell: (info) => <TierBadge tier={info.getValue()} />,
+  }),
+  helper.accessor((p) => STATUS_ORDER[engagementOf(p.id)?.status ?? 'not-contacted'], {
+    id: 'status',
+    header: 'Status',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => <EngagementCell id={info.row.original.id} name={info.row.original.name} field="status" />,
+  }),
+  helper.accessor((p) => PRIORITY_ORDER[engagementOf(p.id)?.priority ?? 'none'], {
+    id: 'priority',
+    header: 'Priority',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => (
+      <EngagementCell id={info.row.original.id} name={info.row.original.name} field="priority" />
+    ),
   }),
   helper.accessor('publications', {
     id: 'publications',
@@ -131,6 +249,14 @@ const columns = helper.columns([
     sortFn: 'basic',
     sortDescFirst: true,
     cell: (info) => <span className="num">{fmtInt(info.getValue())}</span>,
+  }),
+  // Trials in scope in any role; '–' when the scope holds no trial data.
+  helper.accessor((p) => (p.trials ? p.trials.principal + p.trials.investigator + p.trials.contact : -1), {
+    id: 'trials',
+    header: 'Trials',
+    sortFn: 'basic',
+    sortDescFirst: true,
+    cell: (info) => <span className="num">{fmtInt(info.getValue() < 0 ? null : info.getValue())}</span>,
   }),
   helper.accessor('pagerank', {
     id: 'pagerank',
@@ -181,10 +307,16 @@ const LAYOUT: Record<string, { track: string; align?: 'right' | 'center'; title:
     align: 'center',
     title: 'Tier by score percentile: T1 top 5%, T2 next 15%, T3 next 30%',
   },
+  status: {
+    track: '112px',
+    title: 'Engagement status (change it here or in the profile; every change is kept)',
+  },
+  priority: { track: '74px', title: 'Engagement priority' },
   publications: { track: '52px', align: 'right', title: COMPONENT_RULES.publications.rule },
   firstLast: { track: '72px', align: 'right', title: COMPONENT_RULES.firstLast.rule },
   citations: { track: '72px', align: 'right', title: COMPONENT_RULES.citations.rule },
   coauthors: { track: '80px', align: 'right', title: COMPONENT_RULES.coauthors.rule },
+  trials: { track: '56px', align: 'right', title: COMPONENT_RULES.trials.rule },
   pagerank: {
     track: '76px',
     align: 'right',
@@ -199,16 +331,37 @@ const FIXED_COLUMNS = new Set(['rank', 'name']);
 const HEADERS: Record<string, string> = {
   score: 'Score',
   tier: 'Tier',
+  status: 'Engagement status',
+  priority: 'Priority',
   publications: 'Publications',
   firstLast: 'First/last author',
   citations: 'Citations',
   coauthors: 'Co-authors',
+  trials: 'Trials',
   pagerank: 'PageRank',
   community: 'Community',
   institution: 'Institution',
   country: 'Country',
 };
 const EMPTY: RankedPerson[] = [];
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+/** "Germany" for "DE"; a region key ("US-CA") as it is. */
+const placeLabel = (key: string): string => {
+  if (key.includes('-')) return key;
+  try {
+    return regionNames.of(key) ?? key;
+  } catch {
+    return key; // not a code Intl accepts
+  }
+};
+
+type StatusFilter = EngagementStatus | 'all' | 'active';
+const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
+  { value: 'all', label: 'All statuses' },
+  ...ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] })),
+  { value: 'active', label: 'Planned or engaged' },
+];
 
 function ColumnChooser({ hidden }: { hidden: string[] }) {
   const set = new Set(hidden);
@@ -250,14 +403,28 @@ export function RankingTable() {
   const ego = useStore(store, (s) => s.view.ego);
   const hiddenColumns = useStore(store, (s) => s.view.hiddenColumns);
   const egoCentre = ego > 0 ? (selection?.id ?? null) : null;
-  const data = result ? visiblePeople(result, filters, ego, egoCentre).people : EMPTY;
+  const shown = result ? visiblePeople(result, filters, ego, egoCentre).people : EMPTY;
+  const engagements = useStore(territoryStore, (s) => s.engagements);
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const byEngagement = sorting.some((s) => s.id === 'status' || s.id === 'priority');
+  // The engagement filter, and a fresh array when engagements change while sorted by them (the table
+  // re-sorts on new data only).
+  const data = useMemo(() => {
+    if (statusFilter === 'all') return byEngagement ? [...shown] : shown;
+    const keep = (id: number): boolean => {
+      const s = engagements.get(id)?.status ?? 'not-contacted';
+      return statusFilter === 'active' ? s !== 'not-contacted' : s === statusFilter;
+    };
+    return shown.filter((p) => keep(p.id));
+  }, [shown, engagements, statusFilter, byEngagement]);
+  const placeFilter = [...filters.countries, ...filters.regions];
   const total = result?.people.length ?? 0;
   const shownColumns = useMemo(
     () => columns.filter((c) => FIXED_COLUMNS.has(c.id ?? '') || !hiddenColumns.includes(c.id ?? '')),
     [hiddenColumns],
   );
   const grid = shownColumns.map((c) => LAYOUT[c.id ?? '']?.track ?? '100px').join(' ');
-  const [sorting, setSorting] = useState<SortingState>([]);
   const [filterText, setFilterText] = useState('');
   const [globalFilter] = useDebouncedValue(filterText.trim(), 150);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -326,6 +493,28 @@ export function RankingTable() {
             <Text size="xs" c="dimmed" data-testid="ranking-count">
               {filtered ? `${fmtInt(rows.length)} of ${fmtInt(total)} people` : `${fmtInt(total)} people`}
             </Text>
+            {placeFilter.length > 0 && (
+              <Badge
+                size="md"
+                variant="light"
+                tt="none"
+                pr={3}
+                rightSection={
+                  <CloseButton
+                    size={16}
+                    variant="transparent"
+                    onClick={() => setFilters({ countries: [], regions: [] })}
+                    aria-label="Clear the place filter"
+                  />
+                }
+                data-testid="ranking-place-chip"
+                title={placeFilter.map(placeLabel).join(', ')}
+              >
+                {placeFilter.length === 1
+                  ? placeLabel(placeFilter[0]!)
+                  : `${placeLabel(placeFilter[0]!)} +${placeFilter.length - 1}`}
+              </Badge>
+            )}
           </Group>
           <TextInput
             size="xs"
@@ -341,6 +530,16 @@ export function RankingTable() {
             }
             aria-label="Filter the ranking"
             data-testid="ranking-filter"
+          />
+          <Select
+            size="xs"
+            w={150}
+            data={STATUS_FILTERS}
+            value={statusFilter}
+            onChange={(v) => setStatusFilter((v as StatusFilter | null) ?? 'all')}
+            allowDeselect={false}
+            aria-label="Filter by engagement status"
+            data-testid="status-filter"
           />
           <ColumnChooser hidden={hiddenColumns} />
         </Group>

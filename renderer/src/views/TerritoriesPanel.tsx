@@ -5,6 +5,7 @@
 import {
   ActionIcon,
   Alert,
+  Autocomplete,
   Badge,
   Button,
   Group,
@@ -19,13 +20,23 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconMapPin2, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconFolder,
+  IconMapPin2,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+  IconX,
+} from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { TerritoryInfo, TerritoryPlace } from '../../../shared/api';
 import {
   assignTerritories,
+  groupCoverage,
   territoryCoverage,
   type CoverageReport,
+  type GroupCoverage,
   type TerritoryCoverage,
 } from '../../../shared/analytics/territory';
 import type { AnalysisResult } from '../../../shared/analytics/types';
@@ -35,7 +46,7 @@ import { fmtFixed, fmtInt, plural } from '../lib/format';
 import { selectPerson, store } from '../state/actions';
 import { derive } from '../state/selectors';
 import { useStore } from '../state/store';
-import { deleteTerritory, saveTerritory, territoryStore } from '../state/territories';
+import { deleteTerritory, saveTerritory, setRegionGroup, territoryStore } from '../state/territories';
 
 const coverageCache = new WeakMap<AnalysisResult, { key: unknown[]; report: CoverageReport }>();
 
@@ -62,6 +73,10 @@ export function TerritoriesPanel() {
   const state = useStore(territoryStore, (s) => s);
   const report = useCoverage();
   const [editing, setEditing] = useState<TerritoryInfo | 'new' | null>(null);
+  const groups = useMemo(
+    () => (report ? groupCoverage(report.territories, state.territories) : []),
+    [report, state.territories],
+  );
 
   return (
     <ScrollArea className="overview" type="hover" scrollbarSize={8} data-testid="territories-panel">
@@ -94,17 +109,18 @@ export function TerritoriesPanel() {
             </Text>
           ) : (
             <Stack gap={8}>
-              {(report?.territories ?? []).map((c) => {
-                const t = state.territories.find((x) => x.id === c.territoryId);
-                return t ? (
-                  <TerritoryCard
-                    key={c.territoryId}
-                    territory={t}
-                    coverage={c}
-                    onEdit={() => setEditing(t)}
-                  />
-                ) : null;
-              })}
+              {groups.map((g) => (
+                <Stack key={g.group ?? ''} gap={8} data-testid="territory-group" data-group={g.group ?? ''}>
+                  {(groups.length > 1 || g.group !== null) && <GroupHeader group={g} />}
+                  {g.territoryIds.map((id) => {
+                    const t = state.territories.find((x) => x.id === id);
+                    const c = report?.territories.find((x) => x.territoryId === id);
+                    return t && c ? (
+                      <TerritoryCard key={id} territory={t} coverage={c} onEdit={() => setEditing(t)} />
+                    ) : null;
+                  })}
+                </Stack>
+              ))}
             </Stack>
           )}
         </section>
@@ -113,6 +129,95 @@ export function TerritoriesPanel() {
       </Stack>
       <TerritoryEditor editing={editing} onClose={() => setEditing(null)} />
     </ScrollArea>
+  );
+}
+
+/** A region group: its coverage rolled up over its territories, and renaming it in place. */
+function GroupHeader({ group: g }: { group: GroupCoverage }) {
+  const [name, setName] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const rename = async () => {
+    const next = (name ?? '').trim();
+    if (!next) return setError('Give the group a name.');
+    try {
+      await setRegionGroup(g.territoryIds, next);
+      setName(null);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <div className="territory-group" data-testid="group-header">
+      {name === null ? (
+        <Group justify="space-between" wrap="nowrap" gap={6}>
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+            <IconFolder size={14} style={{ flex: 'none' }} />
+            <Text size="xs" fw={700} truncate data-testid="group-name">
+              {g.group ?? 'No group'}
+            </Text>
+            <Text size="10.5px" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {plural(g.territoryIds.length, 'territory', 'territories')}
+            </Text>
+          </Group>
+          {g.group !== null && (
+            <Tooltip label="Rename group" openDelay={400}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                onClick={() => setName(g.group)}
+                aria-label={`Rename group ${g.group}`}
+              >
+                <IconPencil size={13} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void rename();
+          }}
+        >
+          <Group gap={4} wrap="nowrap">
+            <TextInput
+              size="xs"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              aria-label="Group name"
+              error={error}
+              style={{ flex: 1 }}
+              data-autofocus
+              autoFocus
+              data-testid="group-rename"
+            />
+            <ActionIcon type="submit" variant="light" size="md" aria-label="Save the group name">
+              <IconCheck size={14} />
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="md"
+              onClick={() => {
+                setName(null);
+                setError(null);
+              }}
+              aria-label="Cancel renaming"
+            >
+              <IconX size={14} />
+            </ActionIcon>
+          </Group>
+        </form>
+      )}
+      <Text size="10.5px" c="dimmed" mt={2} data-testid="group-rollup">
+        T1 {fmtInt(g.t1)} · T2 {fmtInt(g.t2)} · load {fmtInt(g.load)}
+        {g.capacity !== null ? ` / ${fmtInt(g.capacity)}` : ''}
+        {g.overCapacity > 0 ? ` (${g.overCapacity} over capacity)` : ''} · {g.engaged} engaged · communities
+        touched {g.communitiesTouched.length} of {g.communities.length}
+      </Text>
+    </div>
   );
 }
 
@@ -366,6 +471,11 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
   const [msl, setMsl] = useState(existing?.msl ?? '');
   const [capacity, setCapacity] = useState<number | string>(existing?.capacity ?? '');
   const [tags, setTags] = useState<string[]>(existing?.places.map(placeLabel) ?? []);
+  const [group, setGroup] = useState(existing?.regionGroup ?? '');
+  const knownGroups = useStore(territoryStore, (s) => s.territories)
+    .map((t) => t.regionGroup)
+    .filter((g, i, all): g is string => !!g && all.indexOf(g) === i)
+    .sort((a, b) => a.localeCompare(b));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -395,7 +505,7 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
         name: name.trim(),
         msl: msl.trim() || null,
         capacity: typeof capacity === 'number' ? capacity : null,
-        regionGroup: existing?.regionGroup ?? null,
+        regionGroup: group.trim() || null,
         places,
       });
       onClose();
@@ -445,6 +555,16 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
             allowNegative={false}
           />
         </Group>
+        <Autocomplete
+          label="Region group"
+          description="Optional: pick a group or type a new one (e.g. North America)."
+          leftSection={<IconFolder size={15} />}
+          value={group}
+          onChange={setGroup}
+          data={knownGroups}
+          maxLength={200}
+          data-testid="territory-group-input"
+        />
         <TagsInput
           label="Places"
           description="Country codes (DE) or country-region (US-CA); a region match wins over a whole country."
