@@ -19,6 +19,7 @@ import { CSP } from './csp';
 import { Project } from './db';
 import { importDemo, importFiles } from './import';
 import { registerIpc } from './ipc';
+import { RecentProjects } from './projects';
 
 // The UI is served from a privileged app:// scheme rather than file://, so it has a real origin
 // (module Web Workers and 'self' in the CSP work as in browser mode) and the CSP travels as a header.
@@ -46,6 +47,10 @@ function serveRenderer(): void {
 }
 let win: BrowserWindow | null = null;
 let project: Project | null = null;
+// Recent projects: in Electron's userData folder (KOLMAP_RECENT_FILE overrides it, for tests).
+const recent = new RecentProjects(
+  process.env.KOLMAP_RECENT_FILE ?? path.join(app.getPath('userData'), 'recent.json'),
+);
 
 function currentProject(): Project {
   if (!project) throw new Error('No project is open.');
@@ -56,6 +61,7 @@ async function openProject(file: string, fillDemoIfEmpty = false): Promise<void>
   const next = Project.open(file);
   project?.close();
   project = next;
+  recent.add(next.path);
   if (fillDemoIfEmpty && next.totals().publications === 0) await importDemo(next);
   win?.setTitle(`kolmap — ${next.name}`);
   emit('project-changed', projectInfo(next));
@@ -65,6 +71,16 @@ const emit = registerIpc(
   {
     project: currentProject,
     host: {
+      recent,
+      // New / Open typed in the window (the path is checked by the handler): the old project closes
+      // only once the new one is open.
+      openProject: (file) => {
+        const next = Project.open(file);
+        project?.close();
+        project = next;
+        win?.setTitle(`kolmap — ${next.name}`);
+        return next;
+      },
       saveFile: async (defaultName, content) => {
         if (!win) return { saved: false, path: null };
         const choice = await dialog.showSaveDialog(win, {

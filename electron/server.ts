@@ -7,12 +7,14 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { API_METHODS, EVENT_NAMES, type ApiEvents, type EventName } from '../shared/api';
-import { createHandlers, dispatch, type HandlerContext } from './api';
+import { createHandlers, dispatch, type HandlerContext, type Host } from './api';
 import { CSP } from './csp';
 import type { Project } from './db';
 
 export interface ServerOptions {
   project: () => Project;
+  /** Project switching and the recent list (kolmap serve passes them); absent: neither is offered. */
+  host?: Pick<Host, 'openProject' | 'recent'>;
   /** Directory of the built renderer (dist/renderer). */
   staticDir: string;
   port?: number;
@@ -69,7 +71,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of streams) res.write(frame);
   };
-  const handlers = createHandlers({ project: opts.project, emit, host: {} });
+  const handlers = createHandlers({ project: opts.project, emit, host: { ...opts.host } });
   let port = opts.port ?? 0;
 
   const send = (res: http.ServerResponse, status: number, body: string, type = 'application/json') => {

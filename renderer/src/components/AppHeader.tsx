@@ -1,4 +1,4 @@
-// The header: product, project and its totals, then the person search, the year scope and the
+// The header: product, project and its totals (a menu: New / Open / Recent, shortcuts), then the person search, the year scope and the
 // actions (import, export, theme).
 import {
   ActionIcon,
@@ -10,7 +10,6 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { IconMoon, IconSun } from '@tabler/icons-react';
-import { fmtInt } from '../lib/format';
 import { store } from '../state/actions';
 import { isEmptyProject } from '../state/app';
 import { useStore } from '../state/store';
@@ -18,12 +17,11 @@ import { ExportButton } from './ExportButton';
 import { ImportButton } from './ImportButton';
 import { Logo } from './Logo';
 import { PersonSearch } from './PersonSearch';
+import { ProjectMenu } from './ProjectMenu';
 import { ScopeControl } from './ScopeControl';
 import { IdentityReview } from '../views/IdentityReview';
 
 export function AppHeader() {
-  const project = useStore(store, (s) => s.project);
-  const links = useStore(store, (s) => s.analysis.result?.stats.edges ?? null);
   const empty = useStore(store, isEmptyProject);
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
@@ -35,17 +33,7 @@ export function AppHeader() {
         <Text className="wordmark">kolmap</Text>
       </Group>
       <Divider orientation="vertical" mx={4} />
-      <div className="project" data-testid="project-info">
-        <Text size="sm" fw={600} truncate title={project?.path}>
-          {project?.name ?? 'Opening…'}
-        </Text>
-        {project && (
-          <Text size="xs" c="dimmed" className="totals" data-testid="project-totals">
-            {fmtInt(project.totals.publications)} publications · {fmtInt(project.totals.authors)} people
-            {links !== null && !empty ? ` · ${fmtInt(links)} links` : ''}
-          </Text>
-        )}
-      </div>
+      <ProjectMenu />
       <Group gap={8} wrap="nowrap" ml="auto">
         {!empty && <PersonSearch />}
         {!empty && <ScopeControl />}

@@ -1,5 +1,5 @@
 // The map's toolbar: encodings (size by, colour by), live filters shared with the table (tier,
-// community, country, minimum link strength), ego mode, exports (PNG, SVG, GEXF) and large-graph
+// community, country, minimum link strength), ego mode, exports (PNG, SVG, GEXF, GraphML) and large-graph
 // settings. It only changes the view state; MapView turns that into sigma settings and reducers.
 import {
   ActionIcon,
@@ -38,7 +38,7 @@ import {
   type SizeKey,
 } from '../state/view';
 
-export type MapExportKind = 'png' | 'svg' | 'gexf';
+export type MapExportKind = 'png' | 'svg' | 'gexf' | 'graphml';
 
 const SIZE_DATA = SIZE_KEYS.map((k) => ({ value: k, label: SIZE_LABELS[k] }));
 const COLOR_DATA = COLOR_KEYS.map((k) => ({ value: k, label: COLOR_LABELS[k] }));
@@ -74,7 +74,7 @@ export function MapToolbar({ onExport }: { onExport: (kind: MapExportKind) => vo
         />
         <Select
           size="xs"
-          w={136}
+          w={176}
           data={COLOR_DATA}
           value={view.color}
           onChange={(v) => v && setView({ color: v as ColorKey })}
@@ -131,6 +131,9 @@ export function MapToolbar({ onExport }: { onExport: (kind: MapExportKind) => vo
             <Menu.Label>The filtered network</Menu.Label>
             <Menu.Item onClick={() => onExport('gexf')} data-testid="export-gexf">
               GEXF for Gephi
+            </Menu.Item>
+            <Menu.Item onClick={() => onExport('graphml')} data-testid="export-graphml">
+              GraphML (yEd, Cytoscape, NetworkX)
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>

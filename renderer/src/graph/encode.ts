@@ -1,5 +1,5 @@
 // The map's visual encodings chosen by the user: disc size by score or a metric, colour by community,
-// tier or country. One function computes both the per-node values and the legend from the same
+// tier, therapeutic area (each person's main area, from api.getMainAreas) or country. One function computes both the per-node values and the legend from the same
 // categories, so the legend always matches what is drawn (the map, the PNG and the SVG exports).
 import type { AnalysisResult, RankedPerson, Tier } from '../../../shared/analytics/types';
 import { countryCounts, derive } from '../state/selectors';
@@ -19,6 +19,7 @@ export const SIZE_LABELS: Record<SizeKey, string> = {
 export const COLOR_LABELS: Record<ColorKey, string> = {
   community: 'Community',
   tier: 'Tier',
+  area: 'Therapeutic area',
   country: 'Country',
 };
 
@@ -32,6 +33,19 @@ export const TIER_COLORS: Record<Tier, string> = {
 
 /** Countries beyond this many share the "other" grey. */
 const COUNTRY_COLOURS = 10;
+
+/** Areas beyond this many (by people drawn) share the "other areas" grey. */
+const AREA_COLOURS = 11;
+/** People none of whose publications matches an area rule. */
+export const NO_AREA_COLOR = '#dde1e7';
+
+/** Each person's main therapeutic area (api.getMainAreas), for colouring by area. */
+export interface AreaMembership {
+  /** Area id → label, in the project's order. */
+  labels: Map<string, string>;
+  /** Person id → area id; absent: no classified publication. */
+  byPerson: Map<number, string>;
+}
 
 export interface LegendItem {
   key: string;
@@ -64,7 +78,32 @@ function metric(p: RankedPerson, key: SizeKey): number {
 function categorise(
   result: AnalysisResult,
   colorKey: ColorKey,
+  people: readonly RankedPerson[],
+  areas: AreaMembership | null,
 ): (p: RankedPerson) => { key: string; label: string; color: string; community?: number } {
+  if (colorKey === 'area') {
+    // Colours go to the areas with most people drawn (ties: the project's order), so the biggest
+    // areas are always told apart; the rest share one grey, people with no area a lighter one.
+    const counts = new Map<string, number>();
+    for (const p of people) {
+      const a = areas?.byPerson.get(p.id);
+      if (a !== undefined) counts.set(a, (counts.get(a) ?? 0) + 1);
+    }
+    const order = [...(areas?.labels.keys() ?? [])];
+    const top = new Map<string, string>();
+    [...counts.keys()]
+      .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || order.indexOf(a) - order.indexOf(b))
+      .slice(0, AREA_COLOURS)
+      .forEach((a, i) => top.set(a, COMMUNITY_PALETTE[i] ?? MINOR_COMMUNITY_COLOR));
+    return (p) => {
+      const a = areas?.byPerson.get(p.id);
+      if (a === undefined) return { key: '~none', label: 'No area matched', color: NO_AREA_COLOR };
+      const colour = top.get(a);
+      return colour
+        ? { key: `a:${a}`, label: areas?.labels.get(a) ?? a, color: colour }
+        : { key: '~other', label: 'Other areas', color: MINOR_COMMUNITY_COLOR };
+    };
+  }
   if (colorKey === 'tier') {
     return (p) => ({ key: p.tier, label: `Tier ${p.tier.slice(1)}`, color: TIER_COLORS[p.tier] });
   }
@@ -108,6 +147,7 @@ export function encode(
   sizeKey: SizeKey,
   colorKey: ColorKey,
   visible: Set<number> | null,
+  areas: AreaMembership | null = null,
 ): Encoding {
   const d = derive(result);
   const people: RankedPerson[] = [];
@@ -118,7 +158,7 @@ export function encode(
   const [minSize, maxSize] = nodeSizeRange(people.length);
   let top = 1e-12;
   for (const p of people) top = Math.max(top, metric(p, sizeKey));
-  const category = categorise(result, colorKey);
+  const category = categorise(result, colorKey, people, areas);
   const size = new Map<string, number>();
   const color = new Map<string, string>();
   const items = new Map<string, LegendItem>();
@@ -132,11 +172,10 @@ export function encode(
     if (item) item.count++;
     else items.set(c.key, { key: c.key, label: c.label, color: c.color, count: 1, community: c.community });
   }
-  // Tiers in tier order; otherwise biggest first, with "other" last.
+  // Tiers in tier order; otherwise biggest first, with "other" (then "no area") last.
+  const last = (key: string) => (key === '~none' ? 2 : key === '~other' ? 1 : 0);
   const list = [...items.values()].sort((a, b) =>
-    colorKey === 'tier'
-      ? a.key.localeCompare(b.key)
-      : Number(a.key === '~other') - Number(b.key === '~other') || b.count - a.count,
+    colorKey === 'tier' ? a.key.localeCompare(b.key) : last(a.key) - last(b.key) || b.count - a.count,
   );
   return {
     size,

@@ -1,7 +1,8 @@
 // Exports of the map as seen: PNG (sigma's WebGL and 2D layers composed onto one canvas at the view's
 // size, background and legend painted in), SVG (links, discs and the labels on screen written at their
-// viewport positions, same legend), and GEXF of the filtered graph (shared toGexf over the visible people).
-import { escapeXml, toGexf } from '../../../shared/analytics/export';
+// viewport positions, same legend), and GEXF and GraphML of the filtered graph (shared toGexf / toGraphml
+// over the visible people).
+import { escapeXml, toGexf, toGraphml } from '../../../shared/analytics/export';
 import type { AnalysisResult, GraphEdge, RankedPerson } from '../../../shared/analytics/types';
 import { edgesOf } from './edges';
 import type { MapSigma } from './build';
@@ -186,12 +187,12 @@ export function mapSvg(
   return out.join('\n') + '\n';
 }
 
-/** GEXF of what the map and table show: the visible people and the links among them at or above minLink. */
-export function filteredGexf(
+/** The links among the visible people at or above minLink. */
+function filteredEdges(
   result: AnalysisResult,
   people: readonly RankedPerson[],
   minLink: number,
-): string {
+): GraphEdge[] {
   const ids = new Set(people.map((p) => p.id));
   const { source, target, weight } = edgesOf(result);
   const edges: GraphEdge[] = [];
@@ -201,5 +202,23 @@ export function filteredGexf(
     const w = weight[i] ?? 0;
     if (w >= minLink && ids.has(s) && ids.has(t)) edges.push({ source: s, target: t, weight: w });
   }
-  return toGexf({ people, edges }, people);
+  return edges;
+}
+
+/** GEXF of what the map and table show: the visible people and the links among them at or above minLink. */
+export function filteredGexf(
+  result: AnalysisResult,
+  people: readonly RankedPerson[],
+  minLink: number,
+): string {
+  return toGexf({ people, edges: filteredEdges(result, people, minLink) }, people);
+}
+
+/** GraphML of the same filtered graph as filteredGexf. */
+export function filteredGraphml(
+  result: AnalysisResult,
+  people: readonly RankedPerson[],
+  minLink: number,
+): string {
+  return toGraphml({ people, edges: filteredEdges(result, people, minLink) }, people);
 }

@@ -18,19 +18,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import { client } from '../api';
 import { MapToolbar, type MapExportKind } from '../components/MapToolbar';
-import {
-  MAX_MAP_NODES,
-  buildGraph,
-  type EdgeAttrs,
-  type MapGraph,
-  type MapSigma,
-  type NodeAttrs,
-} from '../graph/build';
-import { encode, type Legend as LegendModel } from '../graph/encode';
+import { MAX_MAP_NODES, type EdgeAttrs, type MapGraph, type MapSigma, type NodeAttrs } from '../graph/build';
+import { encode, type AreaMembership, type Legend as LegendModel } from '../graph/encode';
 import { mapPng, mapSvg } from '../graph/export';
 import { LabelPlacer } from '../graph/labels';
 import { LayoutController, type LayoutState } from '../graph/layout';
-import { applyPositions, layoutKey, positionsOf } from '../graph/layoutKey';
+import { positionsOf } from '../graph/layoutKey';
 import {
   baseSettings,
   fitCamera,
@@ -38,21 +31,15 @@ import {
   labelColors,
   labelThreshold,
   mapReducers,
+  sizeSettings,
   themeSettings,
   type Focus,
 } from '../graph/render';
 import { exposeForTests } from '../graph/testHook';
+import { useBuiltGraph } from '../graph/useBuiltGraph';
 import { downloadBlob } from '../lib/download';
 import { fileSlug, fmtInt, plural } from '../lib/format';
-import {
-  exportGexf,
-  loadMapLayout,
-  saveMapLayout,
-  scopeOf,
-  selectPerson,
-  store,
-  toggleCommunityFocus,
-} from '../state/actions';
+import { exportGexf, saveMapLayout, selectPerson, store, toggleCommunityFocus } from '../state/actions';
 import { visiblePeople } from '../state/selectors';
 import { useStore } from '../state/store';
 
@@ -114,20 +101,51 @@ export function MapView() {
   const maxNodes = useMemo(() => mapMaxNodes(), []);
 
   // Building the graph is pure; sigma and the layout take it over in the effect below.
-  const built = useMemo(() => {
-    if (!result) return null;
-    const b = buildGraph(result, maxNodes);
-    return { ...b, layoutKey: layoutKey(scopeOf(result), b.graph) };
-  }, [result, maxNodes]);
+  const built = useBuiltGraph(result, maxNodes);
   const selectedId = selection?.id ?? null;
+  // The map shows the result its graph was built from (a newer one is being built meanwhile), so a new
+  // result costs the map nothing until its graph is ready.
+  const mapResult = built?.result ?? null;
   const visible = useMemo(
-    () => (result ? visiblePeople(result, view.filters, view.ego, selectedId) : null),
-    [result, view.filters, view.ego, selectedId],
+    () => (mapResult ? visiblePeople(mapResult, view.filters, view.ego, selectedId) : null),
+    [mapResult, view.filters, view.ego, selectedId],
   );
   const visibleKeys = useMemo(() => (visible?.ids ? new Set([...visible.ids].map(String)) : null), [visible]);
+  // Colour by area: each drawn person's main area, fetched once per graph.
+  const [areas, setAreas] = useState<{ graph: MapGraph; membership: AreaMembership } | null>(null);
+  const areasFor = built && areas?.graph === built.graph ? areas.membership : null;
+  useEffect(() => {
+    if (!built || view.color !== 'area' || areas?.graph === built.graph) return;
+    let live = true;
+    const graph = built.graph;
+    const ids = graph.mapNodes((_key, a) => a.personId);
+    client.api.getMainAreas({ ids }).then(
+      (r) => {
+        if (!live) return;
+        const membership: AreaMembership = {
+          labels: new Map(r.areas.map((a) => [a.id, a.label])),
+          byPerson: new Map(r.people),
+        };
+        setAreas({ graph, membership });
+      },
+      (err: unknown) =>
+        live &&
+        notifications.show({
+          color: 'red',
+          title: 'Could not colour by therapeutic area',
+          message: err instanceof Error ? err.message : String(err),
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [built, view.color, areas]);
   const encoding = useMemo(
-    () => (result && built ? encode(result, built.graph, view.size, view.color, visible?.ids ?? null) : null),
-    [result, built, view.size, view.color, visible],
+    () =>
+      mapResult && built
+        ? encode(mapResult, built.graph, view.size, view.color, visible?.ids ?? null, areasFor)
+        : null,
+    [mapResult, built, view.size, view.color, visible, areasFor],
   );
   const visibleNodes = useMemo(() => {
     if (!built) return 0;
@@ -203,6 +221,7 @@ export function MapView() {
     layoutRef.current?.kill();
     focusRef.current = { ...focusRef.current, hovered: null };
     sigma.setSetting('labelRenderedSizeThreshold', labelThreshold(built.maxSize));
+    sigma.setSettings(sizeSettings(built.graph.order));
     sigma.setGraph(built.graph);
     sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     exposeForTests({ graph: built.graph });
@@ -223,9 +242,10 @@ export function MapView() {
     });
     layoutRef.current = controller;
     // Stored positions for every drawn person: no ForceAtlas2 run (the run button still works).
-    void loadMapLayout(key).then((stored) => {
+    // (useBuiltGraph applied them before sigma took the graph.)
+    void Promise.resolve().then(() => {
       if (!live) return;
-      if (stored && applyPositions(graph, stored.positions)) {
+      if (built.storedLayout) {
         patchLayout(graph, { state: 'idle', source: 'stored', saved: true });
       } else {
         patchLayout(graph, { source: 'computed' });
@@ -334,8 +354,8 @@ export function MapView() {
   const exportMap = async (kind: MapExportKind) => {
     const sigma = sigmaRef.current;
     const base = fileSlug(projectName);
-    if (kind === 'gexf') {
-      const r = await exportGexf();
+    if (kind === 'gexf' || kind === 'graphml') {
+      const r = await exportGexf(kind);
       if (r.saved) {
         notifications.show({
           color: 'teal',
@@ -355,7 +375,9 @@ export function MapView() {
   };
 
   const current = built && layout.graph === built.graph ? layout : null;
-  const layoutState: LayoutState = built && !current ? 'running' : layout.state;
+  // A result whose graph is still being built counts as a running layout.
+  const layoutState: LayoutState =
+    (built && !current) || (result !== null && built?.result !== result) ? 'running' : layout.state;
   const nodes = built?.graph.order ?? 0;
   const links = built?.graph.size ?? 0;
 
@@ -371,6 +393,7 @@ export function MapView() {
         data-visible-nodes={visibleNodes}
         data-size-by={view.size}
         data-color-by={view.color}
+        data-areas-ready={view.color !== 'area' || areasFor !== null}
         data-ego={view.ego}
         data-focused-community={view.focusedCommunity ?? ''}
         aria-label="Co-authorship network map"

@@ -1,6 +1,7 @@
 // The person panel: who the selected person is, why they rank where they do (the score breakdown,
 // whose contributions add up to the score), where they work, what they published (from
-// api.getPerson) and with whom they publish most (from the analysis' links).
+// api.getPerson), their therapeutic-area mix, trials and industry payments (ProfileExtras), and with
+// whom they publish most (from the analysis' links).
 import {
   ActionIcon,
   Alert,
@@ -26,6 +27,7 @@ import { COMPONENT_RULES, type RankedPerson } from '../../../shared/analytics/ty
 import { client } from '../api';
 import { CommunityDot } from '../components/CommunityDot';
 import { EngagementEditor } from '../components/EngagementEditor';
+import { AreaMix, Payments, Trials } from '../components/ProfileExtras';
 import { TierBadge } from '../components/TierBadge';
 import { YearChart } from '../components/YearChart';
 import { SplitButton } from './IdentityReview';
@@ -157,7 +159,14 @@ export function PersonPanel({ person }: { person: RankedPerson }) {
               <Skeleton height={12} width="80%" />
             </Stack>
           ) : (
-            loaded.detail && <Publications detail={loaded.detail} />
+            loaded.detail && (
+              <>
+                <AreaMix detail={loaded.detail} />
+                <Trials detail={loaded.detail} />
+                <Payments detail={loaded.detail} />
+                <Publications detail={loaded.detail} />
+              </>
+            )
           )}
           <Coauthors person={person} />
         </Stack>
@@ -223,8 +232,8 @@ function Breakdown({ person }: { person: RankedPerson }) {
                     <Text size="xs" fw={500} lh={1.25}>
                       {COMPONENT_RULES[b.component].label}
                     </Text>
-                    <Text size="10.5px" c="dimmed" lh={1.25}>
-                      {COMPONENT_RULES[b.component].rule}
+                    <Text size="10.5px" c="dimmed" lh={1.25} title={COMPONENT_RULES[b.component].rule}>
+                      {b.detail ?? COMPONENT_RULES[b.component].rule}
                     </Text>
                   </div>
                 </Group>
