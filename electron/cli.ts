@@ -12,8 +12,10 @@ import { parseWeights } from '../shared/analytics/score';
 import type { AnalysisResult } from '../shared/analytics/types';
 import { Project } from './db';
 import { ImportError, importDemo, importFiles } from './import';
+import { defaultRecentFile, RecentProjects } from './projects';
 import { addTerritoryCommands, type CliHelpers } from './cliTerritory';
 import { addSnapshotCommands } from './cliSnapshot';
+import { addShortlistCommand } from './cliShortlist';
 
 /** An error the user caused: printed as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -375,15 +377,31 @@ export function buildProgram(): Command {
       const g = globals(cmd);
       const file = g.db ? path.resolve(g.db) : path.join(os.homedir(), '.kolmap', 'demo.kolmap');
       mkdirSync(path.dirname(file), { recursive: true });
-      const project = Project.open(file);
+      let project = Project.open(file);
       if (!g.db && project.totals().publications === 0) await importDemo(project);
+      const recent = new RecentProjects(defaultRecentFile());
+      recent.add(project.path);
       const { startServer } = await import('./server');
       const staticDir = path.join(__dirname, '..', 'renderer');
       if (!existsSync(path.join(staticDir, 'index.html'))) {
         project.close();
         throw new Error(`The UI is not built (${staticDir} is missing). Run \`npm run build\` first.`);
       }
-      const server = await startServer({ project: () => project, staticDir, port: opts.port });
+      const server = await startServer({
+        project: () => project,
+        staticDir,
+        port: opts.port,
+        host: {
+          recent,
+          // New / Open from the page: the new project opens first, so a failure leaves the old one open.
+          openProject: (next) => {
+            const opened = Project.open(next);
+            project.close();
+            project = opened;
+            return opened;
+          },
+        },
+      });
       process.stdout.write(`kolmap is serving ${project.name} at\n${server.url}\n(Ctrl+C to stop)\n`);
       const stop = () => {
         void server.close().then(() => {
@@ -426,6 +444,7 @@ export function buildProgram(): Command {
   };
   addTerritoryCommands(program, helpers);
   addSnapshotCommands(program, helpers);
+  addShortlistCommand(program, helpers, intOption);
 
   return program;
 }

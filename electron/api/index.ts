@@ -17,11 +17,19 @@ import { areaProblems } from '../../shared/analytics/ta';
 import { diffSnapshots } from '../../shared/analytics/snapshot';
 import { Project } from '../db';
 import { GENERIC_FIELDS, ImportError, importDemo, importFiles, previewFile } from '../import';
+import { checkProjectPath, removeProjectFiles, type RecentProjects } from '../projects';
 
 /** What differs between the desktop shell and browser mode. */
 export interface Host {
   /** Shows a native save dialog and writes the file; absent in browser mode (the page downloads instead). */
   saveFile?: (defaultName: string, content: string) => Promise<SaveResult>;
+  /**
+   * Opens (creating when missing) the project at this checked absolute path, closes the old one and
+   * makes the new one current; absent: the UI cannot switch projects.
+   */
+  openProject?: (file: string) => Project | Promise<Project>;
+  /** The user's recent projects; absent: none are listed or recorded. */
+  recent?: RecentProjects;
 }
 
 export interface HandlerContext {
@@ -42,8 +50,11 @@ export function projectInfo(project: Project): Results['getProject'] {
 export function createHandlers(ctx: HandlerContext): Handlers {
   // Writes are serialised: one import at a time, so a transaction never interleaves with another.
   let queue: Promise<unknown> = Promise.resolve();
+  // Writes queued or running: switching projects is refused while there are any.
+  let writes = 0;
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
+    writes++;
+    const next = queue.then(work, work).finally(() => writes--);
     queue = next.catch(() => undefined);
     return next;
   };
@@ -117,6 +128,35 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         return result;
       }),
     getAnalysisInput: async (scope) => ctx.project().analysisInput(scope),
+    getMainAreas: async ({ ids }) => ctx.project().mainAreas(ids),
+    getRecentProjects: async () => ctx.host.recent?.list() ?? [],
+    openProject: async ({ path: raw, create = false }) => {
+      if (!ctx.host.openProject) {
+        throw new ApiError('UNSUPPORTED', 'This kolmap cannot switch projects from the window.');
+      }
+      if (writes > 0) {
+        throw new ApiError(
+          'BAD_INPUT',
+          `${ctx.project().name} is being written to (an import or another change is running): wait for it to finish or cancel the import, then switch projects.`,
+        );
+      }
+      const file = checkProjectPath(raw, create);
+      const open = ctx.host.openProject;
+      // Queued like a write, so a write sent during the switch waits for it and goes to the new project.
+      return exclusive(async () => {
+        let next: Project;
+        try {
+          next = await open(file);
+        } catch (err) {
+          if (create) removeProjectFiles(file);
+          throw err;
+        }
+        ctx.host.recent?.add(next.path);
+        const info = projectInfo(next);
+        ctx.emit('project-changed', info);
+        return info;
+      });
+    },
     getPerson: async ({ id }) => {
       const person = ctx.project().person(id);
       if (!person) throw new ApiError('NOT_FOUND', `No person with id ${id} in this project.`);
@@ -172,6 +212,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         store.setOverride(territoryId, authorId, mode);
         return store.get(territoryId)!;
       }),
+    setRegionGroup: ({ territoryIds, regionGroup }) =>
+      exclusive(async () => {
+        const store = ctx.project().territories();
+        store.setRegionGroup(territoryIds, regionGroup);
+        return store.list();
+      }),
     getEngagements: async () => ctx.project().territories().engagements(),
     getEngagement: async ({ authorId }) => ctx.project().territories().engagement(authorId),
     setEngagement: (e) => exclusive(async () => ctx.project().territories().setEngagement(e)),
@@ -211,6 +257,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         const saved = ctx.project().layouts().save(key, positions);
         return { key: saved.key, nodes: saved.positions.length, updatedAt: saved.updatedAt };
       }),
+    getCachedAnalysis: async ({ key }) => ctx.project().analysisCache()?.get(key) ?? null,
+    saveCachedAnalysis: ({ key, dataVersion, payload }) =>
+      exclusive(async () => ({
+        saved: ctx.project().analysisCache()?.save(key, dataVersion, payload) ?? false,
+      })),
     saveExport: async ({ defaultName, content }) => {
       if (!ctx.host.saveFile) {
         throw new ApiError('UNSUPPORTED', 'Saving through a dialog is only available in the desktop app.');

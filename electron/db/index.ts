@@ -6,9 +6,11 @@ import {
   ApiError,
   type AnalysisInput,
   type FormatId,
+  type MainAreas,
   type PaperRow,
   type PersonDetail,
   type PersonRow,
+  type PersonTrialRoles,
   type Scope,
   type SourceInfo,
   type SourceRejections,
@@ -23,6 +25,9 @@ import { IdentityResolver } from './identity';
 import { SnapshotStore } from './snapshots';
 import { MappingPresetStore } from './presets';
 import { LayoutStore } from './layouts';
+import { trialRoleCounts } from './trialRoles';
+import { AnalysisCacheStore } from './analysisCache';
+import { ProfileReads } from './profile';
 import { labelTerritories } from '../../shared/analytics/territory';
 import { openDatabase, type Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -349,6 +354,8 @@ export class Project {
   private snapshotStore: SnapshotStore | null = null;
   private presetStore: MappingPresetStore | null = null;
   private layoutStore: LayoutStore | null = null;
+  private cacheStore: AnalysisCacheStore | null = null;
+  private profileReads: ProfileReads | null = null;
 
   private constructor(file: string, db: Db) {
     this.path = file;
@@ -416,6 +423,15 @@ export class Project {
       this.layoutStore = new LayoutStore(this.db);
     }
     return this.layoutStore;
+  }
+
+  /** The analysis cache and data version (migration 9); null on a project opened without them. */
+  analysisCache(): AnalysisCacheStore | null {
+    if (!this.cacheStore) {
+      if (this.schemaVersion() < 9) return null;
+      this.cacheStore = new AnalysisCacheStore(this.db);
+    }
+    return this.cacheStore;
   }
 
   /** The therapeutic areas with their rules and how many publications each holds. */
@@ -492,6 +508,8 @@ export class Project {
       );
     }
     const params: ScopeParams = { since, until, area };
+    // Read before the data: a change racing this read then only makes the result look older than it is.
+    const dataVersion = this.analysisCache()?.dataVersion();
     const papers: PaperRow[] = [];
     const byId = new Map<number, PaperRow>();
     for (const [id, year, citations, title, keywords, mesh] of this.reads.scopedPapers
@@ -519,8 +537,23 @@ export class Project {
     const country = scope.country?.trim() ? scope.country.trim() : null;
     const region = scope.region?.trim() ? scope.region.trim() : null;
     const out = { ta: ta === null ? null : area, since, until, country, region };
-    if (country === null && region === null) return { scope: out, people, papers };
-    return { scope: out, ...restrictToPlace(people, papers, country, region) };
+    // Trial roles of these people in scope (electron/db/trialRoles.ts); left out when there are none.
+    const areaDef =
+      area === null
+        ? null
+        : (this.areaRules()
+            .definitions()
+            .find((a) => a.id === area) ?? null);
+    const roles = trialRoleCounts(this.db, { since, until, area: areaDef }, ids);
+    const trials = (keep: PersonRow[]): { trials?: PersonTrialRoles[] } => {
+      const kept = new Set(keep.map((p) => p.id));
+      const list = roles.filter((t) => kept.has(t.id));
+      return list.length ? { trials: list } : {};
+    };
+    if (country === null && region === null)
+      return { scope: out, people, papers, dataVersion, ...trials(people) };
+    const placed = restrictToPlace(people, papers, country, region);
+    return { scope: out, ...placed, dataVersion, ...trials(placed.people) };
   }
 
   /** The given people with their current institution (that of their most recent authorship naming one). */
@@ -562,10 +595,31 @@ export class Project {
     return people;
   }
 
+  /** Trials, payments and area shares of people (electron/db/profile.ts). */
+  private profile(): ProfileReads {
+    this.profileReads ??= new ProfileReads(this.db);
+    return this.profileReads;
+  }
+
+  /** Each listed person's main therapeutic area (for colouring the map); see ProfileReads.mainAreas. */
+  mainAreas(ids: readonly number[]): MainAreas {
+    const rules = this.areaRules();
+    rules.fresh();
+    return {
+      areas: rules.definitions().map((a) => ({ id: a.id, label: a.label })),
+      people: this.profile().mainAreas(ids),
+    };
+  }
+
   person(id: number): PersonDetail | null {
     const a = this.reads.author.get(id);
     if (!a) return null;
+    this.areaRules().fresh();
+    const profile = this.profile();
     return {
+      trials: profile.trials(id),
+      payments: profile.payments(id),
+      areas: profile.areas(id).areas,
       ...a,
       variants: this.reads.variants.all(id),
       institutions: this.reads.personInstitutions.all(id),

@@ -129,10 +129,28 @@ export interface PaperRow {
   terms?: string[];
 }
 
+/**
+ * One person's trial roles in scope (investigators matched to people, electron/db/trialRoles.ts):
+ * trials counted once each, under the person's highest role in it.
+ */
+export interface PersonTrialRoles {
+  id: number;
+  /** Principal investigator, study chair or study director (overall officials). */
+  principal: number;
+  /** Site investigator or sub-investigator. */
+  investigator: number;
+  /** Named as the trial's contact only. */
+  contact: number;
+}
+
 export interface AnalysisInput {
   scope: Scope;
   people: PersonRow[];
   papers: PaperRow[];
+  /** Trial roles of the people above who have any in scope; absent or empty: no trial data in scope. */
+  trials?: PersonTrialRoles[];
+  /** The project's data version when this was read (migration 9); saveCachedAnalysis stamps it. */
+  dataVersion?: number;
 }
 
 export interface PersonInstitution {
@@ -156,6 +174,42 @@ export interface PersonPublication {
   authorCount: number;
 }
 
+/** A trial the person holds a role in (trial_roles): one row per trial and role. */
+export interface PersonTrial {
+  nctId: string;
+  title: string;
+  /** investigator, sponsor, collaborator or site, as the registry export named it. */
+  role: string;
+  affiliation: string | null;
+  phase: string | null;
+  status: string | null;
+  startYear: number | null;
+  endYear: number | null;
+}
+
+/** Open Payments made to the person, summed (amounts in US dollars as the files state them). */
+export interface PersonPayments {
+  total: number;
+  count: number;
+  /** By program year (else the payment date's year; null when neither is known), oldest first. */
+  byYear: { year: number | null; total: number; count: number }[];
+  /** By nature of payment, largest first. */
+  byNature: { nature: string; total: number; count: number }[];
+  /** The largest payers by total, at most 12. */
+  payers: { name: string; total: number; count: number }[];
+  /** Payers beyond the listed ones. */
+  otherPayers: number;
+}
+
+/** One therapeutic area's share of a person's publications. */
+export interface PersonAreaShare {
+  id: string;
+  label: string;
+  publications: number;
+  /** publications / all of the person's publications (a paper may be in several areas). */
+  share: number;
+}
+
 export interface PersonDetail {
   id: number;
   name: string;
@@ -165,6 +219,29 @@ export interface PersonDetail {
   variants: string[];
   institutions: PersonInstitution[];
   publications: PersonPublication[];
+  trials: PersonTrial[];
+  /** null: no payment in the project names this person. */
+  payments: PersonPayments | null;
+  /** Areas by share, largest first; empty when no publication of theirs matches an area. */
+  areas: PersonAreaShare[];
+}
+
+/** Each person's main therapeutic area (most of their publications), for colouring the map. */
+export interface MainAreas {
+  /** Every area of the project, in display order. */
+  areas: { id: string; label: string }[];
+  /** [person id, area id]; people with no classified publication are absent. */
+  people: [number, string][];
+}
+
+/** A project opened recently (the user's recent.json). */
+export interface RecentProject {
+  path: string;
+  name: string;
+  /** ISO time it was last opened. */
+  openedAt: string;
+  /** Whether the file is still there. */
+  exists: boolean;
 }
 
 export interface SourceRejections {
@@ -333,6 +410,20 @@ export interface StoredLayout {
 export const MAX_LAYOUT_POSITIONS = 200_000;
 const layoutKeySchema = z.string().min(1).max(1000);
 
+/** A stored analysis (migration 9): the payload of shared/analytics/cache.ts under its cache key. */
+export interface CachedAnalysisInfo {
+  key: string;
+  /** The data version the result was computed from. */
+  dataVersion: number;
+  /** false: the data changed since (an import, an identity decision, an area or territory edit). */
+  current: boolean;
+  /** JSON text (shared/analytics/cache.ts CachedAnalysis), parsed where it is used. */
+  payload: string;
+  createdAt: string;
+}
+
+const analysisCacheKeySchema = z.string().min(1).max(4000);
+
 /** Argument schemas: every call is validated against these before a handler runs. */
 export const argSchemas = {
   getProject: noArgs,
@@ -358,6 +449,16 @@ export const argSchemas = {
   loadDemo: noArgs,
   getAnalysisInput: scopeSchema,
   getPerson: z.object({ id: z.number().int().positive() }).strict(),
+  getMainAreas: z.object({ ids: z.array(z.number().int().positive()).max(MAX_LAYOUT_POSITIONS) }).strict(),
+  getRecentProjects: noArgs,
+  openProject: z
+    .object({
+      /** Typed by the user or taken from the recent list; the main process validates it. */
+      path: z.string().trim().min(1).max(4096),
+      /** true: create a new project file (refused when the file exists). */
+      create: z.boolean().optional(),
+    })
+    .strict(),
   getRejections: z.object({ sourceId: z.number().int().positive() }).strict(),
   cancelImport: noArgs,
   getAreas: noArgs,
@@ -372,6 +473,13 @@ export const argSchemas = {
       territoryId: z.number().int().positive(),
       authorId: z.number().int().positive(),
       mode: z.enum(['include', 'exclude']).nullable(),
+    })
+    .strict(),
+  /** Puts the listed territories in one region group (null: none), e.g. to create or rename a group. */
+  setRegionGroup: z
+    .object({
+      territoryIds: z.array(z.number().int().positive()).min(1).max(10_000),
+      regionGroup: z.string().trim().min(1).max(200).nullable(),
     })
     .strict(),
   getEngagements: noArgs,
@@ -394,6 +502,10 @@ export const argSchemas = {
         .min(1)
         .max(MAX_LAYOUT_POSITIONS),
     })
+    .strict(),
+  getCachedAnalysis: z.object({ key: analysisCacheKeySchema }).strict(),
+  saveCachedAnalysis: z
+    .object({ key: analysisCacheKeySchema, dataVersion: z.number().int().min(0), payload: z.string().min(2) })
     .strict(),
   saveExport: z
     .object({
@@ -422,6 +534,11 @@ export interface Results {
   loadDemo: ImportResult;
   getAnalysisInput: AnalysisInput;
   getPerson: PersonDetail;
+  getMainAreas: MainAreas;
+  /** Most recent first. */
+  getRecentProjects: RecentProject[];
+  /** Closes the current project and opens (or creates) another; refused while a write runs. */
+  openProject: ProjectInfo;
   getRejections: SourceRejections;
   /** Asks the running importFile to stop (it then fails as cancelled, nothing stored); false when none runs. */
   cancelImport: { cancelled: boolean };
@@ -435,6 +552,7 @@ export interface Results {
   saveTerritory: TerritoryInfo & { created: boolean };
   deleteTerritory: { deleted: true };
   setTerritoryOverride: TerritoryInfo;
+  setRegionGroup: TerritoryInfo[];
   /** Every person's current engagement (people never planned have none). */
   getEngagements: Engagement[];
   getEngagement: EngagementDetail;
@@ -455,6 +573,10 @@ export interface Results {
   getLayout: StoredLayout | null;
   /** Replaces the positions stored under the key. */
   saveLayout: { key: string; nodes: number; updatedAt: string };
+  /** The last result stored under the key (current or not); null when none is. */
+  getCachedAnalysis: CachedAnalysisInfo | null;
+  /** Stores a result; saved is false when the data changed since its input was read. */
+  saveCachedAnalysis: { saved: boolean };
 }
 
 export const API_METHODS = Object.keys(argSchemas) as MethodName[];
@@ -520,4 +642,5 @@ export const RANK_COLUMNS = [
   'country',
   'orcid',
   'territory',
+  'trials',
 ] as const;

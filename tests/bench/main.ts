@@ -17,6 +17,7 @@ import {
   type Figures,
 } from './phases';
 import {
+  renderHugeMarkdown,
   renderMarkdown,
   renderRendererMarkdown,
   renderTable,
@@ -25,6 +26,7 @@ import {
   type ImportSet,
 } from './report';
 import { RENDER_SIZES, renderBench, type RenderRun } from './render';
+import { FULL_ONLY, HUGE_CASES, hugeImport, hugeRun } from './huge';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -44,6 +46,7 @@ async function runPhase(argv: string[]): Promise<void> {
   else if (phase === 'kolmap') figures = await kolmapImport(a, b);
   else if (phase === 'analysis') figures = analysisBlocks(a, b);
   else if (phase === 'open') figures = openAndRank(a);
+  else if (phase === 'huge') figures = await hugeImport(a, b);
   else throw new Error(`bench child: unknown phase "${phase}" (floor, kolmap, analysis, open)`);
   writeFileSync(out, JSON.stringify(figures));
 }
@@ -128,9 +131,11 @@ async function rendererPhase(tmp: string, outFile: string, date: string): Promis
   const run = await renderBench(project, Number(imported.authors));
   for (const f of run.sizes) {
     console.log(
-      `  ${f.nodes.toLocaleString('en-US')} people, ${f.links.toLocaleString('en-US')} links: first frame ` +
+      `  ${f.nodes.toLocaleString('en-US')} people, ${f.links.toLocaleString('en-US')} links, ` +
+        `${f.cache === 'hit' ? 'cached analysis' : 'no cached analysis'}: first frame ` +
         `${(f.firstFrameMs / 1000).toFixed(2)} s, ${f.fps.toFixed(1)} fps panning/zooming, longest task ` +
-        `during analysis ${Math.round(f.longestTaskMs)} ms`,
+        `during analysis ${Math.round(f.longestTaskMs)} ms (then building and drawing the map ` +
+        `${Math.round(f.longestMapTaskMs)} ms)`,
     );
   }
   updateBenchmarksFile(
@@ -139,6 +144,18 @@ async function rendererPhase(tmp: string, outFile: string, date: string): Promis
     renderRendererMarkdown(run, date, [loadAtStart, os.loadavg()[0]!]),
   );
   return run;
+}
+
+/** Huge inputs (tests/bench/huge.ts): each import in its own child; its own section of BENCHMARKS.md. */
+function hugePhase(tmp: string, outFile: string, date: string, full: boolean, only?: string): void {
+  console.log(
+    `huge inputs: a 10 MB field, 5,000 authors, a 10 MB authors cell, MEDLINE files (1 GB with --full)`,
+  );
+  const all = HUGE_CASES.map((c) => c.id).filter((c) => full || !FULL_ONLY.includes(c));
+  const cases = all.filter((c) => !only || only.split(',').includes(c));
+  const load = os.loadavg()[0]!;
+  const rows = hugeRun(tmp, cases, (file, project) => child(tmp, 'huge', file, project));
+  updateBenchmarksFile(outFile, 'huge', renderHugeMarkdown(rows, date, [load, os.loadavg()[0]!], full));
 }
 
 async function orchestrate(argv: string[]): Promise<void> {
@@ -155,6 +172,9 @@ async function orchestrate(argv: string[]): Promise<void> {
       console.log(`\nwrote ${path.relative(process.cwd(), outFile) || outFile} (renderer section)`);
       return;
     }
+    if (!argv.includes('--no-huge'))
+      hugePhase(tmp, outFile, started.toISOString(), full, arg(argv, '--huge-cases'));
+    if (argv.includes('--huge-only')) return;
     console.log('100k publications: import, analysis, igraph, first ranked view');
     const small = importSet(tmp, 'pubs100k', 100_000);
     const edges = path.join(tmp, 'edges100k.txt');

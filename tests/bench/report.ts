@@ -3,8 +3,10 @@
 // mode's section in the file, keeping the other mode's last run.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { GenerateResult } from './generate';
+import { CACHE_MAX_PEOPLE } from '../../shared/analytics/cache';
 import type { Figures } from './phases';
 import type { RenderRun } from './render';
+import type { HugeRow } from './huge';
 
 export interface ImportSet {
   data: GenerateResult;
@@ -69,13 +71,26 @@ function importRows(label: string, set: ImportSet): Row[] {
   ];
 }
 
-function openRow(label: string, open: Figures): Row {
-  return {
-    what: `Open project ${label} + first ranked view (open / analysisInput / analyze)`,
-    kolmap: s(num(open, 'total')),
-    reference: `${s(num(open, 'open'))} / ${s(num(open, 'input'))} / ${s(num(open, 'analyze'))}`,
-    ratio: `peak ${mb(num(open, 'peakRssMb'))}`,
-  };
+function openRow(label: string, open: Figures): Row[] {
+  const rows: Row[] = [
+    {
+      what: `Open project ${label} + first ranked view, uncached (open / analysisInput / analyze)`,
+      kolmap: s(num(open, 'total')),
+      reference: `${s(num(open, 'open'))} / ${s(num(open, 'input'))} / ${s(num(open, 'analyze'))}`,
+      ratio: `peak ${mb(num(open, 'peakRssMb'))}`,
+    },
+  ];
+  // No cached figures: the project is past CACHE_MAX_PEOPLE (the app does not cache it), or the run
+  // predates the analysis cache (migration 9).
+  if (typeof open.cachedTotal === 'number') {
+    rows.push({
+      what: `Open project ${label} + first ranked view from the cached analysis (open / read / decode; stored in ${s(num(open, 'store'))}, ${mb(num(open, 'payloadMb'))})`,
+      kolmap: s(num(open, 'cachedTotal')),
+      reference: `${s(num(open, 'cachedOpen'))} / ${s(num(open, 'cachedRead'))} / ${s(num(open, 'cachedDecode'))}`,
+      ratio: x(num(open, 'total') / num(open, 'cachedTotal')) + ' faster',
+    });
+  }
+  return rows;
 }
 
 function rows(run: BenchRun): Row[] {
@@ -133,9 +148,9 @@ function rows(run: BenchRun): Row[] {
       reference: mb(num(g, 'peakRssMb')),
       ratio: '',
     },
-    openRow('100k', run.small.open),
+    ...openRow('100k', run.small.open),
   );
-  if (run.large) out.push(...importRows('1M', run.large), openRow('1M', run.large.open));
+  if (run.large) out.push(...importRows('1M', run.large), ...openRow('1M', run.large.open));
   return out;
 }
 
@@ -167,7 +182,8 @@ function targets(run: BenchRun): Target[] {
   const q = num(a, 'modularity');
   const qRef = num(g, 'modularity');
   const open = run.large ? run.large.open : run.small.open;
-  const openSecs = num(open, 'total');
+  const cachedOpen = typeof open.cachedTotal === 'number';
+  const openSecs = cachedOpen ? num(open, 'cachedTotal') : num(open, 'total');
   const list: Target[] = [
     {
       target: 'Import ≤ 1.5× the floor',
@@ -220,16 +236,23 @@ function targets(run: BenchRun): Target[] {
     },
     {
       target: 'Open a 1M-publication project + first ranked view < 5 s',
-      measured: `${s(openSecs)} at ${run.large ? '1M' : '100k (1M: run --full)'}`,
+      measured: `${s(openSecs)}${cachedOpen ? ` from the cached analysis (uncached ${s(num(open, 'total'))})` : ''} at ${run.large ? '1M' : '100k (1M: run --full)'}`,
       verdict: run.large ? (openSecs < 5 ? 'met' : 'not met') : 'not measured yet',
       why:
         run.large && openSecs >= 5
-          ? 'The last analysis is not cached in the project yet: the first ranked view reads every ' +
-            'authorship (analysisInput) and reruns the whole analysis (graph, PageRank, sampled ' +
-            'betweenness, Louvain, score).'
+          ? cachedOpen
+            ? 'Reading and parsing the cached result (every person with their score breakdown, and every ' +
+              'link) takes this long at this size; see the open / read / decode split above.'
+            : `The app caches results of up to ${int(CACHE_MAX_PEOPLE)} people only (its JSON payload decodes no ` +
+              'faster than recomputing past that), so the first ranked view reads every authorship ' +
+              '(analysisInput) and reruns the whole analysis (graph, PageRank, sampled betweenness, ' +
+              'Louvain, score); a compact binary cache is the missing piece.'
           : run.large
             ? ''
-            : 'Quick mode measures the 100k project only.',
+            : 'Quick mode measures the 100k project only.' +
+              (cachedOpen
+                ? ''
+                : ` Its ${int(num(open, 'people'))} people are past the ${int(CACHE_MAX_PEOPLE)} up to which the app caches a result (a JSON payload decodes no faster than recomputing at this size), so this is the uncached path.`),
     },
     ...rendererTargets(run.renderer ?? null),
   );
@@ -261,7 +284,14 @@ function rendererTargets(r: RenderRun | null): Target[] {
       target: 'No main-thread task over 100 ms while an analysis runs in the UI',
       measured: `longest ${Math.round(longest)} ms`,
       verdict: longest <= 100 ? 'met' : 'not met',
-      why: 'Not profiled yet: the analysis itself runs in a worker, so the long tasks are main-thread work around it (loading the analysis input, receiving the result, building and drawing the map graph).',
+      why:
+        longest <= 100
+          ? ''
+          : 'The worker reads the input or cached result and analyses off the UI thread and sends people in ' +
+            'slices of 500; what remains on the UI thread is receiving each slice, then one React render of ' +
+            'the ranking table and panels over every person in scope (tanstack row models) when the result ' +
+            'is shown. Building and drawing the map follows (own column): the graph is built in time ' +
+            'slices, but sigma indexes and draws every node in one go when it takes the graph.',
     },
     {
       target: 'Map ≥ 30 fps at 20k people (10k / 20k / 50k, time to first frame)',
@@ -282,16 +312,72 @@ export function renderRendererMarkdown(r: RenderRun, date: string, load: [number
     `- Date: ${date.slice(0, 16).replace('T', ' ')} UTC; Chromium ${r.chromium} headless, WebGL through SwiftShader (CPU), viewport 1440×900`,
     `- Load average (1 min) at start / end: ${load[0].toFixed(2)} / ${load[1].toFixed(2)} (other work on the machine slows every figure here)`,
     `- Data: seeded synthetic PubMed CSV, ${int(r.people)} people; the page opened with \`?maxNodes=N\` so the map draws the top N`,
-    '- First frame: navigation → the first frame sigma draws with the graph (includes loading the data and the analysis in its worker); fps: requestAnimationFrame callbacks per second over 3 s of scripted camera panning and zooming after the layout settled; longest task: PerformanceObserver `longtask` from navigation until the analysis is ready',
+    "- First frame: navigation → the first frame sigma draws with the graph (includes loading the data and the analysis in its worker); fps: requestAnimationFrame callbacks per second over 3 s of scripted camera panning and zooming after the layout settled; longest task during analysis: PerformanceObserver `longtask` overlapping the app's marks from the analysis start to the result being shown in the ranking; map: the longest task after that until the layout settled (building and drawing the map)",
+    `- Each size is opened with the analysis cache emptied (the worker reads the input and analyses) and, when the project has at most ${int(CACHE_MAX_PEOPLE)} people (the app caches no bigger result), again with the result the first page stored (issue 8)`,
     '',
-    '| People drawn | Links drawn | First frame | Analysis ready | fps (pan + zoom) | Longest task (tasks > 50 ms) |',
-    '| --: | --: | --: | --: | --: | --: |',
+    '| People drawn | Links drawn | Cached analysis | First frame | Analysis ready | fps (pan + zoom) | Longest task during analysis (tasks > 50 ms) | Longest task, map build + draw |',
+    '| --: | --: | --- | --: | --: | --: | --: | --: |',
     ...r.sizes.map(
       (f) =>
-        `| ${int(f.nodes)} | ${int(f.links)} | ${s(f.firstFrameMs / 1000)} | ${s(f.analysisReadyMs / 1000)} | ${f.fps.toFixed(1)} | ${Math.round(f.longestTaskMs)} ms (${f.longTasks}) |`,
+        `| ${int(f.nodes)} | ${int(f.links)} | ${f.cache === 'hit' ? 'yes' : f.cache === 'off' ? 'no' : '—'} | ${s(f.firstFrameMs / 1000)} | ${s(f.analysisReadyMs / 1000)} | ${f.fps.toFixed(1)} | ${Math.round(f.longestTaskMs)} ms (${f.longTasks}) | ${f.longestMapTaskMs === undefined ? '—' : `${Math.round(f.longestMapTaskMs)} ms`} |`,
     ),
     '',
   ].join('\n');
+}
+
+/** The huge-input lines (issue 9), their own section of BENCHMARKS.md. */
+export function renderHugeMarkdown(
+  rows: HugeRow[],
+  date: string,
+  load: [number, number],
+  full: boolean,
+): string {
+  const mb = (v: number): string =>
+    v < 1024 * 1024
+      ? `${(v / 1024).toFixed(0)} KB`
+      : `${(v / 1024 / 1024).toFixed(v < 100 * 1024 * 1024 ? 1 : 0)} MB`;
+  const base = rows.find((r) => r.id === 'baseline');
+  const out = [
+    '## Huge inputs (issue 9)',
+    '',
+    `- Date: ${date.slice(0, 16).replace('T', ' ')} UTC (${full ? 'full' : 'quick'} run); load average (1 min) at start / end: ${load[0].toFixed(2)} / ${load[1].toFixed(2)}`,
+    "- Each file is generated in a temp folder (tests/bench/huge.ts), imported into a fresh project by `importFiles` in its own Node process, then deleted; peak RSS is that process's maxRSS (Node, SQLite and kolmap included: the baseline row is the floor)",
+    '- MEDLINE files: 4–8 KB abstracts (read, not stored), 3–12 authors from a pool of 40,000 with affiliations, 6 MeSH terms; the record count grows with the size, the people do not',
+    '',
+    '| Input | Size | Records (imported) | Authorships | Import | Peak RSS | Peak RSS above baseline |',
+    '| --- | --: | --: | --: | --: | --: | --: |',
+  ];
+  for (const r of rows) {
+    const f = r.figures;
+    const rss = Number(f.peakRssMb);
+    const above = base && r !== base ? `${int(rss - Number(base.figures.peakRssMb))} MB` : '—';
+    out.push(
+      `| ${r.label} | ${mb(r.bytes)} | ${int(Number(f.records))} (${int(Number(f.imported))}) | ${int(Number(f.authorships))} | ${s(Number(f.seconds))} | ${int(rss)} MB | ${above} |`,
+    );
+  }
+  const rejected = rows.filter((r) => Number(r.figures.rejected) > 0);
+  if (rejected.length) {
+    out.push('', 'Rejected records:', '');
+    for (const r of rejected) out.push(`- ${r.label}: ${String(r.figures.rejection)}`);
+  }
+  const medline = rows.filter((r) => r.id.startsWith('medline'));
+  if (medline.length >= 2) {
+    const [small, big] = [medline[0]!, medline[medline.length - 1]!];
+    const a = Number(small.figures.peakRssMb);
+    const b = Number(big.figures.peakRssMb);
+    out.push(
+      '',
+      `Memory against file size: ${medline.map((r) => `${mb(r.bytes)} → ${int(Number(r.figures.peakRssMb))} MB peak`).join(', ')} ` +
+        `(${(b / a).toFixed(2)}× the memory for ${(big.bytes / small.bytes).toFixed(1)}× the input${b / a > 1.25 ? ': not flat' : ''}).`,
+    );
+  }
+  if (!full)
+    out.push(
+      '',
+      'The 1 GB file runs only in `npm run bench -- --full` (its import takes over 4 minutes here).',
+    );
+  out.push('');
+  return out.join('\n');
 }
 
 /** The Markdown section of one run (between this mode's markers in BENCHMARKS.md). */
@@ -343,13 +429,16 @@ process so peak RSS is per phase. These are figures, not timed tests. Targets co
 
 Renderer figures (Playwright-driven Chromium: fps while panning and zooming at 10k / 20k / 50k people,
 time to first frame, longest main-thread task during analysis) have their own section, written by
-every run that measures them (\`npm run bench -- --render-only\` measures only them).
+every run that measures them (\`npm run bench -- --render-only\` measures only them). Huge inputs
+(issue 9: a 10 MB field, 5,000 authors, a 10 MB authors cell, MEDLINE files up to 1 GB with
+\`--full\`; time and peak RSS per import) have theirs too (\`--huge-only\` runs only them,
+\`--no-huge\` skips them).
 `;
 
 /** Replaces (or appends) the `mode` section of the benchmarks file. */
 export function updateBenchmarksFile(
   file: string,
-  mode: 'quick' | 'full' | 'renderer',
+  mode: 'quick' | 'full' | 'renderer' | 'huge',
   section: string,
 ): void {
   const begin = `<!-- bench:${mode}:begin -->`;
