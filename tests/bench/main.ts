@@ -133,7 +133,9 @@ async function rendererPhase(tmp: string, outFile: string, date: string): Promis
     console.log(
       `  ${f.nodes.toLocaleString('en-US')} people, ${f.links.toLocaleString('en-US')} links, ` +
         `${f.cache === 'hit' ? 'cached analysis' : 'no cached analysis'}: first frame ` +
-        `${(f.firstFrameMs / 1000).toFixed(2)} s, ${f.fps.toFixed(1)} fps panning/zooming, longest task ` +
+        `${(f.firstFrameMs / 1000).toFixed(2)} s, ${f.fps.toFixed(1)} frames drawn/s dragging and ` +
+        `zooming (${Math.round(f.movingShare * 100)} % moving; ${f.rafFps.toFixed(1)} rAF/s; ${f.inputs} ` +
+        `input events in ${f.motionSeconds.toFixed(1)} s), longest task ` +
         `during analysis ${Math.round(f.longestTaskMs)} ms (then building and drawing the map ` +
         `${Math.round(f.longestMapTaskMs)} ms)`,
     );
