@@ -2,7 +2,7 @@
 // browser mode. Territories come from `kolmap territory import` (with region groups); the Places tab
 // draws the countries coloured by territory; clicking a country on the map filters the network map and
 // the table (a chip clears it); a US state does the same in the US view. In the table, changing a
-// person's status shows in the status filter and in their profile. Screenshots in light and dark.
+// person's status shows in the status filter (which filters the network map too) and in their profile. Screenshots in light and dark.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -284,18 +284,45 @@ describe('engagement in the ranking table', () => {
       id,
     );
 
+    // The status filter is a live filter: the network map shows the same people, the Filters badge counts it.
+    const drawn = await page.evaluate(() => {
+      const k = (window as unknown as { __kolmap: Hook & { graph: { order: number } } }).__kolmap;
+      return k.graph.order;
+    });
+    const personDrawn = await page.evaluate((pid) => {
+      let found = false;
+      (window as unknown as { __kolmap: Hook }).__kolmap.graph.forEachNode((_k, a) => {
+        if (a.personId === pid) found = true;
+      });
+      return found;
+    }, id);
+    expect(personDrawn).toBe(true);
+    const mapVisible = async () => Number(await page.getByTestId('map').getAttribute('data-visible-nodes'));
+    const filterBadge = page.locator('[data-testid="map-filters"] .mantine-Badge-root');
+    expect(await mapVisible()).toBe(drawn);
+    expect(await filterBadge.count()).toBe(0);
+
     await page.getByTestId('status-filter').click();
     await page.getByRole('listbox').getByRole('option', { name: 'Planned', exact: true }).click();
     expect(await rankingCount(page)).toEqual({ shown: 1, total });
     expect(await page.getByTestId('rank-row').first().getAttribute('data-person-id')).toBe(String(id));
+    await expect.poll(mapVisible).toBe(1);
+    expect(await filterBadge.textContent()).toBe('1');
     await page.screenshot({ path: shot('ranking-status-filter') });
+    await page.getByTestId('map-filters').click();
+    expect(await page.getByTestId('filter-status').inputValue()).toBe('Planned');
+    await page.screenshot({ path: shot('map-filters-status') });
+    await page.keyboard.press('Escape');
 
     await page.getByTestId('status-filter').click();
     await page.getByRole('listbox').getByRole('option', { name: 'Engaged', exact: true }).click();
     expect(await rankingCount(page)).toEqual({ shown: 0, total });
+    await expect.poll(mapVisible).toBe(0);
     await page.getByTestId('status-filter').click();
     await page.getByRole('listbox').getByRole('option', { name: 'All statuses' }).click();
     expect(await rankingCount(page)).toEqual({ shown: total, total });
+    await expect.poll(mapVisible).toBe(drawn);
+    expect(await filterBadge.count()).toBe(0);
 
     // The profile reads the same engagement from the project.
     await page.locator(`[data-testid="rank-row"][data-person-id="${id}"] .name-cell`).click();

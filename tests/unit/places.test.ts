@@ -128,11 +128,43 @@ describe('the place filters of the map and the table', () => {
     ];
     const result = { people, edges: [], communities: [] } as unknown as Parameters<typeof visiblePeople>[0];
     const ids = (f: Partial<typeof NO_FILTERS>) =>
-      visiblePeople(result, { ...NO_FILTERS, ...f }, 0, null).people.map((p) => p.id);
+      visiblePeople(result, { ...NO_FILTERS, ...f }, 0, null, new Map()).people.map((p) => p.id);
     expect(ids({})).toEqual([1, 2, 3, 4]);
     expect(ids({ regions: ['US-CA'] })).toEqual([1]);
     expect(ids({ countries: ['DE'] })).toEqual([3]);
     expect(ids({ countries: ['DE'], regions: ['US-NY'] })).toEqual([2, 3]);
     expect(ids({ countries: ['US'] })).toEqual([1, 2]);
+  });
+
+  it('keeps people with the picked engagement status, with the other filters', () => {
+    const people = [
+      person(1, 'US', 'CA'),
+      person(2, 'US', 'NY'),
+      person(3, 'DE', null),
+      person(4, null, null),
+    ];
+    const result = { people, edges: [], communities: [] } as unknown as Parameters<typeof visiblePeople>[0];
+    const engagements = new Map([
+      [1, { status: 'planned' as const }],
+      [2, { status: 'engaged' as const }],
+      [3, { status: 'not-contacted' as const }],
+    ]);
+    const ids = (f: Partial<typeof NO_FILTERS>) =>
+      visiblePeople(result, { ...NO_FILTERS, ...f }, 0, null, engagements).people.map((p) => p.id);
+    expect(ids({ status: 'all' })).toEqual([1, 2, 3, 4]);
+    expect(ids({ status: 'planned' })).toEqual([1]);
+    expect(ids({ status: 'engaged' })).toEqual([2]);
+    // No stored engagement counts as not contacted.
+    expect(ids({ status: 'not-contacted' })).toEqual([3, 4]);
+    expect(ids({ status: 'active' })).toEqual([1, 2]);
+    expect(ids({ status: 'active', countries: ['US'], regions: [] })).toEqual([1, 2]);
+    expect(ids({ status: 'active', regions: ['US-NY'] })).toEqual([2]);
+    // A changed status is seen at once with the same filters (the memo keys on the engagements while
+    // the status filter is on).
+    const engaged = { ...NO_FILTERS, status: 'engaged' as const };
+    expect(visiblePeople(result, engaged, 0, null, engagements).people.map((p) => p.id)).toEqual([2]);
+    const later = new Map(engagements);
+    later.set(4, { status: 'engaged' });
+    expect(visiblePeople(result, engaged, 0, null, later).people.map((p) => p.id)).toEqual([2, 4]);
   });
 });

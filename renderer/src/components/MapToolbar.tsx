@@ -1,6 +1,7 @@
 // The map's toolbar: encodings (size by, colour by), live filters shared with the table (tier,
-// community, country, minimum link strength), ego mode, exports (PNG, SVG, GEXF, GraphML) and large-graph
-// settings. It only changes the view state; MapView turns that into sigma settings and reducers.
+// community, country, minimum link strength, engagement status; regions picked on the Places map
+// count too), ego mode, exports (PNG, SVG, GEXF, GraphML) and large-graph settings. It only changes
+// the view state; MapView turns that into sigma settings and reducers.
 import {
   ActionIcon,
   Badge,
@@ -20,22 +21,25 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconDownload, IconFilter, IconSettings } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Tier } from '../../../shared/analytics/types';
 import { COLOR_LABELS, SIZE_LABELS } from '../graph/encode';
 import { fmtInt } from '../lib/format';
 import { setFilters, setView, store } from '../state/actions';
 import { countryCounts, derive } from '../state/selectors';
 import { useStore } from '../state/store';
+import { useShownResult } from '../state/shown';
 import {
   COLOR_KEYS,
   filtersActive,
   NO_FILTERS,
   SIZE_KEYS,
+  STATUS_FILTERS,
   TIERS,
   type ColorKey,
   type EgoHops,
   type SizeKey,
+  type StatusFilter,
 } from '../state/view';
 
 export type MapExportKind = 'png' | 'svg' | 'gexf' | 'graphml';
@@ -50,7 +54,9 @@ export function MapToolbar({ onExport }: { onExport: (kind: MapExportKind) => vo
     (view.filters.tiers.length > 0 ? 1 : 0) +
     (view.filters.communities.length > 0 ? 1 : 0) +
     (view.filters.countries.length > 0 ? 1 : 0) +
-    (view.filters.minLink > 0 ? 1 : 0);
+    (view.filters.regions.length > 0 ? 1 : 0) +
+    (view.filters.minLink > 0 ? 1 : 0) +
+    (view.filters.status !== 'all' ? 1 : 0);
 
   return (
     <Paper className="map-toolbar" shadow="sm" withBorder radius="md" p={4}>
@@ -144,7 +150,11 @@ export function MapToolbar({ onExport }: { onExport: (kind: MapExportKind) => vo
 }
 
 function FiltersPopover({ count }: { count: number }) {
-  const result = useStore(store, (s) => s.analysis.result);
+  // The option lists (thousands of communities on a big project) are built only while the panel is
+  // open, from the deferred result, so a new analysis does not block the UI thread here (issue 5).
+  const [opened, setOpened] = useState(false);
+  const shown = useShownResult();
+  const result = opened ? shown : null;
   const filters = useStore(store, (s) => s.view.filters);
   const communities = useMemo(() => {
     if (!result) return [];
@@ -163,10 +173,19 @@ function FiltersPopover({ count }: { count: number }) {
   );
 
   return (
-    <Popover position="bottom-start" shadow="md" width={330} withArrow trapFocus={false}>
+    <Popover
+      position="bottom-start"
+      shadow="md"
+      width={330}
+      withArrow
+      trapFocus={false}
+      opened={opened}
+      onChange={setOpened}
+    >
       <Popover.Target>
         <Button
           size="xs"
+          onClick={() => setOpened((o) => !o)}
           variant={count > 0 ? 'light' : 'default'}
           leftSection={<IconFilter size={14} />}
           rightSection={
@@ -225,6 +244,24 @@ function FiltersPopover({ count }: { count: number }) {
             maxDropdownHeight={240}
             comboboxProps={{ withinPortal: false }}
             data-testid="filter-country"
+          />
+          {filters.regions.length > 0 ? (
+            <Text size="xs" data-testid="filter-regions">
+              <Text span size="xs" fw={600}>
+                Regions:
+              </Text>{' '}
+              {filters.regions.join(', ')} (picked on the Places map)
+            </Text>
+          ) : null}
+          <Select
+            size="xs"
+            label="Engagement status"
+            data={[...STATUS_FILTERS]}
+            value={filters.status}
+            onChange={(v) => setFilters({ status: (v as StatusFilter | null) ?? 'all' })}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: false }}
+            data-testid="filter-status"
           />
           <div>
             <Group justify="space-between">

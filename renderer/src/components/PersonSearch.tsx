@@ -1,23 +1,37 @@
-// Find a person by name (Ctrl/Cmd+F): a searchable select over everyone in scope; choosing a name
-// selects the person, which opens their panel, scrolls the table and flies the map to them.
+// Find a person by name (Ctrl/Cmd+F): a searchable select over the people in scope (it lists the
+// best-ranked matches of what is typed, never everyone); choosing a name selects the person, which
+// opens their panel, scrolls the table and flies the map to them.
 import { Group, Select, Text } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RankedPerson } from '../../../shared/analytics/types';
 import { selectPerson, store } from '../state/actions';
 import { onCommand } from '../state/commands';
-import { derive } from '../state/selectors';
+import { derive, peopleMatching } from '../state/selectors';
+import { useShownResult } from '../state/shown';
 import { useStore } from '../state/store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const EMPTY: RankedPerson[] = [];
+/** Options in the list at most: the best-ranked matches (the combobox never holds everyone, issue 5). */
+const SHOWN = 40;
 
 export function PersonSearch() {
-  const result = useStore(store, (s) => s.analysis.result);
+  const result = useShownResult();
   const selectedId = useStore(store, (s) => s.selection?.id ?? null);
   const inputRef = useRef<HTMLInputElement>(null);
   const people = result?.people ?? EMPTY;
-  const data = useMemo(() => people.map((p) => ({ value: p.id, label: p.name })), [people]);
+  const selected = selectedId !== null && result ? derive(result).byId.get(selectedId) : undefined;
+  const [search, setSearch] = useState('');
+  // The options are the matches of what is typed (the selected person's own name shows the top
+  // people, as the box does when it opens on a selection), plus the selected person so their name shows.
+  const data = useMemo(() => {
+    const list = result
+      ? peopleMatching(result, selected && search === selected.name ? '' : search, SHOWN)
+      : EMPTY;
+    const withSelected = selected && !list.includes(selected) ? [...list, selected] : list;
+    return withSelected.map((p) => ({ value: p.id, label: p.name }));
+  }, [result, search, selected]);
 
   useEffect(
     () =>
@@ -37,8 +51,10 @@ export function PersonSearch() {
       value={selectedId}
       onChange={(id) => selectPerson(id, 'search')}
       searchable
+      searchValue={search}
+      onSearchChange={setSearch}
       clearable
-      limit={40}
+      limit={SHOWN + 1}
       disabled={people.length === 0}
       placeholder={`Find a person…   ${isMac ? '⌘' : 'Ctrl+'}F`}
       nothingFoundMessage="Nobody by that name in this scope"
@@ -51,7 +67,7 @@ export function PersonSearch() {
         const p = result ? derive(result).byId.get(option.value) : undefined;
         return (
           <Group gap={8} wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
-            <Text size="xs" c="dimmed" w={34} ta="right" className="num" style={{ flexShrink: 0 }}>
+            <Text size="xs" c="dimmed" w={48} ta="right" className="num" style={{ flexShrink: 0 }}>
               #{p?.rank}
             </Text>
             <div style={{ minWidth: 0 }}>

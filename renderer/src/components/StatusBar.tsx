@@ -1,13 +1,19 @@
 // The status bar: the analysis state (data-testid="analysis-status", data-state running|ready|error,
 // with a progress bar while the worker runs), what was computed, and which transport is in use.
 import { Button, Group, Loader, Progress, Text } from '@mantine/core';
+import { useEffect } from 'react';
 import { client } from '../api';
 import { fmtDuration, fmtFixed, fmtInt, overallProgress, phaseLabel } from '../lib/format';
-import { cancelAnalysis, runAnalysis, store } from '../state/actions';
+import { cancelAnalysis, resultShown, runAnalysis, store } from '../state/actions';
+import { useShownAnalysis } from '../state/shown';
 import { useStore } from '../state/store';
 
 export function StatusBar() {
-  const a = useStore(store, (s) => s.analysis);
+  // Deferred like the views that show the result: "ready" appears in the commit that shows it.
+  const a = useShownAnalysis();
+  useEffect(() => {
+    if (a.status === 'ready') resultShown(a.result);
+  }, [a]);
   const project = useStore(store, (s) => s.project);
   const scope = useStore(store, (s) => s.scope);
   const span = useStore(store, (s) => s.yearSpan);

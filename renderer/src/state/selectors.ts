@@ -1,5 +1,6 @@
 // Derived views of the analysis result, computed once per result (memoised on its identity).
 import type { AnalysisResult, RankedPerson } from '../../../shared/analytics/types';
+import type { EngagementStatus } from '../../../shared/api';
 import { edgesOf } from '../graph/edges';
 import { communityStyles, type CommunityStyle } from '../graph/palette';
 import { filtersActive, type EgoHops, type Filters } from './view';
@@ -19,27 +20,51 @@ const cache = new WeakMap<AnalysisResult, Derived>();
 export function derive(result: AnalysisResult): Derived {
   const hit = cache.get(result);
   if (hit) return hit;
-  const byId = new Map(result.people.map((p) => [p.id, p]));
-  const communities = communityStyles(result.communities);
-  const communityList = [...communities.values()].sort((a, b) => a.ordinal - b.ordinal);
+  // Each part is made on first use (issue 5): a new result's first render pays only for what it reads
+  // (the overview reads the tiers and communities, a person panel the lookup by id).
+  let byId: Map<number, RankedPerson> | null = null;
+  let communities: Map<number, CommunityStyle> | null = null;
+  let communityList: CommunityStyle[] | null = null;
+  let tierCounts: Record<string, number> | null = null;
   // One person's co-authors: a scan of the packed links (a few ms even for millions), cached per person.
   const cachedNeighbours = new Map<number, { id: number; weight: number }[]>();
-  const neighbours = (id: number) => {
-    const hit = cachedNeighbours.get(id);
-    if (hit) return hit;
-    const { source, target, weight } = edgesOf(result);
-    const list: { id: number; weight: number }[] = [];
-    for (let i = 0; i < source.length; i++) {
-      if (source[i] === id) list.push({ id: target[i] ?? 0, weight: weight[i] ?? 0 });
-      else if (target[i] === id) list.push({ id: source[i] ?? 0, weight: weight[i] ?? 0 });
-    }
-    list.sort((x, y) => y.weight - x.weight);
-    cachedNeighbours.set(id, list);
-    return list;
+  const derived: Derived = {
+    get byId() {
+      if (!byId) {
+        byId = new Map();
+        for (const p of result.people) byId.set(p.id, p);
+      }
+      return byId;
+    },
+    get communities() {
+      communities ??= communityStyles(result.communities);
+      return communities;
+    },
+    get communityList() {
+      communityList ??= [...derived.communities.values()].sort((a, b) => a.ordinal - b.ordinal);
+      return communityList;
+    },
+    neighbours: (id: number) => {
+      const hit = cachedNeighbours.get(id);
+      if (hit) return hit;
+      const { source, target, weight } = edgesOf(result);
+      const list: { id: number; weight: number }[] = [];
+      for (let i = 0; i < source.length; i++) {
+        if (source[i] === id) list.push({ id: target[i] ?? 0, weight: weight[i] ?? 0 });
+        else if (target[i] === id) list.push({ id: source[i] ?? 0, weight: weight[i] ?? 0 });
+      }
+      list.sort((x, y) => y.weight - x.weight);
+      cachedNeighbours.set(id, list);
+      return list;
+    },
+    get tierCounts() {
+      if (!tierCounts) {
+        tierCounts = { T1: 0, T2: 0, T3: 0, T4: 0 };
+        for (const p of result.people) tierCounts[p.tier] = (tierCounts[p.tier] ?? 0) + 1;
+      }
+      return tierCounts;
+    },
   };
-  const tierCounts: Record<string, number> = { T1: 0, T2: 0, T3: 0, T4: 0 };
-  for (const p of result.people) tierCounts[p.tier] = (tierCounts[p.tier] ?? 0) + 1;
-  const derived: Derived = { byId, communities, communityList, neighbours, tierCounts };
   cache.set(result, derived);
   return derived;
 }
@@ -128,18 +153,23 @@ export interface Visible {
 let visibleKey: unknown[] = [];
 let visibleHit: Visible | null = null;
 
+/** Engagement statuses by person id (territoryStore's engagements); absent: not contacted. */
+export type Statuses = ReadonlyMap<number, { status: EngagementStatus }>;
+
 /**
- * Who the map and the table show: the live filters (tier, community, country or region, minimum link strength),
- * then ego mode around the selected person. Memoised on its inputs (one entry: the current view).
+ * Who the map and the table show: the live filters (tier, community, country or region, minimum link
+ * strength, engagement status), then ego mode around the selected person. Memoised on its inputs (one
+ * entry: the current view; the engagements count only while the status filter is on).
  */
 export function visiblePeople(
   result: AnalysisResult,
   filters: Filters,
   ego: EgoHops,
   selectedId: number | null,
+  engagements: Statuses,
 ): Visible {
   const centre = ego > 0 ? selectedId : null;
-  const key = [result, filters, ego, centre];
+  const key = [result, filters, ego, centre, filters.status === 'all' ? null : engagements];
   if (visibleHit && key.every((k, i) => Object.is(k, visibleKey[i]))) return visibleHit;
   let out: Visible;
   if (!filtersActive(filters) && centre === null) {
@@ -151,6 +181,12 @@ export function visiblePeople(
     const regions = new Set(filters.regions);
     const strongest = filters.minLink > 0 ? adjacency(result).strongest : null;
     const around = centre !== null ? egoIds(result, centre, ego, filters.minLink) : null;
+    const status = filters.status;
+    const statusOk = (id: number): boolean => {
+      if (status === 'all') return true;
+      const s = engagements.get(id)?.status ?? 'not-contacted';
+      return status === 'active' ? s !== 'not-contacted' : s === status;
+    };
     const people = result.people.filter(
       (p, i) =>
         p.id === centre ||
@@ -160,6 +196,7 @@ export function visiblePeople(
             countries.has(p.country ?? '') ||
             (p.region !== null && regions.has(`${p.country ?? ''}-${p.region}`))) &&
           (!strongest || strongest[i]! >= filters.minLink) &&
+          statusOk(p.id) &&
           (!around || around.has(p.id))),
     );
     out = { ids: new Set(people.map((p) => p.id)), people };
@@ -183,3 +220,25 @@ export function countryCounts(result: AnalysisResult): { country: string; count:
 }
 
 const countryCache = new WeakMap<AnalysisResult, { country: string; count: number }[]>();
+
+const lowerNames = new WeakMap<AnalysisResult, string[]>();
+
+/**
+ * The best-ranked people whose name contains `search` (case-insensitive, trimmed), at most `limit`, in
+ * rank order; an empty search gives the top `limit`. The lower-case names are made once per result, on
+ * the first search (the person search lists these, never everyone: issue 5).
+ */
+export function peopleMatching(result: AnalysisResult, search: string, limit: number): RankedPerson[] {
+  const q = search.trim().toLowerCase();
+  if (q === '') return result.people.slice(0, limit);
+  let names = lowerNames.get(result);
+  if (!names) {
+    names = result.people.map((p) => p.name.toLowerCase());
+    lowerNames.set(result, names);
+  }
+  const out: RankedPerson[] = [];
+  for (let i = 0; i < names.length && out.length < limit; i++) {
+    if (names[i]!.includes(q)) out.push(result.people[i]!);
+  }
+  return out;
+}

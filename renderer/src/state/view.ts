@@ -2,6 +2,7 @@
 // the map and the table, ego mode, the focused community, large-graph settings and table columns.
 // Saved per project in localStorage (see persist.ts) so a reopened project looks the same.
 import type { Tier } from '../../../shared/analytics/types';
+import { ENGAGEMENT_STATUSES, type EngagementStatus } from '../../../shared/api';
 
 export const SIZE_KEYS = [
   'score',
@@ -18,6 +19,18 @@ export type ColorKey = (typeof COLOR_KEYS)[number];
 
 export const TIERS: readonly Tier[] = ['T1', 'T2', 'T3', 'T4'];
 
+/** Engagement status filter: everyone, one status, or 'active' (planned or engaged). */
+export type StatusFilter = EngagementStatus | 'all' | 'active';
+/** The status filter's choices, in menu order (the table's status filter and the map's Filters panel). */
+export const STATUS_FILTERS: readonly { value: StatusFilter; label: string }[] = [
+  { value: 'all', label: 'All statuses' },
+  { value: 'not-contacted', label: 'Not contacted' },
+  { value: 'planned', label: 'Planned' },
+  { value: 'engaged', label: 'Engaged' },
+  { value: 'active', label: 'Planned or engaged' },
+];
+const STATUS_FILTER_VALUES: readonly unknown[] = ['all', 'active', ...ENGAGEMENT_STATUSES];
+
 /** Empty lists mean "no limit"; minLink 0 means every link counts. */
 export interface Filters {
   tiers: Tier[];
@@ -28,6 +41,8 @@ export interface Filters {
   regions: string[];
   /** Minimum co-authorship strength (fractional papers) for a link to count; people with no such link drop out. */
   minLink: number;
+  /** Engagement status (people without a stored engagement count as not contacted). */
+  status: StatusFilter;
 }
 
 export type EgoHops = 0 | 1 | 2;
@@ -46,7 +61,14 @@ export interface ViewState {
   hiddenColumns: string[];
 }
 
-export const NO_FILTERS: Filters = { tiers: [], communities: [], countries: [], regions: [], minLink: 0 };
+export const NO_FILTERS: Filters = {
+  tiers: [],
+  communities: [],
+  countries: [],
+  regions: [],
+  minLink: 0,
+  status: 'all',
+};
 
 export const defaultView: ViewState = {
   size: 'score',
@@ -65,7 +87,8 @@ export function filtersActive(f: Filters): boolean {
     f.communities.length > 0 ||
     f.countries.length > 0 ||
     f.regions.length > 0 ||
-    f.minLink > 0
+    f.minLink > 0 ||
+    f.status !== 'all'
   );
 }
 
@@ -105,6 +128,7 @@ export function sanitiseView(raw: unknown): ViewState {
       countries: isStringArray(f.countries) ? f.countries : [],
       regions: isStringArray(f.regions) ? f.regions : [],
       minLink: typeof f.minLink === 'number' && f.minLink >= 0 && Number.isFinite(f.minLink) ? f.minLink : 0,
+      status: STATUS_FILTER_VALUES.includes(f.status) ? (f.status as StatusFilter) : 'all',
     },
     ego: v.ego === 1 || v.ego === 2 ? v.ego : 0,
     focusedCommunity: null,

@@ -10,6 +10,7 @@ import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt } from '../lib/format';
 import { selectPerson, store, toggleCommunityFocus } from '../state/actions';
 import { derive } from '../state/selectors';
+import { useShownResult } from '../state/shown';
 import { useStore } from '../state/store';
 import { PersonPanel } from './PersonPanel';
 import { TerritoriesPanel } from './TerritoriesPanel';
@@ -23,7 +24,7 @@ import { lazy, Suspense, useEffect } from 'react';
 const PlacesView = lazy(() => import('./PlacesView'));
 
 export function Inspector() {
-  const result = useStore(store, (s) => s.analysis.result);
+  const result = useShownResult();
   const selection = useStore(store, (s) => s.selection);
   const person = selection && result ? derive(result).byId.get(selection.id) : undefined;
   const tab = useStore(territoryStore, (s) => s.tab);
@@ -78,7 +79,7 @@ export function Inspector() {
 }
 
 function Overview() {
-  const result = useStore(store, (s) => s.analysis.result);
+  const result = useShownResult();
   if (!result || result.people.length === 0) {
     return (
       <div className="overview-empty">
@@ -209,7 +210,7 @@ const COMMUNITY_ROWS = 12;
 
 /** Each community's size and leaders; a click focuses it on the map (camera fits it, others dimmed). */
 function CommunityList() {
-  const result = useStore(store, (s) => s.analysis.result);
+  const result = useShownResult();
   const focused = useStore(store, (s) => s.view.focusedCommunity);
   if (!result || result.communities.length === 0) return null;
   const d = derive(result);

@@ -42,6 +42,7 @@ import { fileSlug, fmtInt, plural } from '../lib/format';
 import { exportGexf, saveMapLayout, selectPerson, store, toggleCommunityFocus } from '../state/actions';
 import { visiblePeople } from '../state/selectors';
 import { useStore } from '../state/store';
+import { territoryStore } from '../state/territories';
 
 /**
  * How many people the map draws at most: MAX_MAP_NODES, or the page's `?maxNodes=N` (the renderer
@@ -106,9 +107,10 @@ export function MapView() {
   // The map shows the result its graph was built from (a newer one is being built meanwhile), so a new
   // result costs the map nothing until its graph is ready.
   const mapResult = built?.result ?? null;
+  const engagements = useStore(territoryStore, (s) => s.engagements);
   const visible = useMemo(
-    () => (mapResult ? visiblePeople(mapResult, view.filters, view.ego, selectedId) : null),
-    [mapResult, view.filters, view.ego, selectedId],
+    () => (mapResult ? visiblePeople(mapResult, view.filters, view.ego, selectedId, engagements) : null),
+    [mapResult, view.filters, view.ego, selectedId, engagements],
   );
   const visibleKeys = useMemo(() => (visible?.ids ? new Set([...visible.ids].map(String)) : null), [visible]);
   // Colour by area: each drawn person's main area, fetched once per graph.
@@ -174,6 +176,19 @@ export function MapView() {
       allowInvalidContainer: true,
     });
     const s = sigma;
+    // While the stage is dragged, sigma still reads its picking buffer on every mouse move to find the
+    // hovered node (gl.readPixels, which waits for every queued draw: 50–800 ms per move with software
+    // WebGL). The hovered node cannot change under a dragged stage, so until the button is up the
+    // lookup keeps its last answer. getNodeAtPosition is sigma 3's internal picking method.
+    const captor = s.getMouseCaptor();
+    const picking = s as unknown as {
+      getNodeAtPosition?: (position: { x: number; y: number }) => string | null;
+    };
+    const pick = picking.getNodeAtPosition?.bind(s);
+    if (pick) {
+      picking.getNodeAtPosition = (position) =>
+        captor.isMouseDown ? (focusRef.current.hovered ?? null) : pick(position);
+    }
     const detachPlacer = placer.attach(s);
     placerRef.current = placer;
     s.on('enterNode', ({ node }) => {
@@ -214,53 +229,10 @@ export function MapView() {
     };
   }, []);
 
-  // A new result: a new graph, a fresh layout run.
-  useEffect(() => {
-    const sigma = sigmaRef.current;
-    if (!sigma || !built) return;
-    layoutRef.current?.kill();
-    focusRef.current = { ...focusRef.current, hovered: null };
-    sigma.setSetting('labelRenderedSizeThreshold', labelThreshold(built.maxSize));
-    sigma.setSettings(sizeSettings(built.graph.order));
-    sigma.setGraph(built.graph);
-    sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-    exposeForTests({ graph: built.graph });
-    const graph = built.graph;
-    const key = built.layoutKey;
-    let live = true;
-    const controller = new LayoutController(graph, sigma, {
-      onState: (state) => {
-        if (live) patchLayout(graph, { state });
-      },
-      // A settled layout is stored in the project, so the map reopens as it was.
-      onSettled: () => {
-        void saveMapLayout(key, positionsOf(graph)).then((saved) => {
-          if (live) patchLayout(graph, { saved });
-        });
-      },
-      maxMs: 4500,
-    });
-    layoutRef.current = controller;
-    // Stored positions for every drawn person: no ForceAtlas2 run (the run button still works).
-    // (useBuiltGraph applied them before sigma took the graph.)
-    void Promise.resolve().then(() => {
-      if (!live) return;
-      if (built.storedLayout) {
-        patchLayout(graph, { state: 'idle', source: 'stored', saved: true });
-      } else {
-        patchLayout(graph, { source: 'computed' });
-        controller.start();
-      }
-    });
-    return () => {
-      live = false;
-      controller.kill();
-      if (layoutRef.current === controller) layoutRef.current = null;
-    };
-  }, [built]);
-
   // Encodings, filters, ego mode and the focused community: new reducer inputs, one full refresh
-  // (sizes and hidden nodes change, so sigma re-indexes its label grid).
+  // (sizes and hidden nodes change, so sigma re-indexes its label grid). It runs before the effect that
+  // hands sigma a new graph: then only the focus changes here, and setGraph's own refresh draws it (one
+  // pass over every node instead of two, issue 5).
   useEffect(() => {
     const sigma = sigmaRef.current;
     focusRef.current = {
@@ -271,8 +243,65 @@ export function MapView() {
       communityEdges: view.color === 'community',
       community: view.focusedCommunity,
     };
-    sigma?.refresh();
+    if (sigma && built && sigma.getGraph() === built.graph) sigma.refresh();
   }, [encoding, visibleKeys, view.filters.minLink, view.color, view.focusedCommunity, built]);
+
+  // A new result: a new graph, a fresh layout run.
+  useEffect(() => {
+    const sigma = sigmaRef.current;
+    if (!sigma || !built) return;
+    layoutRef.current?.kill();
+    focusRef.current = { ...focusRef.current, hovered: null };
+    const graph = built.graph;
+    const key = built.layoutKey;
+    let live = true;
+    let controller: LayoutController | null = null;
+    const install = () => {
+      if (!live) return;
+      sigma.setGraph(graph);
+      sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      exposeForTests({ graph });
+      const c = new LayoutController(graph, sigma, {
+        onState: (state) => {
+          if (live) patchLayout(graph, { state });
+        },
+        // A settled layout is stored in the project, so the map reopens as it was.
+        onSettled: () => {
+          void saveMapLayout(key, positionsOf(graph)).then((saved) => {
+            if (live) patchLayout(graph, { saved });
+          });
+        },
+        maxMs: 4500,
+      });
+      controller = c;
+      layoutRef.current = c;
+      // Stored positions for every drawn person: no ForceAtlas2 run (the run button still works).
+      // (useBuiltGraph applied them before sigma took the graph.)
+      void Promise.resolve().then(() => {
+        if (!live) return;
+        if (built.storedLayout) {
+          patchLayout(graph, { state: 'idle', source: 'stored', saved: true });
+        } else {
+          patchLayout(graph, { source: 'computed' });
+          c.start();
+        }
+      });
+    };
+    // One settings update (each re-indexes the graph on screen), then the new graph. When the node
+    // program changes (a graph crossing LARGE_GRAPH) its shaders compile first, in a task of their own,
+    // and sigma takes the graph in the next one (issue 5: two shorter tasks, not one long one).
+    const size = sizeSettings(graph.order);
+    const newPrograms = sigma.getSetting('nodeProgramClasses') !== size.nodeProgramClasses;
+    sigma.setSettings({ labelRenderedSizeThreshold: labelThreshold(built.maxSize), ...size });
+    const timer = newPrograms ? setTimeout(install, 0) : null;
+    if (!timer) install();
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+      controller?.kill();
+      if (layoutRef.current === controller) layoutRef.current = null;
+    };
+  }, [built]);
 
   // A focused community: the camera fits its members.
   useEffect(() => {
