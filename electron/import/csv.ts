@@ -4,6 +4,7 @@
 // turned CRLF into LF) and its raw text. Broken quoting is fatal and names the line.
 import Papa from 'papaparse';
 import { ImportError } from './errors';
+import { detach } from './source';
 
 export interface CsvRow {
   fields: string[];
@@ -79,7 +80,7 @@ export async function readCsv(
         fix: 'Quotes inside a quoted field must be doubled (""); fix the file or export it again',
       });
     }
-    const fields = results.data[0] ?? [];
+    const fields = (results.data[0] ?? []).map(detach);
     onRow({
       fields,
       line: rowLine,

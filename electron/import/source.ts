@@ -209,3 +209,14 @@ export class TextSource {
     if (rest) yield rest;
   }
 }
+
+/**
+ * A copy of a string that does not keep the text it was cut from alive. V8 represents a slice of 13+
+ * characters as a view into its parent, so a name or title kept for the whole import (identity
+ * statistics, duplicate keys) would otherwise pin the whole read chunk it came from, and memory would
+ * grow with the file instead of with what is kept. Concatenating and slicing again makes V8 copy the
+ * characters into a fresh string of the value's own size.
+ */
+export function detach(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
+}

@@ -4,6 +4,7 @@
 // blank lines). Keeps one record in memory at a time and reports each with the physical line it starts
 // on. Lines that fit no tag inside a record are kept as continuations: nothing is dropped silently.
 import type { TaggedField, TaggedRecord } from './adapters/types';
+import { detach } from './source';
 
 export interface TaggedOptions {
   style: 'wos' | 'medline';
@@ -83,13 +84,13 @@ export async function readTagged(
     let start = 0;
     let nl = text.indexOf('\n', start);
     while (nl !== -1) {
-      handle(text.slice(start, nl));
+      handle(detach(text.slice(start, nl)));
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }
     rest = text.slice(start);
   }
-  if (rest) handle(rest);
+  if (rest) handle(detach(rest));
   flush();
   return lineNo;
 }
