@@ -92,13 +92,13 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     } catch (err) {
       throw new ApiError(
         'BAD_INPUT',
-        `${file} is not a kolmap project (${message(err)}). Choose another file name for the project, or move that file away.`,
+        `${file} is not a kolmap project (${message(err)}). Choose another file for the project, or move that file away.`,
       );
     }
     if (version === 0 && tables > 0) {
       throw new ApiError(
         'BAD_INPUT',
-        `${file} is an SQLite database of another application, not a kolmap project. Choose another file name for the project.`,
+        `${file} is an SQLite database of another application, not a kolmap project. Choose another file for the project.`,
       );
     }
     if (version > migrations.length) {

@@ -455,7 +455,7 @@ describe('every mistake a user can make: exit 2 and one line naming the thing', 
     const hash = sha(csv);
     let r = kolmap(['stats', '--db', csv]);
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toMatch(/is not a kolmap project .*Choose another file name/);
+    expect(oneLine(r.stderr)).toMatch(/is not a kolmap project .*Choose another file for the project/);
     expect(sha(csv)).toBe(hash);
 
     const other = fresh('db');

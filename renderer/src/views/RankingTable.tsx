@@ -301,7 +301,7 @@ const columns = helper.columns([
 
 /** Column layout: CSS grid tracks, alignment and header tooltips, by column id. */
 const LAYOUT: Record<string, { track: string; align?: 'right' | 'center'; title: string }> = {
-  rank: { track: '44px', align: 'right', title: 'Rank by score' },
+  rank: { track: '56px', align: 'right', title: 'Rank by score' },
   name: { track: 'minmax(140px, 1.3fr)', title: 'Name' },
   score: { track: '128px', title: 'Score 0–100; the bar shows its parts' },
   tier: {
