@@ -98,8 +98,17 @@ describe('cached analysis', () => {
     expect(imported.code, imported.stderr).toBe(0);
 
     const third = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The stale result is shown only while the new analysis runs (a second or two on the demo); the
+    // worker's request for the new input is held back 5 s so the test sees that state every time.
+    let held = 0;
+    await third.context().route('**/api/getAnalysisInput', async (route) => {
+      held++;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await route.continue();
+    });
     await third.goto(served.url);
     await third.waitForSelector(`${status}[data-state="running"][data-cached="stale"]`, { timeout: 90_000 });
+    expect(held).toBe(1);
     await expect.poll(() => topIds(third)).toEqual(computed);
     await third.screenshot({ path: shot('analysis-cache-stale') });
     await third.waitForSelector(`${status}[data-state="ready"]`, { timeout: 90_000 });
