@@ -206,50 +206,17 @@ function PaymentsBody({ p }: { p: PersonPayments }) {
           ))}
         </Stack>
       </div>
-      <Table fz="xs" verticalSpacing={2} horizontalSpacing={4} data-testid="payments-nature">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Nature of payment</Table.Th>
-            <Table.Th ta="right">n</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {p.byNature.map((n) => (
-            <Table.Tr key={n.nature}>
-              <Table.Td>{n.nature}</Table.Td>
-              <Table.Td ta="right" className="num">
-                {fmtInt(n.count)}
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                {fmtUsd(n.total)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <Table fz="xs" verticalSpacing={2} horizontalSpacing={4} data-testid="payments-payers">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Paid by</Table.Th>
-            <Table.Th ta="right">n</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {p.payers.map((n) => (
-            <Table.Tr key={n.name} data-testid="payments-payer">
-              <Table.Td>{n.name}</Table.Td>
-              <Table.Td ta="right" className="num">
-                {fmtInt(n.count)}
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                {fmtUsd(n.total)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <AmountTable
+        testId="payments-nature"
+        heading="Nature of payment"
+        rows={p.byNature.map((n) => ({ label: n.nature, count: n.count, total: n.total }))}
+      />
+      <AmountTable
+        testId="payments-payers"
+        rowTestId="payments-payer"
+        heading="Paid by"
+        rows={p.payers.map((n) => ({ label: n.name, count: n.count, total: n.total }))}
+      />
       {p.otherPayers > 0 && (
         <Text size="10.5px" c="dimmed">
           and {plural(p.otherPayers, 'other payer')} (in the totals above)
@@ -279,5 +246,43 @@ export function Payments({ detail }: { detail: PersonDetail }) {
         </Empty>
       )}
     </section>
+  );
+}
+
+/** Payments grouped one way (nature, payer): label, number of payments and amount per row. */
+function AmountTable({
+  testId,
+  rowTestId,
+  heading,
+  rows,
+}: {
+  testId: string;
+  rowTestId?: string;
+  heading: string;
+  rows: { label: string; count: number; total: number }[];
+}) {
+  return (
+    <Table fz="xs" verticalSpacing={2} horizontalSpacing={4} data-testid={testId}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{heading}</Table.Th>
+          <Table.Th ta="right">n</Table.Th>
+          <Table.Th ta="right">Amount</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={r.label} data-testid={rowTestId}>
+            <Table.Td>{r.label}</Table.Td>
+            <Table.Td ta="right" className="num">
+              {fmtInt(r.count)}
+            </Table.Td>
+            <Table.Td ta="right" className="num">
+              {fmtUsd(r.total)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
