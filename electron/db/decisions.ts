@@ -63,7 +63,7 @@ interface DecisionRow {
 
 const refKey = (pub: number, position: number): string => `${pub}:${position}`;
 
-function meets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+function meets<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   for (const x of small) if (big.has(x)) return true;
   return false;
@@ -234,6 +234,22 @@ export class DecisionStore {
          JOIN authorships c ON c.publication_id = au.publication_id AND c.author_id <> ?
          WHERE au.author_id = ? GROUP BY c.author_id`,
       ),
+      allProfileRows: db.prepare(
+        `SELECT au.author_id, au.publication_id, au.position, au.block, au.raw_name, au.given,
+                au.institution_id, p.year, p.journal
+         FROM authorships au JOIN publications p ON p.id = au.publication_id
+         WHERE au.author_id IS NOT NULL`,
+      ),
+      authorNames: db.prepare(`SELECT id, display_name FROM authors`),
+      institutionNames: db.prepare(`SELECT id, name FROM institutions`),
+      titles: db.prepare<
+        [number],
+        { id: number; title: string; year: number | null; journal: string | null }
+      >(
+        `SELECT DISTINCT p.id, p.title, p.year, p.journal FROM authorships au
+         JOIN publications p ON p.id = au.publication_id
+         WHERE au.author_id = ? ORDER BY p.year DESC NULLS LAST, p.id DESC LIMIT 4`,
+      ),
       blockPeople: db.prepare<[], [string, number]>(
         `SELECT block, author_id FROM authorships WHERE block IS NOT NULL GROUP BY block, author_id
          ORDER BY block, author_id`,
@@ -274,6 +290,7 @@ export class DecisionStore {
 
   // ---- the queue ----------------------------------------------------------------------------------
 
+  /** One person's queue summary (for a decision's evidence). */
   private light(id: number): Light | null {
     const person = this.st.author.get(id);
     if (!person) return null;
@@ -309,7 +326,93 @@ export class DecisionStore {
     return l;
   }
 
+  /**
+   * Every person's queue summary in one pass over the authorships (a query per person took seconds on
+   * a project of 100k people). A person's block is the one of the row their profile lists first (their
+   * newest paper), as in light(). Titles are read later, for the few
+   * people the queue shows (profile()).
+   */
+  private lights(): Map<number, Light> {
+    const names = new Map<number, string>();
+    for (const [id, name] of this.st.authorNames.raw().iterate() as Iterable<[number, string]>)
+      names.set(id, name);
+    const institutions = new Map<number, string>();
+    for (const [id, name] of this.st.institutionNames.raw().iterate() as Iterable<[number, string]>) {
+      institutions.set(id, name);
+    }
+    const lights = new Map<number, Light>();
+    const authorsOf = new Map<number, number[]>();
+    const firstRow = new Map<number, [number | null, number, number]>();
+    for (const row of this.st.allProfileRows.raw().iterate() as Iterable<
+      [
+        number,
+        number,
+        number,
+        string | null,
+        string,
+        string | null,
+        number | null,
+        number | null,
+        string | null,
+      ]
+    >) {
+      const [id, pub, position, block, rawName, given, institutionId, year, journal] = row;
+      let l = lights.get(id);
+      if (l === undefined) {
+        l = {
+          id,
+          name: names.get(id) ?? `#${id}`,
+          block: null,
+          refs: new Set(),
+          papers: new Set(),
+          givens: new Set(),
+          variants: new Map(),
+          coauthors: new Map(),
+          institutions: new Map(),
+          journals: new Map(),
+          years: [null, null],
+          titles: [],
+        };
+        lights.set(id, l);
+      }
+      // The block of the row the profile lists first: newest year (none last), then highest id.
+      const first = firstRow.get(id);
+      if (
+        first === undefined ||
+        (year !== null && (first[0] === null || year > first[0])) ||
+        (year === first[0] && (pub > first[1] || (pub === first[1] && position < first[2])))
+      ) {
+        firstRow.set(id, [year, pub, position]);
+        l.block = block;
+      }
+      l.refs.add(refKey(pub, position));
+      if (given !== null) l.givens.add(given);
+      l.variants.set(rawName, (l.variants.get(rawName) ?? 0) + 1);
+      const institution = institutionId === null ? undefined : institutions.get(institutionId);
+      if (institution) l.institutions.set(institution, (l.institutions.get(institution) ?? 0) + 1);
+      if (l.papers.has(pub)) continue;
+      l.papers.add(pub);
+      let authors = authorsOf.get(pub);
+      if (!authors) authorsOf.set(pub, (authors = []));
+      authors.push(id);
+      if (journal) l.journals.set(journal, (l.journals.get(journal) ?? 0) + 1);
+      if (year !== null) {
+        l.years = [Math.min(l.years[0] ?? year, year), Math.max(l.years[1] ?? year, year)];
+      }
+    }
+    // Co-authors: the distinct papers shared with each other person.
+    for (const authors of authorsOf.values()) {
+      if (authors.length < 2) continue;
+      for (const a of authors) {
+        const co = (lights.get(a) as Light).coauthors;
+        for (const b of authors) if (b !== a) co.set(b, (co.get(b) ?? 0) + 1);
+      }
+    }
+    return lights;
+  }
+
   private profile(l: Light): IdentityProfile {
+    if (l.titles.length === 0 && l.papers.size > 0) l.titles = this.st.titles.all(l.id);
     const coauthors = [...l.coauthors.entries()]
       .sort((x, y) => y[1] - x[1] || x[0] - y[0])
       .slice(0, 6)
@@ -328,16 +431,12 @@ export class DecisionStore {
   }
 
   /** Shared evidence of two people and how likely they are one (see README "Reviewing identities"). */
-  private compare(
-    a: Light,
-    b: Light,
-  ): { confidence: number; shared: IdentityCandidate['shared']; reason: string } {
-    const coauthors: string[] = [];
-    for (const id of a.coauthors.keys()) {
-      if (id !== b.id && b.coauthors.has(id)) coauthors.push(this.st.author.get(id)?.name ?? `#${id}`);
-    }
-    const institutions = [...a.institutions.keys()].filter((i) => b.institutions.has(i)).sort();
-    const journals = [...a.journals.keys()].filter((j) => b.journals.has(j)).sort();
+  /** What two people share, and how likely they are one (see README "Reviewing identities"). */
+  private overlap(a: Light, b: Light) {
+    const coauthors: number[] = [];
+    for (const id of a.coauthors.keys()) if (id !== b.id && b.coauthors.has(id)) coauthors.push(id);
+    const institutions = [...a.institutions.keys()].filter((i) => b.institutions.has(i));
+    const journals = [...a.journals.keys()].filter((j) => b.journals.has(j));
     let sameFull = false;
     for (const g of a.givens) if (b.givens.has(g) && givenForm(g).full) sameFull = true;
     const near =
@@ -354,15 +453,29 @@ export class DecisionStore {
       0.2 * Math.min(journals.length, 2) +
       (sameFull ? 0.5 : 0) +
       (near ? 0.1 : 0);
+    return { coauthors, institutions, journals, sameFull, confidence: round2(1 - Math.exp(-raw)) };
+  }
+
+  /** Shared evidence of two people in words, with the confidence (the queue does this for shown pairs only). */
+  private compare(
+    a: Light,
+    b: Light,
+  ): { confidence: number; shared: IdentityCandidate['shared']; reason: string } {
+    const o = this.overlap(a, b);
+    const coauthors = o.coauthors.map((id) => this.st.author.get(id)?.name ?? `#${id}`);
     const bits: string[] = [];
     if (coauthors.length) bits.push(`${coauthors.length} shared co-author${coauthors.length > 1 ? 's' : ''}`);
-    if (institutions.length) bits.push('a shared institution');
-    if (journals.length) bits.push('a shared journal');
-    if (sameFull) bits.push('the same full given name');
+    if (o.institutions.length) bits.push('a shared institution');
+    if (o.journals.length) bits.push('a shared journal');
+    if (o.sameFull) bits.push('the same full given name');
     const names = [...new Set([...top(a.variants, 1), ...top(b.variants, 1)])].join(' / ');
     return {
-      confidence: round2(1 - Math.exp(-raw)),
-      shared: { coauthors: coauthors.sort(), institutions, journals },
+      confidence: o.confidence,
+      shared: {
+        coauthors: coauthors.sort(),
+        institutions: o.institutions.sort(),
+        journals: o.journals.sort(),
+      },
       reason: `Compatible names (${names}) kept apart by the resolver: ${bits.length ? bits.join(', ') : 'no shared co-authors, institutions or journals'}.`,
     };
   }
@@ -403,16 +516,8 @@ export class DecisionStore {
       if (!list) people.set(block, (list = []));
       list.push(id);
     }
-    const lights = new Map<number, Light>();
-    const lightOf = (id: number): Light | null => {
-      let l = lights.get(id);
-      if (l === undefined) {
-        const loaded = this.light(id);
-        if (!loaded) return null;
-        lights.set(id, (l = loaded));
-      }
-      return l;
-    };
+    const lights = this.lights();
+    const lightOf = (id: number): Light | null => lights.get(id) ?? null;
     const found: {
       key: string;
       kind: 'pair' | 'thin';
@@ -420,8 +525,9 @@ export class DecisionStore {
       confidence: number;
       a: number;
       b: number | null;
-      shared: IdentityCandidate['shared'];
-      reason: string;
+      /** Pairs: filled in for the shown ones only (names of shared co-authors cost a read each). */
+      shared?: IdentityCandidate['shared'];
+      reason?: string;
     }[] = [];
     for (const [block, ids] of people) {
       if (ids.length < 2) continue;
@@ -436,7 +542,7 @@ export class DecisionStore {
         for (let j = i + 1; j < ls.length; j++) {
           const a = ls[i] as Light;
           const b = ls[j] as Light;
-          if (meets(new Set([...a.papers].map(String)), new Set([...b.papers].map(String)))) continue;
+          if (meets(a.papers, b.papers)) continue;
           const ta = tagSets[i] as Set<number>;
           const tb = tagSets[j] as Set<number>;
           if ([...ta].some((t) => tb.has(t ^ 1))) continue;
@@ -450,7 +556,7 @@ export class DecisionStore {
             block,
             a: lo.id,
             b: hi.id,
-            ...this.compare(lo, hi),
+            confidence: this.overlap(lo, hi).confidence,
           });
         }
       }
@@ -481,16 +587,21 @@ export class DecisionStore {
     found.sort((x, y) => y.confidence - x.confidence || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     return {
       open: found.length,
-      items: found.slice(0, limit).map((f) => ({
-        key: f.key,
-        kind: f.kind,
-        block: f.block,
-        confidence: f.confidence,
-        a: this.profile(lights.get(f.a) as Light),
-        b: f.b === null ? null : this.profile(lights.get(f.b) as Light),
-        shared: f.shared,
-        reason: f.reason,
-      })),
+      items: found.slice(0, limit).map((f) => {
+        const a = lights.get(f.a) as Light;
+        const b = f.b === null ? null : (lights.get(f.b) as Light);
+        const words = b && !f.reason ? this.compare(a, b) : null;
+        return {
+          key: f.key,
+          kind: f.kind,
+          block: f.block,
+          confidence: f.confidence,
+          a: this.profile(a),
+          b: b ? this.profile(b) : null,
+          shared: words?.shared ?? f.shared ?? { coauthors: [], institutions: [], journals: [] },
+          reason: words?.reason ?? f.reason ?? '',
+        };
+      }),
     };
   }
 
