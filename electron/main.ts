@@ -14,7 +14,7 @@ import {
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectInfo } from './api';
+import { projectInfo, WriteQueue } from './api';
 import { CSP } from './csp';
 import { Project } from './db';
 import { importDemo, importFiles } from './import';
@@ -47,6 +47,8 @@ function serveRenderer(): void {
 }
 let win: BrowserWindow | null = null;
 let project: Project | null = null;
+// One write queue for the window's calls and the native menu's imports.
+const writes = new WriteQueue();
 // Recent projects: in Electron's userData folder (KOLMAP_RECENT_FILE overrides it, for tests).
 const recent = new RecentProjects(
   process.env.KOLMAP_RECENT_FILE ?? path.join(app.getPath('userData'), 'recent.json'),
@@ -70,6 +72,7 @@ async function openProject(file: string, fillDemoIfEmpty = false): Promise<void>
 const emit = registerIpc(
   {
     project: currentProject,
+    writes,
     host: {
       recent,
       // New / Open typed in the window (the path is checked by the handler): the old project closes
@@ -97,8 +100,19 @@ const emit = registerIpc(
   (_sender, url) => url.startsWith(`${APP_ORIGIN}/`),
 );
 
+/** Switching projects waits for no write: it is refused (with a message) while one is queued or running. */
+function refuseWhileWriting(): boolean {
+  if (!writes.busy || !win) return false;
+  void dialog.showMessageBox(win, {
+    type: 'warning',
+    message: 'An import is running',
+    detail: `${project?.name ?? 'The project'} is being written to. Wait for the import to finish, then switch projects.`,
+  });
+  return true;
+}
+
 async function menuNewProject(): Promise<void> {
-  if (!win) return;
+  if (!win || refuseWhileWriting()) return;
   const r = await dialog.showSaveDialog(win, {
     title: 'New project',
     defaultPath: 'project.kolmap',
@@ -108,7 +122,7 @@ async function menuNewProject(): Promise<void> {
 }
 
 async function menuOpenProject(): Promise<void> {
-  if (!win) return;
+  if (!win || refuseWhileWriting()) return;
   const r = await dialog.showOpenDialog(win, {
     title: 'Open project',
     properties: ['openFile'],
@@ -132,10 +146,13 @@ async function menuImport(): Promise<void> {
   // Paths come from the main process's own dialog, never from the page.
   try {
     const p = currentProject();
-    const result = await importFiles(
-      p,
-      r.filePaths.map((f) => ({ name: path.basename(f), path: f })),
-      { onProgress: (e) => emit('progress', e) },
+    // Queued with the window's writes: never interleaved with them, and no project switch meanwhile.
+    const result = await writes.run(() =>
+      importFiles(
+        p,
+        r.filePaths.map((f) => ({ name: path.basename(f), path: f })),
+        { onProgress: (e) => emit('progress', e) },
+      ),
     );
     emit('project-changed', projectInfo(p));
     const lines = result.files.map(

@@ -32,8 +32,32 @@ export interface Host {
   recent?: RecentProjects;
 }
 
+/**
+ * Serialises writes: one at a time, so a transaction never interleaves with another. The desktop app
+ * shares one queue between the window's handlers and its native menu (File > Import), so switching
+ * projects is refused while either writes.
+ */
+export class WriteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+
+  /** Writes queued or running. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const next = this.tail.then(work, work).finally(() => this.pending--);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
 export interface HandlerContext {
   project: () => Project;
+  /** The write queue (default: one of the handlers' own). */
+  writes?: WriteQueue;
   emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
   host: Host;
 }
@@ -48,16 +72,9 @@ export function projectInfo(project: Project): Results['getProject'] {
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
-  // Writes are serialised: one import at a time, so a transaction never interleaves with another.
-  let queue: Promise<unknown> = Promise.resolve();
-  // Writes queued or running: switching projects is refused while there are any.
-  let writes = 0;
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    writes++;
-    const next = queue.then(work, work).finally(() => writes--);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  // Writes are serialised (WriteQueue); switching projects is refused while any is queued or running.
+  const writes = ctx.writes ?? new WriteQueue();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => writes.run(work);
   // cancelImport() is not queued: it sets this flag, which the running import checks between chunks
   // and records; the import then throws ImportCancelledError and rolls its transaction back.
   const running = { import: false, cancel: false };
@@ -134,7 +151,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!ctx.host.openProject) {
         throw new ApiError('UNSUPPORTED', 'This kolmap cannot switch projects from the window.');
       }
-      if (writes > 0) {
+      if (writes.busy) {
         throw new ApiError(
           'BAD_INPUT',
           `${ctx.project().name} is being written to (an import or another change is running): wait for it to finish or cancel the import, then switch projects.`,

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../electron/api';
+import { createHandlers, dispatch, WriteQueue, type Handlers } from '../../electron/api';
 import { Project } from '../../electron/db';
 import { importDemo, importFiles } from '../../electron/import';
 import { checkProjectPath, defaultRecentFile, MAX_RECENT, RecentProjects } from '../../electron/projects';
@@ -19,12 +19,13 @@ import { writeProfileFiles } from '../helpers/profileData';
 import { tempDir } from '../helpers/tmp';
 
 /** Handlers over a switchable project, as `kolmap serve` wires them. */
-function switchable(first: string, recentFile: string) {
+function switchable(first: string, recentFile: string, writes?: WriteQueue) {
   const state = { project: Project.open(first), changed: [] as ProjectInfo[], closed: [] as string[] };
   const recent = new RecentProjects(recentFile);
   recent.add(state.project.path);
   const handlers: Handlers = createHandlers({
     project: () => state.project,
+    writes,
     emit: (event, payload) => {
       if (event === 'project-changed') state.changed.push(payload as ProjectInfo);
     },
@@ -183,6 +184,46 @@ describe('openProject', () => {
       // Refused before anything was created.
       const later = await handlers.openProject({ path: path.join(dir, 'other.kolmap'), create: true });
       expect(later.name).toBe('other');
+    } finally {
+      close();
+    }
+  });
+
+  it('shares its write queue with the desktop menu: a menu import blocks switching and runs in turn', async () => {
+    const dir = tempDir();
+    const writes = new WriteQueue();
+    const { state, handlers, close } = switchable(
+      path.join(dir, 'menu.kolmap'),
+      path.join(dir, 'r.json'),
+      writes,
+    );
+    try {
+      // What File > Import does in the desktop app: importFiles inside writes.run().
+      const content = pubmedCsv(Array.from({ length: 4 }, () => generateDemo(5)).flat());
+      const order: string[] = [];
+      const menuImport = writes.run(async () => {
+        const r = await importFiles(state.project, [{ name: 'menu.csv', content }]);
+        order.push('menu import');
+        return r;
+      });
+      expect(writes.busy).toBe(true);
+      const windowWrite = handlers
+        .saveMappingPreset({ name: 'after the import', map: { Title: 'title' } })
+        .then(() => {
+          order.push('preset');
+        });
+      const refused = await dispatch(handlers, 'openProject', {
+        path: path.join(dir, 'o.kolmap'),
+        create: true,
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      expect((await menuImport).files[0]!.imported).toBeGreaterThan(0);
+      await windowWrite;
+      expect(order).toEqual(['menu import', 'preset']);
+      expect(writes.busy).toBe(false);
+      expect(state.closed).toEqual([]);
+      const later = await handlers.openProject({ path: path.join(dir, 'o.kolmap'), create: true });
+      expect(later.name).toBe('o');
     } finally {
       close();
     }
