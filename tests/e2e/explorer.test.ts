@@ -270,6 +270,30 @@ describe('the explorer on the demo project', () => {
     await page.screenshot({ path: shot('explorer-selected') });
   });
 
+  it('fits institution and country at 1440 px; hidden and trial-less columns come back from the chooser', async () => {
+    expect(page.viewportSize()?.width).toBe(1440);
+    const table = page.getByTestId('ranking-table');
+    const headers = async () =>
+      (await table.getByRole('columnheader').allTextContents()).map((t) => t.trim());
+    const overflow = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('.ranking-scroll') as HTMLElement;
+        return el.scrollWidth - el.clientWidth;
+      });
+    expect(await headers()).toEqual(expect.arrayContaining(['Institution', 'Country', 'Status']));
+    // Co-authors and first/last start hidden; the demo has no trial roles, so no column of dashes.
+    expect(await headers()).not.toContain('Co-authors');
+    expect(await headers()).not.toContain('Trials');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByTestId('column-chooser').click();
+    await expect.poll(() => page.getByTestId('column-toggle-trials').isDisabled()).toBe(true);
+    await page.getByTestId('column-toggle-coauthors').click();
+    await expect.poll(headers).toContain('Co-authors');
+    await page.getByTestId('column-toggle-coauthors').click();
+    await expect.poll(headers).not.toContain('Co-authors');
+    await page.keyboard.press('Escape');
+  });
+
   it('exports the map view as a PNG the size of the view, with something drawn', async () => {
     const box = await page.getByTestId('map').boundingBox();
     expect(box).not.toBeNull();

@@ -78,7 +78,8 @@ export const defaultView: ViewState = {
   focusedCommunity: null,
   hideEdgesOnMove: true,
   hideLabelsOnMove: true,
-  hiddenColumns: [],
+  // Both are in the score bar and the profile; hidden at first so institution and country fit at 1440 px.
+  hiddenColumns: ['firstLast', 'coauthors'],
 };
 
 export function filtersActive(f: Filters): boolean {
@@ -134,6 +135,6 @@ export function sanitiseView(raw: unknown): ViewState {
     focusedCommunity: null,
     hideEdgesOnMove: typeof v.hideEdgesOnMove === 'boolean' ? v.hideEdgesOnMove : true,
     hideLabelsOnMove: typeof v.hideLabelsOnMove === 'boolean' ? v.hideLabelsOnMove : true,
-    hiddenColumns: isStringArray(v.hiddenColumns) ? v.hiddenColumns : [],
+    hiddenColumns: isStringArray(v.hiddenColumns) ? v.hiddenColumns : defaultView.hiddenColumns,
   };
 }

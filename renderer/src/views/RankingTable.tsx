@@ -303,7 +303,7 @@ const columns = helper.columns([
 const LAYOUT: Record<string, { track: string; align?: 'right' | 'center'; title: string }> = {
   rank: { track: '56px', align: 'right', title: 'Rank by score' },
   name: { track: 'minmax(140px, 1.3fr)', title: 'Name' },
-  score: { track: '128px', title: 'Score 0–100; the bar shows its parts' },
+  score: { track: '116px', title: 'Score 0–100; the bar shows its parts' },
   tier: {
     track: '50px',
     align: 'center',
@@ -313,7 +313,7 @@ const LAYOUT: Record<string, { track: string; align?: 'right' | 'center'; title:
     track: '112px',
     title: 'Engagement status (change it here or in the profile; every change is kept)',
   },
-  priority: { track: '74px', title: 'Engagement priority' },
+  priority: { track: '66px', title: 'Engagement priority' },
   publications: { track: '52px', align: 'right', title: COMPONENT_RULES.publications.rule },
   firstLast: { track: '72px', align: 'right', title: COMPONENT_RULES.firstLast.rule },
   citations: { track: '72px', align: 'right', title: COMPONENT_RULES.citations.rule },
@@ -358,7 +358,7 @@ const placeLabel = (key: string): string => {
   }
 };
 
-function ColumnChooser({ hidden }: { hidden: string[] }) {
+function ColumnChooser({ hidden, noTrials }: { hidden: string[]; noTrials: boolean }) {
   const set = new Set(hidden);
   return (
     <Popover position="bottom-end" shadow="md" width={200} withArrow>
@@ -375,8 +375,9 @@ function ColumnChooser({ hidden }: { hidden: string[] }) {
             <Checkbox
               key={id}
               size="xs"
-              label={label}
-              checked={!set.has(id)}
+              label={id === 'trials' && noTrials ? `${label} (no trial data in scope)` : label}
+              disabled={id === 'trials' && noTrials}
+              checked={!set.has(id) && !(id === 'trials' && noTrials)}
               onChange={(e) =>
                 setView({
                   hiddenColumns: e.currentTarget.checked ? hidden.filter((h) => h !== id) : [...hidden, id],
@@ -412,9 +413,16 @@ export function RankingTable() {
   );
   const placeFilter = [...filters.countries, ...filters.regions];
   const total = result?.people.length ?? 0;
+  // Without trial data in scope the Trials column would be a column of dashes: it is left out.
+  const noTrials = useMemo(() => !result?.people.some((p) => p.trials), [result]);
   const shownColumns = useMemo(
-    () => columns.filter((c) => FIXED_COLUMNS.has(c.id ?? '') || !hiddenColumns.includes(c.id ?? '')),
-    [hiddenColumns],
+    () =>
+      columns.filter(
+        (c) =>
+          FIXED_COLUMNS.has(c.id ?? '') ||
+          (!hiddenColumns.includes(c.id ?? '') && !(c.id === 'trials' && noTrials)),
+      ),
+    [hiddenColumns, noTrials],
   );
   const grid = shownColumns.map((c) => LAYOUT[c.id ?? '']?.track ?? '100px').join(' ');
   const [filterText, setFilterText] = useState('');
@@ -553,7 +561,7 @@ export function RankingTable() {
             aria-label="Filter by engagement status"
             data-testid="status-filter"
           />
-          <ColumnChooser hidden={hiddenColumns} />
+          <ColumnChooser hidden={hiddenColumns} noTrials={noTrials} />
         </Group>
 
         <div
