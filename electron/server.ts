@@ -7,6 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { API_METHODS, EVENT_NAMES, type ApiEvents, type EventName } from '../shared/api';
+import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../shared/api/binary';
 import { createHandlers, dispatch, type HandlerContext, type Host } from './api';
 import { CSP } from './csp';
 import type { Project } from './db';
@@ -149,15 +150,36 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       req.on('end', () => {
         if (aborted) return;
         let args: unknown = {};
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (text.trim()) {
+        const body = Buffer.concat(chunks);
+        if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() === BINARY_CONTENT_TYPE) {
+          // Arguments with bytes (a cached analysis part) come as one frame (shared/api/binary.ts).
           try {
-            args = JSON.parse(text);
-          } catch {
-            return fail(res, 400, 'BAD_INPUT', 'The request body is not valid JSON.');
+            args = unpackFrame(body);
+          } catch (err) {
+            return fail(res, 400, 'BAD_INPUT', `The request body: ${(err as Error).message}.`);
+          }
+        } else {
+          const text = body.toString('utf8');
+          if (text.trim()) {
+            try {
+              args = JSON.parse(text);
+            } catch {
+              return fail(res, 400, 'BAD_INPUT', 'The request body is not valid JSON.');
+            }
           }
         }
         void dispatch(handlers, method, args).then((envelope) => {
+          if (envelope.ok && hasBinaryField(envelope.result)) {
+            const frame = packFrame(envelope.result);
+            res.writeHead(200, {
+              'content-type': BINARY_CONTENT_TYPE,
+              'content-length': String(frame.byteLength),
+              'cache-control': 'no-store',
+              'x-content-type-options': 'nosniff',
+              'referrer-policy': 'no-referrer',
+            });
+            return res.end(frame);
+          }
           if (envelope.ok) return send(res, 200, JSON.stringify(envelope.result));
           const status = { BAD_INPUT: 400, NOT_FOUND: 404, UNSUPPORTED: 501, FORBIDDEN: 403, INTERNAL: 500 }[
             envelope.error.code

@@ -274,11 +274,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         const saved = ctx.project().layouts().save(key, positions);
         return { key: saved.key, nodes: saved.positions.length, updatedAt: saved.updatedAt };
       }),
-    getCachedAnalysis: async ({ key }) => ctx.project().analysisCache()?.get(key) ?? null,
-    saveCachedAnalysis: ({ key, dataVersion, payload }) =>
-      exclusive(async () => ({
-        saved: ctx.project().analysisCache()?.save(key, dataVersion, payload) ?? false,
-      })),
+    getCachedAnalysis: async ({ key, part }) =>
+      ctx
+        .project()
+        .analysisCache()
+        ?.get(key, part ?? 0) ?? null,
+    saveCachedAnalysis: (args) =>
+      exclusive(
+        async () => ctx.project().analysisCache()?.savePart(args) ?? { saved: false, complete: false },
+      ),
     saveExport: async ({ defaultName, content }) => {
       if (!ctx.host.saveFile) {
         throw new ApiError('UNSUPPORTED', 'Saving through a dialog is only available in the desktop app.');

@@ -425,10 +425,10 @@ export class Project {
     return this.layoutStore;
   }
 
-  /** The analysis cache and data version (migration 9); null on a project opened without them. */
+  /** The analysis cache and data version (migrations 9, 10); null on a project opened without them. */
   analysisCache(): AnalysisCacheStore | null {
     if (!this.cacheStore) {
-      if (this.schemaVersion() < 9) return null;
+      if (this.schemaVersion() < 10) return null;
       this.cacheStore = new AnalysisCacheStore(this.db);
     }
     return this.cacheStore;

@@ -410,19 +410,29 @@ export interface StoredLayout {
 export const MAX_LAYOUT_POSITIONS = 200_000;
 const layoutKeySchema = z.string().min(1).max(1000);
 
-/** A stored analysis (migration 9): the payload of shared/analytics/cache.ts under its cache key. */
+/** One part of a stored analysis (migrations 9, 10): binary, see shared/analytics/cache.ts. */
 export interface CachedAnalysisInfo {
   key: string;
   /** The data version the result was computed from. */
   dataVersion: number;
   /** false: the data changed since (an import, an identity decision, an area or territory edit). */
   current: boolean;
-  /** JSON text (shared/analytics/cache.ts CachedAnalysis), parsed where it is used. */
-  payload: string;
+  /** Parts of the stored result; part 0 is the head (summary and top-ranked people). */
+  parts: number;
+  part: number;
+  /** The part's bytes (decoded by shared/analytics/cache.ts where it is used). */
+  payload: Uint8Array;
   createdAt: string;
 }
 
 const analysisCacheKeySchema = z.string().min(1).max(4000);
+/** Largest part of a cached analysis one call carries (the encoder's parts are far smaller). */
+export const MAX_CACHE_PART_BYTES = 256 * 1024 * 1024;
+const cachePartBytesSchema = z
+  .instanceof(Uint8Array, { message: 'expected binary data' })
+  .refine((b) => b.byteLength >= 12 && b.byteLength <= MAX_CACHE_PART_BYTES, {
+    message: `expected 12 to ${MAX_CACHE_PART_BYTES} bytes`,
+  });
 
 /** Argument schemas: every call is validated against these before a handler runs. */
 export const argSchemas = {
@@ -503,10 +513,22 @@ export const argSchemas = {
         .max(MAX_LAYOUT_POSITIONS),
     })
     .strict(),
-  getCachedAnalysis: z.object({ key: analysisCacheKeySchema }).strict(),
-  saveCachedAnalysis: z
-    .object({ key: analysisCacheKeySchema, dataVersion: z.number().int().min(0), payload: z.string().min(2) })
+  /** Part 0 (the head) unless `part` says otherwise. */
+  getCachedAnalysis: z
+    .object({ key: analysisCacheKeySchema, part: z.number().int().min(0).max(4095).optional() })
     .strict(),
+  /** One part of a result; the entry switches to the upload when its last part is in. */
+  saveCachedAnalysis: z
+    .object({
+      key: analysisCacheKeySchema,
+      dataVersion: z.number().int().min(0),
+      upload: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an upload id of 8 to 64 letters, digits, _ or -'),
+      part: z.number().int().min(0).max(4095),
+      parts: z.number().int().min(1).max(4096),
+      payload: cachePartBytesSchema,
+    })
+    .strict()
+    .refine((a) => a.part < a.parts, { message: 'part must be below parts', path: ['part'] }),
   saveExport: z
     .object({
       defaultName: z
@@ -573,10 +595,13 @@ export interface Results {
   getLayout: StoredLayout | null;
   /** Replaces the positions stored under the key. */
   saveLayout: { key: string; nodes: number; updatedAt: string };
-  /** The last result stored under the key (current or not); null when none is. */
+  /** A part of the last result stored under the key (current or not); null when none is. */
   getCachedAnalysis: CachedAnalysisInfo | null;
-  /** Stores a result; saved is false when the data changed since its input was read. */
-  saveCachedAnalysis: { saved: boolean };
+  /**
+   * Stores a part; saved is false when the data changed since its input was read (the upload is then
+   * dropped); complete is true when this was the last part and the entry now holds the new result.
+   */
+  saveCachedAnalysis: { saved: boolean; complete: boolean };
 }
 
 export const API_METHODS = Object.keys(argSchemas) as MethodName[];

@@ -11,6 +11,7 @@ import { migration006 } from './006_snapshots';
 import { migration007 } from './007_mapping_presets';
 import { migration008 } from './008_layouts';
 import { migration009 } from './009_analysis_cache';
+import { migration010 } from './010_analysis_cache_parts';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 /** The schema version this build writes. */

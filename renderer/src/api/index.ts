@@ -14,6 +14,7 @@ import {
   type Results,
   type SaveResult,
 } from '../../../shared/api';
+import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../../../shared/api/binary';
 
 export { ApiError };
 
@@ -89,16 +90,24 @@ function httpClient(token: string): Client {
     api[method] = async (args: unknown) => {
       let res: Response;
       try {
+        // Arguments with bytes go as one binary frame (shared/api/binary.ts), the rest as JSON.
+        const binary = hasBinaryField(args);
         res = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-kolmap-token': token },
-          body: JSON.stringify(args ?? {}),
+          headers: {
+            'content-type': binary ? BINARY_CONTENT_TYPE : 'application/json',
+            'x-kolmap-token': token,
+          },
+          body: binary ? packFrame(args) : JSON.stringify(args ?? {}),
         });
       } catch (err) {
         throw new ApiError(
           'INTERNAL',
           `Could not reach the kolmap server for ${method} (${describe(err)}). Is "kolmap serve" still running?`,
         );
+      }
+      if (res.ok && res.headers.get('content-type') === BINARY_CONTENT_TYPE) {
+        return unpackFrame(new Uint8Array(await res.arrayBuffer()));
       }
       const text = await res.text();
       let body: unknown;

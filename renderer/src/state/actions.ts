@@ -16,6 +16,7 @@ import type { Filters, ViewState } from './view';
 import {
   analysisDone,
   analysisFailed,
+  analysisHead,
   analysisProgressed,
   analysisStale,
   analysisStarted,
@@ -184,6 +185,14 @@ export async function runAnalysis(): Promise<void> {
         resultScopes.set(stale, args);
         store.set((s) => analysisStale(s, stale));
         exposeForTests({ result: stale });
+      },
+      // A cached result's top-ranked people, shown before the rest of it is read (issue 8).
+      onHead: (head, { stale }) => {
+        if (seq !== analysisSeq) return;
+        resultScopes.set(head, args);
+        store.set((s) => (stale ? analysisStale(s, head) : analysisHead(s, head)));
+        exposeForTests({ result: head });
+        if (!stale) performance.mark('kolmap:first-ranked');
       },
     });
     if (seq !== analysisSeq) return;

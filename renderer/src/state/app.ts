@@ -145,6 +145,20 @@ export function analysisStale(state: AppState, result: AnalysisResult): AppState
   };
 }
 
+/**
+ * The head of a current cached result (its top-ranked people): shown at once as the first ranked view
+ * while the rest of it is read; the whole result then arrives through analysisDone.
+ */
+export function analysisHead(state: AppState, result: AnalysisResult): AppState {
+  if (state.analysis.status !== 'running') return state;
+  const keep = state.selection && result.people.some((p) => p.id === state.selection?.id);
+  return {
+    ...state,
+    analysis: { ...state.analysis, result, cached: 'current' },
+    selection: keep ? state.selection : null,
+  };
+}
+
 export function analysisFailed(state: AppState, message: string): AppState {
   return { ...state, analysis: { ...state.analysis, status: 'error', error: message } };
 }

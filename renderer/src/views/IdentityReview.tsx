@@ -52,10 +52,15 @@ export function IdentityReview() {
   const queue = useStore(identityStore, (s) => s.queue);
   const totals = useStore(store, (s) => s.project?.totals ?? null);
 
+  // Not before the first analysis of the page is done: the back end computes the queue synchronously
+  // (seconds on a project of 100k publications), and the analysis worker's reads of the cached result
+  // would wait behind it (issue 8). durationMs is set by the first finished run and kept after it.
+  const shown = useStore(store, (s) => s.analysis.durationMs !== null || s.analysis.status === 'error');
+
   // The count follows the project: a new import can add candidates.
   useEffect(() => {
-    if (totals) void refreshIdentity();
-  }, [totals]);
+    if (totals && shown) void refreshIdentity();
+  }, [totals, shown]);
 
   return (
     <>

@@ -91,7 +91,8 @@ function Overview() {
   }
   const d = derive(result);
   const top = result.people.slice(0, 8);
-  const total = result.people.length;
+  // Everyone in scope, also while only a cached result's head is shown (issue 8).
+  const total = Math.max(result.stats.people, result.people.length);
   const tiers = (['T1', 'T2', 'T3', 'T4'] as const).map((t) => ({ tier: t, n: d.tierCounts[t] ?? 0 }));
   return (
     <ScrollArea className="overview" type="hover" scrollbarSize={8}>

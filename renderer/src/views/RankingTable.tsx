@@ -86,7 +86,8 @@ function CommunityCell({ community }: { community: number }) {
 
 function PagerankCell({ value }: { value: number }) {
   const result = useContext(ResultContext);
-  const n = result?.people.length ?? 1;
+  // stats.people: everyone in scope, also while only a cached result's head is shown (issue 8).
+  const n = result ? result.stats.people || result.people.length : 1;
   // Relative to the average person (PageRank sums to 1): "3.2" reads better than 0.000132.
   return <span title={`PageRank ${value.toExponential(3)}`}>{fmtFixed(value * n, 2)}</span>;
 }
@@ -412,7 +413,8 @@ export function RankingTable() {
     [shown, engagements, byEngagement],
   );
   const placeFilter = [...filters.countries, ...filters.regions];
-  const total = result?.people.length ?? 0;
+  // Everyone in scope (stats.people), also while only a cached result's head is shown (issue 8).
+  const total = result ? Math.max(result.stats.people, result.people.length) : 0;
   // Without trial data in scope the Trials column would be a column of dashes: it is left out.
   const noTrials = useMemo(() => !result?.people.some((p) => p.trials), [result]);
   const shownColumns = useMemo(

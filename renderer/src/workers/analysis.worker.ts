@@ -4,14 +4,18 @@
 // Cancelling is the client's job: it terminates this worker.
 import { analyze } from '../../../shared/analytics';
 import {
-  decodeCachedAnalysis,
-  encodeCachedAnalysis,
-  worthCaching,
+  assembleCachedAnalysis,
+  decodeCachedHead,
+  decodeCachedPart,
+  encodeCachedParts,
   yearRangeOf,
   type CachedAnalysis,
+  type CachedHead,
+  type CachedPart,
 } from '../../../shared/analytics/cache';
 import type { AnalysisResult } from '../../../shared/analytics/types';
 import type { AnalysisInput, ArgsOf, Results } from '../../../shared/api';
+import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../../../shared/api/binary';
 import { packEdges, type PackedEdges } from '../graph/edges';
 import {
   PEOPLE_CHUNK,
@@ -43,14 +47,24 @@ async function call<M extends WorkerMethod>(
     const callId = nextCallId++;
     return new Promise<Results[M]>((resolve, reject) => {
       calls.set(callId, { resolve: resolve as (v: unknown) => void, reject });
-      post({ type: 'call', id, callId, method, args });
+      // A cache part's bytes are not used here afterwards: moved to the UI thread, not copied.
+      const bytes = (args as { payload?: unknown }).payload;
+      post({ type: 'call', id, callId, method, args }, bytes instanceof Uint8Array ? [bytes.buffer] : []);
     });
   }
+  // Arguments with bytes (a cache part) go as one binary frame, and a cache part comes back as one.
+  const binary = hasBinaryField(args);
   const res = await fetch(`${route.origin}/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-kolmap-token': route.token },
-    body: JSON.stringify(args),
+    headers: {
+      'content-type': binary ? BINARY_CONTENT_TYPE : 'application/json',
+      'x-kolmap-token': route.token,
+    },
+    body: binary ? packFrame(args) : JSON.stringify(args),
   });
+  if (res.ok && res.headers.get('content-type') === BINARY_CONTENT_TYPE) {
+    return unpackFrame(new Uint8Array(await res.arrayBuffer())) as unknown as Results[M];
+  }
   const text = await res.text();
   if (!res.ok) {
     let message = `${method} failed with HTTP ${res.status}.`;
@@ -65,17 +79,26 @@ async function call<M extends WorkerMethod>(
   return JSON.parse(text) as Results[M];
 }
 
-/** Posts a result: people in chunks (each a short message to receive), then the rest with the links. */
+/** Posts people in chunks (each a short message to receive). */
+function postPeople(id: number, source: ResultSource, people: AnalysisResult['people'], from = 0): void {
+  for (let i = from; i < people.length; i += PEOPLE_CHUNK) {
+    post({ type: 'people', id, source, people: people.slice(i, i + PEOPLE_CHUNK) });
+  }
+}
+
+/**
+ * Posts a result: people from `from` on in chunks (those before were sent with the head), then the
+ * communities, then the rest with the links.
+ */
 function deliver(
   id: number,
   source: ResultSource,
   result: Omit<AnalysisResult, 'edges'>,
   edges: PackedEdges,
+  from = 0,
 ): void {
   const { people, communities, ...rest } = result;
-  for (let i = 0; i < people.length; i += PEOPLE_CHUNK) {
-    post({ type: 'people', id, source, people: people.slice(i, i + PEOPLE_CHUNK) });
-  }
+  postPeople(id, source, people, from);
   // A big scope has thousands of (mostly tiny) communities, each with leaders and terms.
   for (let i = 0; i < communities.length; i += PEOPLE_CHUNK * 2) {
     post({ type: 'communities', id, source, communities: communities.slice(i, i + PEOPLE_CHUNK * 2) });
@@ -87,13 +110,69 @@ function deliver(
   ]);
 }
 
-function deliverCached(id: number, source: ResultSource, cached: CachedAnalysis): void {
-  const edges: PackedEdges = {
-    source: Int32Array.from(cached.edges.source),
-    target: Int32Array.from(cached.edges.target),
-    weight: Float64Array.from(cached.edges.weight),
-  };
-  deliver(id, source, cached.result, edges);
+/** Posts the cached head: its people, then the summary with its communities and links. */
+function deliverHead(id: number, source: 'cache' | 'stale-cache', head: CachedHead): void {
+  const { people, ...rest } = head.result;
+  postPeople(id, source, people);
+  const edges: PackedEdges = head.edges;
+  post({ type: 'head', id, source, result: rest, edges, totalPeople: head.totalPeople }, [
+    edges.source.buffer,
+    edges.target.buffer,
+    edges.weight.buffer,
+  ]);
+}
+
+/**
+ * Reads the cached result under the key: the head first (delivered at once), then, when it is current,
+ * the other parts. Returns whether the whole current result was delivered (then no analysis is needed).
+ */
+async function fromCache(id: number, request: AnalysisRequest, unscoped: boolean): Promise<boolean> {
+  const { route, key } = request;
+  post({ type: 'progress', id, phase: 'Loading the last result', fraction: 0 });
+  const entry = await call(id, route, 'getCachedAnalysis', { key }).catch(() => null);
+  const head = entry ? decodeCachedHead(entry.payload) : null;
+  if (!entry || !head) return false;
+  const source = entry.current ? 'cache' : 'stale-cache';
+  post({ type: 'years', id, years: head.years, unscoped });
+  const shown = head.result.people.length;
+  deliverHead(id, source, head);
+  // The data changed since: the old head stays on screen, marked stale, while the new result is
+  // computed (reading the rest of an old result would only delay the new one).
+  if (!entry.current) return false;
+  const rest: CachedPart[] = [];
+  for (let part = 1; part < head.parts; part++) {
+    post({ type: 'progress', id, phase: 'Loading the last result', fraction: part / head.parts });
+    const next = await call(id, route, 'getCachedAnalysis', { key, part }).catch(() => null);
+    // Another result replaced the entry meanwhile: its parts do not belong to this head.
+    if (!next || next.createdAt !== entry.createdAt || next.parts !== head.parts) return false;
+    const decoded = decodeCachedPart(next.payload, head);
+    if (!decoded) return false;
+    rest.push(decoded);
+  }
+  const whole: CachedAnalysis | null = assembleCachedAnalysis(head, rest);
+  if (!whole) return false;
+  deliver(id, source, whole.result, whole.edges, shown);
+  return true;
+}
+
+/** Stores a result part by part (one part encoded and held at a time); a failure only costs a rerun. */
+async function store(
+  id: number,
+  request: AnalysisRequest,
+  result: AnalysisResult,
+  years: [number, number] | null,
+  dataVersion: number,
+  edges: PackedEdges,
+): Promise<void> {
+  // getRandomValues, not randomUUID: the latter exists only in secure contexts.
+  const upload = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+  for (const { part, parts, bytes } of encodeCachedParts(result, request.scope, years, edges)) {
+    const args = { key: request.key, dataVersion, upload, part, parts, payload: bytes };
+    const saved = await call(id, request.route, 'saveCachedAnalysis', args);
+    if (!saved.saved) return;
+  }
 }
 
 function analyse(id: number, input: AnalysisInput, request: AnalysisRequest): AnalysisResult {
@@ -110,24 +189,11 @@ function analyse(id: number, input: AnalysisInput, request: AnalysisRequest): An
 }
 
 async function run(request: AnalysisRequest): Promise<void> {
-  const { id, route, key } = request;
+  const { id, route } = request;
   const unscoped = request.scope.since == null && request.scope.until == null;
   let input = request.input ?? null;
   if (!input) {
-    if (request.useCache) {
-      post({ type: 'progress', id, phase: 'Loading the last result', fraction: 0 });
-      const entry = await call(id, route, 'getCachedAnalysis', { key }).catch(() => null);
-      const cached = entry ? decodeCachedAnalysis(entry.payload) : null;
-      if (entry && cached) {
-        post({ type: 'years', id, years: cached.years, unscoped });
-        if (entry.current) {
-          deliverCached(id, 'cache', cached);
-          return;
-        }
-        // The data changed since: show the old result, marked stale, while the new one is computed.
-        deliverCached(id, 'stale-cache', cached);
-      }
-    }
+    if (request.useCache && (await fromCache(id, request, unscoped).catch(() => false))) return;
     post({ type: 'progress', id, phase: 'Loading data', fraction: 0 });
     input = await call(id, route, 'getAnalysisInput', request.scope);
   }
@@ -140,13 +206,17 @@ async function run(request: AnalysisRequest): Promise<void> {
   post({ type: 'progress', id, phase: 'Analysing', fraction: 0 });
   const result = analyse(id, input, request);
   const { edges, ...rest } = result;
-  deliver(id, 'analysis', rest, packEdges(edges));
+  const packed = packEdges(edges);
+  // Kept for the cache: the delivered arrays are transferred away.
+  const kept: PackedEdges = {
+    source: packed.source.slice(),
+    target: packed.target.slice(),
+    weight: packed.weight.slice(),
+  };
+  deliver(id, 'analysis', rest, packed);
   // Stored after delivery (the UI does not wait for it); a failure only costs the next open a run.
-  if (!request.input && input.dataVersion !== undefined && worthCaching(result)) {
-    const payload = encodeCachedAnalysis(result, request.scope, years);
-    await call(id, route, 'saveCachedAnalysis', { key, dataVersion: input.dataVersion, payload }).catch(
-      () => undefined,
-    );
+  if (!request.input && input.dataVersion !== undefined) {
+    await store(id, request, result, years, input.dataVersion, kept).catch(() => undefined);
   }
 }
 

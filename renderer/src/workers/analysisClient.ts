@@ -34,6 +34,12 @@ export interface RunHandlers {
   onYears?: (years: [number, number] | null, unscoped: boolean) => void;
   /** A cached result from older data, shown while the new one is computed. */
   onStale?: (result: AnalysisResult) => void;
+  /**
+   * The head of a cached result (its top-ranked people, the links among them and their communities),
+   * delivered before the rest is read: a first ranked view. stale: from older data (shown while the
+   * new result is computed, which then resolves the run); else the whole cached result resolves it.
+   */
+  onHead?: (head: AnalysisResult, info: { stale: boolean; totalPeople: number }) => void;
 }
 
 /** A finished run: null when nothing is in scope. */
@@ -49,6 +55,8 @@ interface Pending {
   reject: (err: Error) => void;
   handlers: RunHandlers;
   people: RankedPerson[];
+  /** The people of a cached head, which the cached result's later people continue. */
+  headPeople: RankedPerson[];
   communities: CommunityInfo[];
 }
 
@@ -102,7 +110,7 @@ export class AnalysisRunner {
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
     return new Promise<RunOutcome>((resolve, reject) => {
-      this.pending = { id, resolve, reject, handlers, people: [], communities: [] };
+      this.pending = { id, resolve, reject, handlers, people: [], headPeople: [], communities: [] };
       const message: AnalysisRequest = { type: 'run', id, ...request };
       worker.postMessage(message);
     });
@@ -187,9 +195,28 @@ export class AnalysisRunner {
       case 'communities':
         for (const c of message.communities) pending.communities.push(c);
         return;
-      case 'result': {
-        const { people, communities } = pending;
+      case 'head': {
+        // The people received so far are the head's; a cached result's later people continue them.
+        pending.headPeople = pending.people;
         pending.people = [];
+        const head = withPackedEdges(
+          { ...message.result, people: pending.headPeople.slice() },
+          message.edges,
+        );
+        pending.handlers.onHead?.(head, {
+          stale: message.source === 'stale-cache',
+          totalPeople: message.totalPeople,
+        });
+        return;
+      }
+      case 'result': {
+        const { communities } = pending;
+        const people =
+          message.source === 'analysis' || pending.headPeople.length === 0
+            ? pending.people
+            : pending.headPeople.concat(pending.people);
+        pending.people = [];
+        pending.headPeople = [];
         pending.communities = [];
         const result = withPackedEdges({ ...message.result, people, communities }, message.edges);
         if (message.source === 'stale-cache') {

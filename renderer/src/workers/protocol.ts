@@ -5,7 +5,8 @@
 // analysis input itself (over HTTP in browser mode; in the desktop app it asks the UI thread, which holds
 // the IPC bridge, with 'call' messages), runs the analysis, sends the result back in slices (people in
 // chunks of PEOPLE_CHUNK, so no single message takes long to receive; links as transferable typed
-// arrays) and stores the new result in the project's analysis cache (issue 8).
+// arrays) and stores the new result in the project's analysis cache (issue 8). A cached result comes
+// head first: the top-ranked people with the links among them ('head'), shown at once, then the rest.
 import type { AnalysisInput, ArgsOf, Results, Scope } from '../../../shared/api';
 import type {
   AnalysisOptions,
@@ -51,6 +52,19 @@ export type AnalysisResponse =
   | { type: 'call'; id: number; callId: number; method: WorkerMethod; args: ArgsOf<WorkerMethod> }
   /** The years seen in scope (the year slider's range), as soon as they are known. */
   | { type: 'years'; id: number; years: [number, number] | null; unscoped: boolean }
+  /**
+   * The cached result's head: the people sent so far (its top-ranked ones) with these communities and
+   * the links among those people, shown as a first ranked view; more people and a 'result' follow.
+   */
+  | {
+      type: 'head';
+      id: number;
+      source: Exclude<ResultSource, 'analysis'>;
+      result: Omit<AnalysisResult, 'edges' | 'people'>;
+      edges: PackedEdges;
+      /** People in the whole result. */
+      totalPeople: number;
+    }
   /** A slice of the result's people (in rank order) or communities; the 'result' message that follows completes it. */
   | { type: 'people'; id: number; source: ResultSource; people: RankedPerson[] }
   | { type: 'communities'; id: number; source: ResultSource; communities: CommunityInfo[] }

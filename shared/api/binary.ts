@@ -1,0 +1,80 @@
+// Binary bodies for browser mode's HTTP transport (issue 8): a call's arguments or result whose top-level
+// fields include bytes (Uint8Array, e.g. a cached analysis part) travel as one frame instead of JSON, so
+// the bytes are neither base64-inflated nor parsed. IPC needs none of this: Electron's structured clone
+// carries Uint8Array as it is.
+//
+// Frame: 'KOLB', the byte length of a JSON header, the header, then each binary field's bytes at an
+// 8-byte boundary (offsets count from the first boundary after the header) (so a reader can view them as typed arrays without copying). The header is
+// { value: the object without its binary fields, binary: [[field, offset, length], …] }.
+
+export const BINARY_CONTENT_TYPE = 'application/x-kolmap-frame';
+
+const MAGIC = 0x424c4f4b; // 'KOLB' little-endian
+const PREFIX = 8;
+
+/** Whether any top-level field of the value is bytes (then it goes as a frame). */
+export function hasBinaryField(value: unknown): value is Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.values(value).some((v) => v instanceof Uint8Array);
+}
+
+/** Packs an object whose top-level fields may be Uint8Array into one frame. */
+export function packFrame(value: Record<string, unknown>): Uint8Array<ArrayBuffer> {
+  const plain: Record<string, unknown> = {};
+  const blobs: [string, Uint8Array][] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (v instanceof Uint8Array) blobs.push([k, v]);
+    else plain[k] = v;
+  }
+  const align = (x: number) => (x + 7) & ~7;
+  // Offsets count from the first 8-byte boundary after the header.
+  let at = 0;
+  const places = blobs.map(([k, b]): [string, number, number] => {
+    const place: [string, number, number] = [k, at, b.byteLength];
+    at = align(at + b.byteLength);
+    return place;
+  });
+  const header = new TextEncoder().encode(JSON.stringify({ value: plain, binary: places }));
+  const base = align(PREFIX + header.length);
+  const out = new Uint8Array(base + at);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, header.length, true);
+  out.set(header, PREFIX);
+  blobs.forEach(([, b], i) => out.set(b, base + places[i]![1]));
+  return out;
+}
+
+/** Unpacks a frame; the binary fields are views of `bytes` (no copy). Throws on a malformed frame. */
+export function unpackFrame(bytes: Uint8Array): Record<string, unknown> {
+  if (bytes.byteLength < PREFIX) throw new Error('binary body: shorter than its header');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) throw new Error('binary body: not a kolmap frame');
+  const length = view.getUint32(4, true);
+  if (PREFIX + length > bytes.byteLength) throw new Error('binary body: header runs past the end');
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX, PREFIX + length))) as {
+    value?: unknown;
+    binary?: unknown;
+  };
+  if (!header.value || typeof header.value !== 'object' || !Array.isArray(header.binary)) {
+    throw new Error('binary body: malformed header');
+  }
+  const out: Record<string, unknown> = { ...(header.value as Record<string, unknown>) };
+  const base = (PREFIX + length + 7) & ~7;
+  for (const place of header.binary as unknown[]) {
+    if (!Array.isArray(place) || place.length !== 3) throw new Error('binary body: malformed field');
+    const [k, offset, len] = place as [unknown, unknown, unknown];
+    if (
+      typeof k !== 'string' ||
+      !Number.isInteger(offset) ||
+      !Number.isInteger(len) ||
+      (offset as number) < 0 ||
+      (len as number) < 0 ||
+      base + (offset as number) + (len as number) > bytes.byteLength
+    ) {
+      throw new Error(`binary body: field ${String(k)} lies outside the body`);
+    }
+    out[k] = bytes.subarray(base + (offset as number), base + (offset as number) + (len as number));
+  }
+  return out;
+}

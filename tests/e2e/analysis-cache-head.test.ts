@@ -1,0 +1,102 @@
+// End-to-end: a cached result comes head first (issue 8). A generated project with more people than the
+// cache's head (HEAD_PEOPLE) is analysed once; on the next open the ranking shows the head's top-ranked
+// people at once while the other parts are still being read (the request for part 1 is held back 5 s so
+// the test sees that state every time), then the whole result replaces it, with the same ranking.
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEAD_PEOPLE } from '../../shared/analytics/cache';
+import { generatePubmedCsv } from '../bench/generate';
+import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+
+const status = '[data-testid="analysis-status"]';
+
+type Probe = { __kolmap: { result: { people: { id: number; rank: number; score: number }[] } } };
+
+function people(page: Page): Promise<{ id: number; rank: number; score: number }[]> {
+  return page.evaluate(() =>
+    (window as unknown as Probe).__kolmap.result.people.map((p) => ({
+      id: p.id,
+      rank: p.rank,
+      score: p.score,
+    })),
+  );
+}
+
+function storedParts(db: string): number {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const row = conn.prepare('SELECT parts FROM analysis_cache').get() as { parts: number } | undefined;
+    return row?.parts ?? 0;
+  } finally {
+    conn.close();
+  }
+}
+
+describe('cached analysis, head first', () => {
+  let dir: string;
+  let db: string;
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    db = path.join(dir, 'head.kolmap');
+    const csv = path.join(dir, 'synthetic.csv');
+    generatePubmedCsv(csv, { publications: 2500, seed: 8 });
+    const imported = kolmap(['import', csv, '--db', db]);
+    expect(imported.code, imported.stderr).toBe(0);
+    served = await serve(db);
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('shows the head of the stored result at once, then the whole of it', async () => {
+    const first = await openApp(browser, served.url);
+    const computed = await people(first);
+    expect(computed.length).toBeGreaterThan(HEAD_PEOPLE);
+    // The worker stores the result part by part after handing it over.
+    await expect.poll(() => storedParts(db), { timeout: 120_000 }).toBeGreaterThan(1);
+    await first.close();
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    let held = 0;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.context().route('**/api/getCachedAnalysis', async (route) => {
+      const body = route.request().postDataJSON() as { part?: number };
+      if ((body.part ?? 0) === 1) {
+        held++;
+        await Promise.race([released, new Promise((r) => setTimeout(r, 20_000))]);
+      }
+      await route.continue();
+    });
+    await page.goto(served.url);
+    // The head: ranked rows on screen while the analysis status still says it is loading.
+    await page.waitForSelector(`${status}[data-state="running"][data-cached="current"]`, { timeout: 60_000 });
+    expect(held).toBe(1);
+    await expect.poll(async () => (await people(page)).length, { timeout: 10_000 }).toBe(HEAD_PEOPLE);
+    expect(await people(page)).toEqual(computed.slice(0, HEAD_PEOPLE));
+    const rows = page.locator('[data-testid="rank-row"]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(5);
+    // The count says it is part of everyone in scope.
+    const fmt = (v: number) => v.toLocaleString('en-US');
+    expect(await page.getByTestId('ranking-count').textContent()).toBe(
+      `${fmt(HEAD_PEOPLE)} of ${fmt(computed.length)} people`,
+    );
+    await page.screenshot({ path: shot('analysis-cache-head') });
+    // Then the rest: the whole result, the same ranking, shown as current.
+    release();
+    await page.waitForSelector(`${status}[data-state="ready"][data-cached="current"]`, { timeout: 60_000 });
+    expect(await people(page)).toEqual(computed);
+    expect(await page.getByTestId('ranking-count').textContent()).toBe(`${fmt(computed.length)} people`);
+    expect(await page.locator(status).textContent()).toContain('from the last analysis');
+    await page.screenshot({ path: shot('analysis-cache-head-whole') });
+    await page.close();
+  });
+});
