@@ -44,6 +44,25 @@ describe('buildGraphSliced', () => {
     expect(sliced && snapshot(sliced.graph)).toEqual(snapshot(buildGraph(result, 1000).graph));
   });
 
+  it('past the link cap keeps the strongest links, strongest first and ties in link order', () => {
+    const maxEdges = 300;
+    const drawn = new Set(result.people.slice(0, 2500).map((p) => p.id));
+    // The reference: every candidate link, stably sorted by weight, the first maxEdges.
+    const candidates = result.edges
+      .filter((e) => e.source !== e.target && drawn.has(e.source) && drawn.has(e.target))
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, maxEdges);
+    const cut = candidates[candidates.length - 1]!.weight;
+    // Ties at the cut-off weight: some kept, some left out (the case the selection must get right).
+    expect(result.edges.filter((e) => e.weight === cut).length).toBeGreaterThan(
+      candidates.filter((e) => e.weight === cut).length,
+    );
+    const built = buildGraph(result, 2500, maxEdges);
+    expect(built.graph.mapEdges((_e, a, s, t) => [s, t, a.weight])).toEqual(
+      candidates.map((e) => [String(e.source), String(e.target), e.weight]),
+    );
+  });
+
   it('stops when cancelled', async () => {
     let calls = 0;
     const built = await buildGraphSliced(result, 2500, () => ++calls > 2, 0);

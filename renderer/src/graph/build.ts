@@ -172,8 +172,32 @@ function* buildSteps(
   }
   const linksInScope = candidates.length;
   if (candidates.length > maxEdges) {
-    candidates.sort((a, b) => (weight[b] ?? 0) - (weight[a] ?? 0));
-    candidates = candidates.slice(0, maxEdges);
+    // The strongest maxEdges, strongest first, ties in link order: what a stable sort of every
+    // candidate by weight would keep, without that sort (a comparator over hundreds of thousands of
+    // links is one long task). The cut-off weight comes from a native sort of the weights; only the
+    // kept links are then sorted.
+    const weights = new Float64Array(candidates.length);
+    for (let c = 0; c < candidates.length; c++) weights[c] = weight[candidates[c]!] ?? 0;
+    yield;
+    weights.sort();
+    yield;
+    const cut = weights[weights.length - maxEdges]!;
+    let above = 0;
+    for (let c = weights.length - 1; c >= 0 && weights[c]! > cut; c--) above++;
+    const kept: number[] = [];
+    let ties = maxEdges - above;
+    for (let c = 0; c < candidates.length; c++) {
+      if (c % (STEP * 25) === 0) yield;
+      const i = candidates[c]!;
+      const w = weight[i] ?? 0;
+      if (w > cut) kept.push(i);
+      else if (w === cut && ties > 0) {
+        kept.push(i);
+        ties--;
+      }
+    }
+    yield;
+    candidates = kept.sort((a, b) => (weight[b] ?? 0) - (weight[a] ?? 0));
   }
   // A loop, not Math.max(...weights): spreading a million values overflows the stack.
   let maxWeight = 1e-9;

@@ -3,10 +3,11 @@
 // selected person and their co-authors; everyone else dimmed) and camera moves.
 import { EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
-import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import type { EdgeDisplayData, NodeDisplayData, RenderParams } from 'sigma/types';
 import type { EdgeAttrs, MapGraph, MapSigma, NodeAttrs } from './build';
 import type { Encoding } from './encode';
 import type { LabelColors, LabelData } from './labels';
+import { drawNodes } from './motion';
 
 export type MapTheme = 'light' | 'dark';
 
@@ -84,6 +85,8 @@ export function baseSettings(
     // Rectangles draw edges with their width (link strength); plain 1px lines are the fallback type.
     defaultEdgeType: 'rectangle',
     edgeProgramClasses: { rectangle: EdgeRectangleProgram, line: EdgeLineProgram },
+    nodeProgramClasses: NODE_PROGRAMS,
+    defaultNodeType: 'circle',
     defaultDrawNodeLabel: drawLabel,
     defaultDrawNodeHover: hoverDrawer(theme),
   };
@@ -95,15 +98,30 @@ export function baseSettings(
  * Chromium (SwiftShader) at 10k people and 20k links: rectangle links cost ~260 ms a frame, lines ~15 ms.
  */
 export const LARGE_GRAPH = 5000;
-const NODE_PROGRAMS = { circle: NodeCircleProgram };
-const LARGE_NODE_PROGRAMS = { circle: NodePointProgram };
+// Discs and points whose picking pass (a second draw of every node, for hover and click lookups) is
+// skipped while the camera moves, drawn at the nodes canvas's resolution (lowered while a large map
+// moves; motion.ts).
+class CircleProgram extends NodeCircleProgram<NodeAttrs, EdgeAttrs> {
+  override render(params: RenderParams): void {
+    drawNodes(this, params, (p) => super.render(p));
+  }
+}
+class PointProgram extends NodePointProgram<NodeAttrs, EdgeAttrs> {
+  override render(params: RenderParams): void {
+    drawNodes(this, params, (p) => super.render(p));
+  }
+}
+// Both node programs are registered once, when sigma is created: a graph crossing LARGE_GRAPH changes
+// the default node type, not the programs (new programs mean compiling their shaders, which took
+// 0.2–0.75 s of main thread with software WebGL, while an analysis result was arriving).
+const NODE_PROGRAMS = { circle: CircleProgram, point: PointProgram };
 
 /** The programs for a graph of this many people (see LARGE_GRAPH). */
 export function sizeSettings(order: number): Partial<Settings<NodeAttrs, EdgeAttrs>> {
   const large = order > LARGE_GRAPH;
   return {
     defaultEdgeType: large ? 'line' : 'rectangle',
-    nodeProgramClasses: large ? LARGE_NODE_PROGRAMS : NODE_PROGRAMS,
+    defaultNodeType: large ? 'point' : 'circle',
   };
 }
 

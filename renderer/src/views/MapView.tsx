@@ -23,11 +23,13 @@ import { encode, type AreaMembership, type Legend as LegendModel } from '../grap
 import { mapPng, mapSvg } from '../graph/export';
 import { LabelPlacer } from '../graph/labels';
 import { LayoutController, type LayoutState } from '../graph/layout';
+import { tuneMotion } from '../graph/motion';
 import { positionsOf } from '../graph/layoutKey';
 import {
   baseSettings,
   fitCamera,
   focusCamera,
+  LARGE_GRAPH,
   labelColors,
   labelThreshold,
   mapReducers,
@@ -176,19 +178,10 @@ export function MapView() {
       allowInvalidContainer: true,
     });
     const s = sigma;
-    // While the stage is dragged, sigma still reads its picking buffer on every mouse move to find the
-    // hovered node (gl.readPixels, which waits for every queued draw: 50–800 ms per move with software
-    // WebGL). The hovered node cannot change under a dragged stage, so until the button is up the
-    // lookup keeps its last answer. getNodeAtPosition is sigma 3's internal picking method.
-    const captor = s.getMouseCaptor();
-    const picking = s as unknown as {
-      getNodeAtPosition?: (position: { x: number; y: number }) => string | null;
-    };
-    const pick = picking.getNodeAtPosition?.bind(s);
-    if (pick) {
-      picking.getNodeAtPosition = (position) =>
-        captor.isMouseDown ? (focusRef.current.hovered ?? null) : pick(position);
-    }
+    // While the camera moves: no picking pass or lookups, empty layers hidden (graph/motion.ts).
+    const untuneMotion = tuneMotion(s, () => focusRef.current.hovered, {
+      lowResolution: () => s.getGraph().order > LARGE_GRAPH,
+    });
     const detachPlacer = placer.attach(s);
     placerRef.current = placer;
     s.on('enterNode', ({ node }) => {
@@ -219,6 +212,7 @@ export function MapView() {
     exposeForTests({ sigma: s, labels: () => placer.lastPlaced() });
     return () => {
       observer.disconnect();
+      untuneMotion();
       detachPlacer();
       layoutRef.current?.kill();
       layoutRef.current = null;
@@ -287,17 +281,16 @@ export function MapView() {
         }
       });
     };
-    // One settings update (each re-indexes the graph on screen), then the new graph. When the node
-    // program changes (a graph crossing LARGE_GRAPH) its shaders compile first, in a task of their own,
-    // and sigma takes the graph in the next one (issue 5: two shorter tasks, not one long one).
-    const size = sizeSettings(graph.order);
-    const newPrograms = sigma.getSetting('nodeProgramClasses') !== size.nodeProgramClasses;
-    sigma.setSettings({ labelRenderedSizeThreshold: labelThreshold(built.maxSize), ...size });
-    const timer = newPrograms ? setTimeout(install, 0) : null;
-    if (!timer) install();
+    // One settings update (sigma schedules its refresh; setGraph's own refresh does it), then the new
+    // graph. Both node programs were compiled when sigma was created: a graph crossing LARGE_GRAPH
+    // only changes the default node type (render.ts sizeSettings), no shader compiles here.
+    sigma.setSettings({
+      labelRenderedSizeThreshold: labelThreshold(built.maxSize),
+      ...sizeSettings(graph.order),
+    });
+    install();
     return () => {
       live = false;
-      if (timer) clearTimeout(timer);
       controller?.kill();
       if (layoutRef.current === controller) layoutRef.current = null;
     };

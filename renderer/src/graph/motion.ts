@@ -1,0 +1,234 @@
+// What a frame costs while the camera moves (issue 6: ≥ 30 fps at 20k people with software WebGL).
+// Profiled in headless Chromium with SwiftShader (tests/bench/render.ts): the page's main thread is
+// mostly idle while the map is dragged; the GPU process spends 110–150 ms of CPU a frame, most of it
+// compositing sigma's seven stacked full-size layers (each one blended over the whole map every frame,
+// even when it is empty) and re-blurring the legend's backdrop over the changed map. Drawing 20k
+// points is a small part. So while sigma is in its moving state (a camera animation, a drag or a wheel
+// zoom: the test its own render() uses for hideEdgesOnMove / hideLabelsOnMove):
+// - layers that draw nothing in that state (links when hidden on move; labels, hover boxes and
+//   hovered discs when labels are hidden on move; edge labels, which the map never draws) are
+//   `visibility: hidden`, so the compositor skips them, and they are not cleared again once empty
+//   (a cleared canvas is a new frame to upload and blend even when it was already blank);
+// - the container carries `data-moving` (the stylesheet drops the legend's backdrop blur meanwhile);
+// - the picking pass (every node drawn a second time into the picking framebuffer, whose texture sigma
+//   reallocates each frame) is skipped, and lookups keep the hovered node: the hovered node cannot be
+//   picked reliably under a moving camera anyway, and each lookup reads pixels back, which waits for
+//   every queued draw. The first frame after the motion (sigma draws one to bring links and labels
+//   back, and a fallback below makes sure of it) draws the picking pass again.
+// At rest every frame is drawn exactly as sigma draws it.
+import type { RenderParams } from 'sigma/types';
+import type { MapSigma } from './build';
+
+/** Sigma's own test for "moving" (sigma 3, Sigma.render: camera animation, mouse drag or wheel zoom). */
+export function isMoving(sigma: MapSigma): boolean {
+  const mouse = sigma.getMouseCaptor();
+  return (
+    sigma.getCamera().isAnimated() ||
+    mouse.isMoving ||
+    mouse.draggedEvents > 0 ||
+    mouse.currentWheelDirection !== 0
+  );
+}
+
+/**
+ * Runs a node program's render (draw: its super.render) the way a moving camera wants it (see the top
+ * of this file): no picking pass while sigma moves, and drawn at the resolution of the nodes canvas,
+ * which tuneMotion lowers while a large map moves. Hover programs, built without a picking buffer
+ * and drawing on their own canvas, draw as they are.
+ */
+export function drawNodes(
+  program: { pickProgram: unknown; renderer: MapSigma; normalProgram: { gl: WebGLRenderingContext } },
+  params: RenderParams,
+  draw: (params: RenderParams) => void,
+): void {
+  // The canvas's drawing buffer against the size sigma gave it: < 1 while a large map moves.
+  const full = params.width * params.pixelRatio;
+  const scale = full > 0 ? program.normalProgram.gl.drawingBufferWidth / full : 1;
+  const scaled = scale > 0 && scale < 1 ? { ...params, pixelRatio: params.pixelRatio * scale } : params;
+  if (!program.pickProgram || !isMoving(program.renderer)) {
+    draw(scaled);
+    return;
+  }
+  const pick = program.pickProgram;
+  program.pickProgram = null;
+  try {
+    draw(scaled);
+  } finally {
+    program.pickProgram = pick;
+  }
+}
+
+// Sigma 3's internals used here (the picking lookup, the per-frame texture reset, the layer clear).
+interface SigmaInternals {
+  getNodeAtPosition?: (position: { x: number; y: number }) => string | null;
+  resetWebGLTexture?: (id: string) => unknown;
+  clear?: () => unknown;
+  renderHighlightedNodes?: () => unknown;
+  webGLContexts?: Record<string, WebGLRenderingContext>;
+  canvasContexts?: Record<string, CanvasRenderingContext2D>;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * The nodes canvas's resolution while a large map moves (a share of its size on each axis): a quarter
+ * of the pixels to clear, rasterise and composite each frame. Discs are a little softer while the
+ * camera moves; the frame drawn at rest is full size.
+ */
+export const MOVING_RESOLUTION = 0.5;
+
+const WEBGL_LAYERS = ['edges', 'hoverNodes'] as const;
+const CANVAS_LAYERS = ['labels', 'hovers', 'edgeLabels'] as const;
+type Layer = (typeof WEBGL_LAYERS)[number] | (typeof CANVAS_LAYERS)[number];
+const LABEL_LAYERS: readonly Layer[] = ['labels', 'hovers', 'hoverNodes'];
+
+/**
+ * Installs the moving-state economies on a sigma instance (see the top of this file). hovered: the
+ * node the map last reported as hovered (kept by picking lookups while moving or while the mouse is
+ * down over a dragged stage); lowResolution: whether the nodes canvas drops to MOVING_RESOLUTION
+ * while the camera moves (a large map). Returns the uninstall function.
+ */
+export function tuneMotion(
+  sigma: MapSigma,
+  hovered: () => string | null,
+  options: { lowResolution: () => boolean },
+): () => void {
+  const internals = sigma as unknown as SigmaInternals;
+  const container = sigma.getContainer();
+  const canvases = sigma.getCanvases() as Record<string, HTMLCanvasElement | undefined>;
+  const captor = sigma.getMouseCaptor();
+
+  // Picking lookups: none while the stage is dragged or the camera moves (the readback waits for the
+  // GPU: 50–800 ms a lookup with software WebGL); the hovered node keeps its last answer.
+  // Nor for the wheel, button-down and button-up events sigma reports as wheelNode / downNode /
+  // upNode or …Stage: the map uses none of them (clicks and hovering still look up).
+  let unpicked = false;
+  const skip = () => {
+    unpicked = true;
+  };
+  const unskip = () => {
+    unpicked = false;
+  };
+  const UNPICKED = ['wheel', 'mousedown', 'mouseup'] as const;
+  for (const type of UNPICKED) {
+    captor.prependListener(type, skip);
+    captor.on(type, unskip);
+  }
+  // (Had a handler in between thrown, hovering and clicks look up again all the same.)
+  captor.prependListener('mousemove', unskip);
+  captor.prependListener('click', unskip);
+  const pick = internals.getNodeAtPosition?.bind(sigma);
+  if (pick) {
+    internals.getNodeAtPosition = (position) =>
+      unpicked || captor.isMouseDown || isMoving(sigma) ? hovered() : pick(position);
+  }
+  // The picking texture is reallocated each frame for the picking pass; no pass, no texture.
+  const reset = internals.resetWebGLTexture?.bind(sigma);
+  if (reset) internals.resetWebGLTexture = (id) => (isMoving(sigma) ? sigma : reset(id));
+
+  // Layers known to be blank: their clear is skipped.
+  const blank = new Set<Layer>();
+  const clear = internals.clear?.bind(sigma);
+  const gl = internals.webGLContexts;
+  const ctx = internals.canvasContexts;
+  if (clear && gl?.nodes && ctx) {
+    internals.clear = () => {
+      sigma.emit('beforeClear');
+      const nodes = gl.nodes!;
+      nodes.bindFramebuffer(nodes.FRAMEBUFFER, null);
+      nodes.clear(nodes.COLOR_BUFFER_BIT);
+      for (const id of WEBGL_LAYERS) {
+        const c = gl[id];
+        if (!c || blank.has(id)) continue;
+        c.bindFramebuffer(c.FRAMEBUFFER, null);
+        c.clear(c.COLOR_BUFFER_BIT);
+        blank.add(id);
+      }
+      for (const id of CANVAS_LAYERS) {
+        const c = ctx[id];
+        if (!c || blank.has(id)) continue;
+        c.clearRect(0, 0, internals.width ?? c.canvas.width, internals.height ?? c.canvas.height);
+        blank.add(id);
+      }
+      sigma.emit('afterClear');
+      return sigma;
+    };
+  }
+  // Hover and selection boxes are also drawn outside render() (sigma's scheduled hover render).
+  const highlight = internals.renderHighlightedNodes?.bind(sigma);
+  if (highlight) {
+    internals.renderHighlightedNodes = () => {
+      blank.delete('hovers');
+      blank.delete('hoverNodes');
+      blank.delete('edgeLabels');
+      return highlight();
+    };
+  }
+
+  // The nodes canvas's drawing buffer: full size at rest (as sigma sized it), smaller while moving.
+  const nodesCanvas = canvases.nodes;
+  const resolution = (scale: number) => {
+    if (!nodesCanvas) return;
+    const ratio = window.devicePixelRatio || 1;
+    const { width, height } = sigma.getDimensions();
+    const w = Math.max(1, Math.round(width * ratio * scale));
+    const h = Math.max(1, Math.round(height * ratio * scale));
+    if (nodesCanvas.width !== w) nodesCanvas.width = w;
+    if (nodesCanvas.height !== h) nodesCanvas.height = h;
+  };
+
+  const shown = new Map<string, boolean>();
+  const show = (id: Layer, visible: boolean) => {
+    const canvas = canvases[id];
+    if (!canvas || shown.get(id) === visible) return;
+    shown.set(id, visible);
+    canvas.style.visibility = visible ? '' : 'hidden';
+  };
+  let movingFrame = false;
+  let settle: ReturnType<typeof setTimeout> | null = null;
+  const before = () => {
+    const moving = isMoving(sigma);
+    const edgesOff = moving && sigma.getSetting('hideEdgesOnMove');
+    const labelsOff = moving && sigma.getSetting('hideLabelsOnMove');
+    show('edges', !edgesOff);
+    for (const id of LABEL_LAYERS) show(id, !labelsOff);
+    show('edgeLabels', sigma.getSetting('renderEdgeLabels'));
+    if (moving !== movingFrame) {
+      if (moving) container.dataset.moving = '';
+      else delete container.dataset.moving;
+    }
+    // Sigma sizes its canvases only when the container's size changes: the switch is this one's.
+    resolution(moving && options.lowResolution() ? MOVING_RESOLUTION : 1);
+    movingFrame = moving;
+  };
+  const after = () => {
+    // What this frame drew into: no longer blank.
+    const moving = movingFrame;
+    if (!moving || !sigma.getSetting('hideEdgesOnMove')) blank.delete('edges');
+    if (!moving || !sigma.getSetting('hideLabelsOnMove')) {
+      for (const id of [...LABEL_LAYERS, 'edgeLabels' as const]) blank.delete(id);
+    }
+    // The motion's last frame should be followed by one at rest (sigma draws it when the animation,
+    // drag or wheel zoom ends); if none came, draw it, so links, labels and picking come back.
+    if (settle) clearTimeout(settle);
+    settle = moving
+      ? setTimeout(() => {
+          settle = null;
+          if (movingFrame && !isMoving(sigma)) sigma.scheduleRender();
+        }, 250)
+      : null;
+  };
+  sigma.on('beforeRender', before);
+  sigma.on('afterRender', after);
+  return () => {
+    if (settle) clearTimeout(settle);
+    for (const type of UNPICKED) {
+      captor.off(type, skip);
+      captor.off(type, unskip);
+    }
+    captor.off('mousemove', unskip);
+    captor.off('click', unskip);
+    sigma.off('beforeRender', before);
+    sigma.off('afterRender', after);
+  };
+}

@@ -1,0 +1,148 @@
+// End-to-end: what the map does while its camera moves (renderer/src/graph/motion.ts) on the demo
+// project drawn above the large-map threshold (?maxNodes). During a real mouse drag sigma keeps
+// drawing frames, the layers that draw nothing in that state are hidden and the discs are drawn at a
+// lower resolution; once the camera stops, every layer is back at full size with its labels, and
+// picking works again (a click on a person opens their panel).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, openDemo, shot, type DemoApp } from './helpers';
+
+interface Layers {
+  moving: boolean;
+  frames: number;
+  drawn: number;
+  nodes: { width: number; height: number };
+  css: { width: number; height: number };
+  hidden: string[];
+  labels: number;
+}
+
+/** The map's layer state, and the frames sigma drew since countFrames() was called. */
+function layers(page: Page): Promise<Layers> {
+  return page.evaluate(() => {
+    const k = (
+      window as unknown as {
+        __kolmap: {
+          sigma: {
+            getCanvases: () => Record<string, HTMLCanvasElement>;
+            getContainer: () => HTMLElement;
+            getGraph: () => { order: number };
+          };
+          labels: () => readonly unknown[];
+        };
+        __frames?: number;
+      }
+    ).__kolmap;
+    const canvases = k.sigma.getCanvases();
+    const container = k.sigma.getContainer();
+    return {
+      moving: container.dataset.moving !== undefined,
+      frames: (window as unknown as { __frames?: number }).__frames ?? 0,
+      drawn: k.sigma.getGraph().order,
+      nodes: { width: canvases.nodes!.width, height: canvases.nodes!.height },
+      css: { width: container.clientWidth, height: container.clientHeight },
+      hidden: Object.entries(canvases)
+        .filter(([, c]) => c.style.visibility === 'hidden')
+        .map(([id]) => id)
+        .sort(),
+      labels: k.labels().length,
+    };
+  });
+}
+
+describe('the map while its camera moves', () => {
+  let app: DemoApp;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await openDemo('kolmap-e2e-motion-');
+    await app.page.close();
+    // More people than LARGE_GRAPH (5,000) so the large-map path (points, lower resolution) is taken.
+    page = await openApp(app.browser, `${app.served.url}&maxNodes=6000`);
+    await page.waitForSelector('[data-testid="map"][data-layout="idle"]', { timeout: 120_000 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('draws frames while dragged with links and labels hidden, then comes back whole', async () => {
+    const ratio = await page.evaluate(() => window.devicePixelRatio || 1);
+    const rest = await layers(page);
+    expect(rest.drawn).toBeGreaterThan(5000);
+    expect(rest.moving).toBe(false);
+    expect(rest.nodes).toEqual({ width: rest.css.width * ratio, height: rest.css.height * ratio });
+    // At rest only the edge-label layer (the map draws no edge labels) is hidden.
+    expect(rest.hidden).toEqual(['edgeLabels']);
+    expect(rest.labels).toBeGreaterThan(0);
+    await page.screenshot({ path: shot('map-motion-before') });
+
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __frames: number;
+        __kolmap: { sigma: { on: (e: string, f: () => void) => void } };
+      };
+      w.__frames = 0;
+      w.__kolmap.sigma.on('afterRender', () => w.__frames++);
+    });
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const x = box.x + box.width * 0.7;
+    const y = box.y + box.height * 0.5;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(x - i * 12, y + i * 4);
+    const moving = await layers(page);
+    await page.screenshot({ path: shot('map-motion-moving') });
+    await page.mouse.up();
+
+    expect(moving.moving).toBe(true);
+    expect(moving.frames).toBeGreaterThan(2);
+    expect(moving.hidden).toEqual(['edgeLabels', 'edges', 'hoverNodes', 'hovers', 'labels']);
+    expect(moving.nodes.width).toBeLessThan(rest.nodes.width);
+    expect(moving.nodes.width).toBe(Math.round(rest.nodes.width / 2));
+
+    await expect.poll(async () => (await layers(page)).moving, { timeout: 10_000 }).toBe(false);
+    await expect.poll(async () => (await layers(page)).labels, { timeout: 10_000 }).toBeGreaterThan(0);
+    const after = await layers(page);
+    expect(after.nodes).toEqual(rest.nodes);
+    expect(after.hidden).toEqual(['edgeLabels']);
+    await page.screenshot({ path: shot('map-motion-after') });
+  });
+
+  it('picks people again once the camera has stopped: a click opens their panel', async () => {
+    const box = (await page.getByTestId('map').boundingBox())!;
+    // A top-ranked person (drawn above the rest) whose disc is in the middle of the view, clear of
+    // the overlays (toolbar, legend, controls).
+    const top = await page.evaluate(
+      ({ width, height }) => {
+        const k = (
+          window as unknown as {
+            __kolmap: {
+              result: { people: { id: number; name: string }[] };
+              sigma: {
+                getNodeDisplayData: (n: string) => { x: number; y: number } | undefined;
+                framedGraphToViewport: (p: { x: number; y: number }) => { x: number; y: number };
+              };
+            };
+          }
+        ).__kolmap;
+        for (const p of k.result.people.slice(0, 100)) {
+          const d = k.sigma.getNodeDisplayData(String(p.id));
+          if (!d) continue;
+          const v = k.sigma.framedGraphToViewport(d);
+          if (v.x > width * 0.3 && v.x < width * 0.7 && v.y > height * 0.3 && v.y < height * 0.75)
+            return { name: p.name, pos: v };
+        }
+        return null;
+      },
+      { width: box.width, height: box.height },
+    );
+    expect(top).not.toBeNull();
+    const pos = top!.pos;
+    await page.mouse.move(box.x + pos.x, box.y + pos.y);
+    await page.mouse.click(box.x + pos.x, box.y + pos.y);
+    await expect
+      .poll(() => page.getByTestId('person-name').first().textContent(), { timeout: 10_000 })
+      .toContain(top!.name);
+  });
+});
