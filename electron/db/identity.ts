@@ -1,12 +1,13 @@
 // Identity resolution, the stored part (issue 4): at the end of an import, resolves every block (family
 // + first initial) the import touched with shared/formats/identity resolveBlock, inside the import's
-// transaction. The import's own authorships are held in memory (SessionMentions, compact columns) until
-// then and inserted once with their final person; stored authorships of those blocks are re-resolved
-// with them and only their author_id moves. Existing author ids are kept where possible (each resolved
-// group keeps the id most of its authorships already had, new authorships counting for the person their
-// name was filed under), people left without authorships or other references are removed,
-// author_institutions follow the moves, and identity_evidence records why groups were joined. The
-// analyst's active identity decisions of a block are passed to the resolver as constraints.
+// transaction. The import's own authorships wait in SessionMentions (integer columns in memory, the
+// affiliation texts in a temporary file) until then and are inserted once with their final person;
+// stored authorships of those blocks are re-resolved with them and only their author_id moves. Existing
+// author ids are kept where possible (each resolved group keeps the id most of its authorships already
+// had, new authorships counting for the person their name was filed under), people left without
+// authorships or other references are removed, author_institutions follow the moves, and
+// identity_evidence records why groups were joined. The analyst's active identity decisions of a block
+// are passed to the resolver as constraints.
 import {
   blockKey,
   IdentityStats,
@@ -16,9 +17,10 @@ import {
   type MergeEvidence,
 } from '../../shared/formats/identity';
 import { initialsOf, nameKey } from '../../shared/formats/names';
-import { foldKey } from '../../shared/formats/text';
+import { foldKey, TITLE_KEY_CHARS } from '../../shared/formats/text';
 import type { Db } from './connection';
 import { DecisionConstraints } from './decisions';
+import { TextSpill } from './spill';
 
 export type ScanRow = [
   number, // publication_id
@@ -94,10 +96,22 @@ function spellingKey(n: SessionName): string {
 const NO_YEAR = -2147483648;
 
 /**
+ * The title words of identity evidence, from the start of the title that duplicate matching compares
+ * too (titleNorm): a runaway 10 MB title field would otherwise be folded and split whole.
+ */
+function keyWords(title: string): string[] {
+  return titleWords(title.length > TITLE_KEY_CHARS ? title.slice(0, TITLE_KEY_CHARS) : title);
+}
+
+/**
  * The bylines an import session has read but not yet written: authorships are stored only once their
  * people are resolved (at commit), so each is inserted once with its final person and never updated.
- * Held in columns of integers with the distinct spellings, venues and title words interned, and the
- * name and word statistics of identity resolution are counted while the file streams.
+ * Held in columns of integers with the distinct spellings, venues, title words and ORCID / Scopus ids
+ * interned, and the name and word statistics of identity resolution are counted while the file streams.
+ * Per authorship that is 12 bytes (16–20 with identifiers) in memory; the affiliation text, the one
+ * per-row value of any size, goes to a temporary file (spill.ts) and is read back in row order when the
+ * authorships are written. What stays in memory grows with distinct names, venues and words, plus those
+ * few bytes per row.
  */
 export class SessionMentions {
   readonly stats = new IdentityStats();
@@ -114,10 +128,11 @@ export class SessionMentions {
   private readonly mPub = new IntColumn();
   private readonly mName = new IntColumn();
   private readonly mInst = new IntColumn();
-  // Sparse: most sources give no affiliation text or identifiers for most authorships.
-  private readonly mAff: (string | null)[] = [];
-  private readonly mOrcid: (string | null)[] = [];
-  private readonly mScopus: (string | null)[] = [];
+  // The affiliation text, read back only when the authorships are written: spilled to a temp file.
+  private readonly mAff = new TextSpill();
+  // ORCID and Scopus ids, interned (1 + string id, 0 for none); created when the first one arrives.
+  private mOrcid: IntColumn | null = null;
+  private mScopus: IntColumn | null = null;
   private readonly nameIndex = new Map<string, number>();
   // Spellings whose raw text another parse already claimed (rare: two adapters in one import).
   private readonly otherIndex = new Map<string, number>();
@@ -154,7 +169,7 @@ export class SessionMentions {
     this.pubYear.push(year ?? NO_YEAR);
     this.pubVenue.push(journal ? this.intern(foldKey(journal)) : -1);
     this.pubWordStart.push(this.pubWords.length);
-    const words = titleWords(title);
+    const words = keyWords(title);
     this.stats.addTitle(words);
     for (const w of words) this.pubWords.push(this.intern(w));
   }
@@ -206,9 +221,23 @@ export class SessionMentions {
     this.mPub.push(this.pubs - 1);
     this.mName.push(id as number);
     this.mInst.push(institution ?? 0);
-    if (affiliation !== null) this.mAff[i] = affiliation;
-    if (orcid !== null) this.mOrcid[i] = orcid;
-    if (scopus !== null) this.mScopus[i] = scopus;
+    if (affiliation !== null) this.mAff.add(i, affiliation);
+    if (orcid !== null || this.mOrcid)
+      (this.mOrcid ??= this.idColumn(i)).push(orcid === null ? 0 : this.intern(orcid) + 1);
+    if (scopus !== null || this.mScopus)
+      (this.mScopus ??= this.idColumn(i)).push(scopus === null ? 0 : this.intern(scopus) + 1);
+  }
+
+  /** A column of interned ids for rows 0..i-1 (none of which had one). */
+  private idColumn(rows: number): IntColumn {
+    const c = new IntColumn();
+    for (let r = 0; r < rows; r++) c.push(0);
+    return c;
+  }
+
+  /** Removes the temporary file of the affiliations; call when the session ends (commit or rollback). */
+  close(): void {
+    this.mAff.close();
   }
 
   private index(pubId: number): number {
@@ -244,10 +273,8 @@ export class SessionMentions {
   byBlock(): { start: Int32Array; items: Int32Array } {
     const n = this.mPub.length;
     const start = new Int32Array(this.blockNames.length + 1);
-    const blockOf = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const b = (this.names[this.mName.get(i)] as SessionName).block;
-      blockOf[i] = b;
       start[b + 1] = (start[b + 1] as number) + 1;
     }
     for (let b = 0; b < this.blockNames.length; b++)
@@ -255,7 +282,7 @@ export class SessionMentions {
     const fillAt = start.slice(0, this.blockNames.length);
     const items = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const b = blockOf[i] as number;
+      const b = (this.names[this.mName.get(i)] as SessionName).block;
       const at = fillAt[b] as number;
       items[at] = i;
       fillAt[b] = at + 1;
@@ -277,15 +304,21 @@ export class SessionMentions {
   }
 
   orcid(i: number): string | null {
-    return this.mOrcid[i] ?? null;
+    const v = this.mOrcid ? this.mOrcid.get(i) : 0;
+    return v === 0 ? null : (this.strs[v - 1] as string);
   }
 
   scopus(i: number): string | null {
-    return this.mScopus[i] ?? null;
+    const v = this.mScopus ? this.mScopus.get(i) : 0;
+    return v === 0 ? null : (this.strs[v - 1] as string);
   }
 
-  affiliation(i: number): string | null {
-    return this.mAff[i] ?? null;
+  /**
+   * The affiliation texts in row order: `at(i)` gives authorship i's text or null, for increasing i
+   * (read back from the temporary file once).
+   */
+  affiliations(): { at(i: number): string | null } {
+    return this.mAff.reader();
   }
 
   institution(i: number): number | null {
@@ -325,6 +358,67 @@ export class SessionMentions {
       year: this.year(i),
       ids,
     };
+  }
+}
+
+/**
+ * Papers per (person, institution) of a session's authorships, with first and last year: in integer
+ * columns, keyed by one number where both ids fit in 53 bits (a string key otherwise).
+ */
+class Places {
+  private readonly index = new Map<number | string, number>();
+  // Row ids as JS numbers (any size); years and paper counts in 32-bit columns.
+  private readonly author: number[] = [];
+  private readonly institution: number[] = [];
+  private readonly first = new IntColumn();
+  private readonly last = new IntColumn();
+  private readonly papers = new IntColumn();
+
+  add(author: number, institution: number, year: number | null): void {
+    const key =
+      author < 2 ** 26 && institution < 2 ** 26 && author >= 0 && institution >= 0
+        ? author * 2 ** 26 + institution
+        : `${author}:${institution}`;
+    const y = year ?? NO_YEAR;
+    const at = this.index.get(key);
+    if (at === undefined) {
+      this.index.set(key, this.papers.length);
+      this.author.push(author);
+      this.institution.push(institution);
+      this.first.push(y);
+      this.last.push(y);
+      this.papers.push(1);
+      return;
+    }
+    if (y !== NO_YEAR) {
+      const f = this.first.get(at);
+      const l = this.last.get(at);
+      this.first.set(at, f === NO_YEAR ? y : Math.min(f, y));
+      this.last.set(at, l === NO_YEAR ? y : Math.max(l, y));
+    }
+    this.papers.set(at, this.papers.get(at) + 1);
+  }
+
+  forEach(
+    fn: (
+      author: number,
+      institution: number,
+      first: number | null,
+      last: number | null,
+      papers: number,
+    ) => void,
+  ): void {
+    for (let i = 0; i < this.papers.length; i++) {
+      const f = this.first.get(i);
+      const l = this.last.get(i);
+      fn(
+        this.author[i] as number,
+        this.institution[i] as number,
+        f === NO_YEAR ? null : f,
+        l === NO_YEAR ? null : l,
+        this.papers.get(i),
+      );
+    }
   }
 }
 
@@ -527,7 +621,7 @@ export class IdentityResolver {
     const flush = (pubRows: ScanRow[]): void => {
       const first = pubRows[0];
       if (!first) return;
-      const words = titleWords(first[11]);
+      const words = keyWords(first[11]);
       stats.addTitle(words);
       const keys = pubRows.map((r) => (r[3] === null ? null : stats.addName(r[4] ?? '', r[5] ?? '')));
       const venue = first[9] ? foldKey(first[9]) : null;
@@ -587,7 +681,10 @@ export class IdentityResolver {
       if (id === undefined) hints.set(key, (id = hint(key)));
       return id;
     };
+    // The stored people a group kept; the people created here (ids from firstCreated on, above every id
+    // that existed before) are taken too, without a set entry each.
     const used = new Set<number>();
+    let firstCreated = Infinity;
     const moves: { s: Stored; to: number }[] = [];
     const touched = new Set<number>();
     // Nothing to clear when no person has evidence yet (a first import).
@@ -671,8 +768,9 @@ export class IdentityResolver {
               ).lastInsertRowid,
             );
             report.created++;
+            if (id < firstCreated) firstCreated = id;
           }
-          used.add(id);
+          if (id < firstCreated) used.add(id);
           for (const m of group) {
             if (m.idx >= 0) {
               // A new authorship: written below with its person; the person's name may gain from it.
@@ -726,7 +824,8 @@ export class IdentityResolver {
     // The session's authorships, each written once with its person, in primary-key order; their
     // institutions are added up per person and institution first.
     if (session) {
-      const places = new Map<string, [number, number, number | null, number | null, number]>();
+      const places = new Places();
+      const affiliations = session.affiliations();
       this.filling('authorships', () => {
         for (let i = 0; i < session.size; i++) {
           const name = session.name(i);
@@ -737,7 +836,7 @@ export class IdentityResolver {
             session.position(i),
             author,
             name.raw,
-            session.affiliation(i),
+            affiliations.at(i),
             institution,
             name.family,
             name.given,
@@ -745,26 +844,15 @@ export class IdentityResolver {
             session.orcid(i),
             session.scopus(i),
           );
-          if (institution === null) continue;
-          const year = session.year(i);
-          const key = `${author}:${institution}`;
-          const p = places.get(key);
-          if (!p) places.set(key, [author, institution, year, year, 1]);
-          else {
-            if (year !== null) {
-              p[2] = p[2] === null ? year : Math.min(p[2], year);
-              p[3] = p[3] === null ? year : Math.max(p[3], year);
-            }
-            p[4]++;
-          }
+          if (institution !== null) places.add(author, institution, session.year(i));
         }
       });
-      for (const [author, institution, first, last, papers] of places.values()) {
-        this.addInstitution.run(author, institution, first, last, papers);
-      }
+      places.forEach((author, institution, first, last, papers) =>
+        this.addInstitution.run(author, institution, first, last, papers),
+      );
     }
     for (const id of touched) {
-      if (used.has(id)) continue;
+      if (id >= firstCreated || used.has(id)) continue;
       if (hadEvidence) this.deleteEvidence.run(id);
       if (this.deleteOrphan.run(id, id, id, id, id, id, id).changes > 0) report.removed++;
     }

@@ -2,8 +2,9 @@
 // adapter. An ImportSession is one write transaction (BEGIN IMMEDIATE ... COMMIT/ROLLBACK) spanning all
 // files of an import; statements are prepared once per project, and name_key → author id and
 // name_norm → institution id caches live for one session (ids vanish on rollback). Publications are
-// stored as they stream in; their bylines are kept in compact columns (identity.ts SessionMentions)
-// and written at commit, each authorship once with the person identity resolution gives it.
+// stored as they stream in; their bylines are kept in compact columns (identity.ts SessionMentions; the
+// affiliation texts in a temporary file, spill.ts) and written at commit, each authorship once with the
+// person identity resolution gives it.
 import { foldKey, titleNorm } from '../../shared/formats/text';
 import { nameKey } from '../../shared/formats/names';
 import type {
@@ -556,7 +557,11 @@ export class ImportSession {
     if (!this.active) return;
     // On a first import no name is filed under anybody yet: no look-ups at all.
     const none = this.noAuthors && this.authorIds.size === 0;
-    this.st.identity.resolve(new Set(), this.mentions, none ? undefined : (key) => this.filedUnder(key));
+    try {
+      this.st.identity.resolve(new Set(), this.mentions, none ? undefined : (key) => this.filedUnder(key));
+    } finally {
+      this.mentions.close();
+    }
     matchTrialRoles(this.db); // trial investigators → people, after every import (trialRoles.ts)
     this.active = false;
     this.db.exec('COMMIT');
@@ -565,6 +570,7 @@ export class ImportSession {
   rollback(): void {
     if (!this.active) return;
     this.active = false;
+    this.mentions.close();
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 }

@@ -30,6 +30,9 @@ interface StepResult {
   meta: { cursor: number };
 }
 
+/** Unfinished text from which chunks are gathered before parsing again (see readCsv). */
+const REPARSE_FROM = 256 * 1024;
+
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
   let i = text.indexOf('\n', from);
@@ -97,11 +100,26 @@ export async function readCsv(
     step: step as unknown as Papa.ParseConfig['step'],
   });
 
+  // A record longer than a chunk is parsed again from its start with each chunk added; past 256 KB the
+  // chunks are gathered until the unfinished text has doubled, so a 10 MB field is parsed a few times
+  // (about twice its size in all), not once per chunk.
+  let parts: string[] = [];
+  let gathered = 0;
+  let waitFor = 0;
   for await (const chunk of chunks) {
-    text = text.slice(pos - base) + chunk;
+    const pending = text.length - (pos - base) + gathered + chunk.length;
+    if (pending < waitFor && pending <= maxRecord) {
+      parts.push(chunk);
+      gathered += chunk.length;
+      continue;
+    }
+    text = text.slice(pos - base) + (parts.length > 0 ? parts.join('') : '') + chunk;
+    parts = [];
+    gathered = 0;
     base = pos;
     parser.parse(text, base, true);
-    if (text.length - (pos - base) > maxRecord) {
+    const left = text.length - (pos - base);
+    if (left > maxRecord) {
       throw new ImportError({
         file: options.file,
         line,
@@ -109,8 +127,9 @@ export async function readCsv(
         fix: 'Check the quotes on that line; quotes inside a quoted field must be doubled ("")',
       });
     }
+    waitFor = left > REPARSE_FROM ? left * 2 : 0;
   }
-  text = text.slice(pos - base);
+  text = text.slice(pos - base) + parts.join('');
   base = pos;
   if (text) parser.parse(text, base, false);
 }

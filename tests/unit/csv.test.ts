@@ -137,6 +137,46 @@ describe('readCsv', () => {
     ).catch((e: unknown) => e);
     expect((err as ImportError).line).toBe(2);
   });
+
+  // Past 1 MB of unfinished record the reader gathers chunks before parsing again (csv.ts): the
+  // records around and after such fields still come out whole, in order, with their lines.
+  it('reads multi-megabyte fields with line breaks between small records, at any chunk size', async () => {
+    const big = ('lorem "ipsum"\n' + 'x'.repeat(70)).repeat(40_000); // 3.4 MB, 40,000 line breaks
+    const huge = 'y'.repeat(2_500_000);
+    const input = [
+      'A,B',
+      '1,small',
+      `2,"${big.replace(/"/g, '""')}"`,
+      '3,small',
+      `4,"${huge}","${big.replace(/"/g, '""')}"`,
+      '5,last',
+    ].join('\n');
+    for (const size of [65_536, 1 << 20, 3_000_001]) {
+      const got = await rows(input, size);
+      expect(
+        got.map((r) => [r.line, r.fields[0]]),
+        `chunk ${size}`,
+      ).toEqual([
+        [1, 'A'],
+        [2, '1'],
+        [3, '2'],
+        [40_004, '3'], // record 2 spans lines 3 to 40,003
+        [40_005, '4'],
+        [80_006, '5'],
+      ]);
+      expect(got[2]?.fields[1]).toBe(big);
+      expect(got[4]?.fields).toEqual(['4', huge, big]);
+      expect(got[5]?.raw()).toBe('5,last');
+    }
+    // The size limit still holds while chunks are gathered.
+    const err = await readCsv(
+      split(`A,B\n1,ok\n2,"${'z'.repeat(6_000_000)}`, 65_536),
+      { file: 'big.csv', delimiter: ',', maxRecordChars: 4_000_000 },
+      () => {},
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).line).toBe(3);
+  });
 });
 
 describe('detectFormat', () => {
