@@ -169,7 +169,7 @@ export function renderTable(run: BenchRun): string {
   return [line(all[0]!), '-'.repeat(line(all[0]!).length), ...all.slice(1).map(line)].join('\n');
 }
 
-type Verdict = 'met' | 'not met' | 'not measured yet';
+type Verdict = 'met' | 'met in Node only' | 'not met' | 'not measured yet';
 
 interface Target {
   target: string;
@@ -246,20 +246,32 @@ function targets(run: BenchRun): Target[] {
     {
       target: 'Open a 1M-publication project + first ranked view < 5 s',
       measured: `${s(openSecs)}${cachedOpen ? ` from the cached head: open + read + decode in Node (${typeof open.cachedFull === 'number' ? `whole cached result ${s(num(open, 'cachedFull'))}; ` : ''}uncached ${s(num(open, 'total'))})` : ''} at ${run.large ? '1M' : '100k (1M: run --full)'}`,
-      verdict: run.large ? (openSecs < 5 ? 'met' : 'not met') : 'not measured yet',
-      why:
-        run.large && openSecs >= 5
+      verdict: run.large
+        ? openSecs < 5
           ? cachedOpen
-            ? 'Opening the project and reading and decoding the cached head (the top-ranked people and the ' +
-              'summary) takes this long at this size; see the open / read / decode split above.'
-            : 'This run has no cached figures: the first ranked view reads every authorship (analysisInput) ' +
-              'and reruns the whole analysis.'
-          : run.large
-            ? ''
-            : 'Quick mode measures the 100k project only' +
-              (cachedOpen
-                ? ` (there: ${s(openSecs)} from the cached head, ${s(num(open, 'total'))} uncached).`
-                : '.'),
+            ? 'met in Node only'
+            : 'met'
+          : 'not met'
+        : 'not measured yet',
+      why:
+        run.large && openSecs < 5 && cachedOpen
+          ? 'This bench reads and decodes the cached head in Node, as the server does. In the app the head then ' +
+            'crosses HTTP to the analysis worker and is drawn: about 1 s from navigation on the ' +
+            'renderer project (its section below). A project of this size was not opened in Chromium; after ' +
+            `the head, the worker reads the whole cached result (${s(num(open, 'cachedFull'))} to read and decode here), ` +
+            'which at millions of people may not fit in a browser tab.'
+          : run.large && openSecs >= 5
+            ? cachedOpen
+              ? 'Opening the project and reading and decoding the cached head (the top-ranked people and the ' +
+                'summary) takes this long at this size; see the open / read / decode split above.'
+              : 'This run has no cached figures: the first ranked view reads every authorship (analysisInput) ' +
+                'and reruns the whole analysis.'
+            : run.large
+              ? ''
+              : 'Quick mode measures the 100k project only' +
+                (cachedOpen
+                  ? ` (there: ${s(openSecs)} from the cached head, ${s(num(open, 'total'))} uncached).`
+                  : '.'),
     },
     ...rendererTargets(run.renderer ?? null),
   );
