@@ -154,41 +154,52 @@ export class AnalysisCacheStore {
     if (!(parts >= 1 && parts <= MAX_PARTS && part >= 0 && part < parts)) {
       throw new Error(`analysis cache: part ${part} of ${parts} is out of range (1 to ${MAX_PARTS} parts)`);
     }
-    return this.db.transaction(() => {
-      if (dataVersion !== this.dataVersion()) {
-        this.st.dropUpload.run(key, upload);
-        return { saved: false, complete: false };
-      }
-      if (part === 0) this.st.dropOtherUploads.run(key, upload, key);
-      const bytes = Buffer.isBuffer(payload)
-        ? payload
-        : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
-      this.st.putPart.run(key, upload, part, dataVersion, bytes);
-      if (part !== parts - 1) return { saved: true, complete: false };
-      const have = this.st.countParts.get(key, upload, dataVersion);
-      if (!have || have.n !== parts) {
-        this.st.dropUpload.run(key, upload);
-        return { saved: false, complete: false };
-      }
-      this.st.put.run(key, dataVersion, upload, parts, have.bytes, new Date().toISOString());
-      this.st.dropOtherUploads.run(key, upload, key);
-      this.st.prune.run(this.maxEntries);
-      this.st.pruneBytes.run(this.maxBytes);
-      return { saved: true, complete: true };
-    })();
+    return this.db
+      .transaction(() => {
+        if (dataVersion !== this.dataVersion()) {
+          this.st.dropUpload.run(key, upload);
+          return { saved: false, complete: false };
+        }
+        if (part === 0) this.st.dropOtherUploads.run(key, upload, key);
+        const bytes = Buffer.isBuffer(payload)
+          ? payload
+          : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+        this.st.putPart.run(key, upload, part, dataVersion, bytes);
+        if (part !== parts - 1) return { saved: true, complete: false };
+        const have = this.st.countParts.get(key, upload, dataVersion);
+        if (!have || have.n !== parts) {
+          this.st.dropUpload.run(key, upload);
+          return { saved: false, complete: false };
+        }
+        this.st.put.run(key, dataVersion, upload, parts, have.bytes, new Date().toISOString());
+        this.st.dropOtherUploads.run(key, upload, key);
+        this.st.prune.run(this.maxEntries);
+        this.st.pruneBytes.run(this.maxBytes);
+        return { saved: true, complete: true };
+      })
+      .immediate();
   }
 
   /** Stores every part of a result in one go (Node callers). */
   save(key: string, dataVersion: number, parts: readonly Uint8Array[]): boolean {
     const upload = `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-    return this.db.transaction(() => {
-      let last = { saved: false, complete: false };
-      for (let i = 0; i < parts.length; i++) {
-        last = this.savePart({ key, dataVersion, upload, part: i, parts: parts.length, payload: parts[i]! });
-        if (!last.saved) return false;
-      }
-      return last.complete;
-    })();
+    return this.db
+      .transaction(() => {
+        let last = { saved: false, complete: false };
+        for (let i = 0; i < parts.length; i++) {
+          last = this.savePart({
+            key,
+            dataVersion,
+            upload,
+            part: i,
+            parts: parts.length,
+            payload: parts[i]!,
+          });
+          if (!last.saved) return false;
+        }
+        return last.complete;
+      })
+      .immediate();
   }
 
   clear(): void {

@@ -105,10 +105,12 @@ export class AreaStore {
   seedIfNeeded(): void {
     const s = this.st.state.get();
     if (!s || s.seeded) return;
-    this.db.transaction(() => {
-      this.insertDefaults();
-      this.st.setState.run({ seeded: 1, stale: 1 });
-    })();
+    this.db
+      .transaction(() => {
+        this.insertDefaults();
+        this.st.setState.run({ seeded: 1, stale: 1 });
+      })
+      .immediate();
   }
 
   private insertDefaults(): void {
@@ -147,11 +149,13 @@ export class AreaStore {
   fresh(): void {
     const s = this.st.state.get();
     if (!s || !s.stale) return;
-    this.db.transaction(() => {
-      this.st.clearCache.run();
-      this.classifyAll(this.definitions());
-      this.st.setState.run({ seeded: s.seeded, stale: 0 });
-    })();
+    this.db
+      .transaction(() => {
+        this.st.clearCache.run();
+        this.classifyAll(this.definitions());
+        this.st.setState.run({ seeded: s.seeded, stale: 0 });
+      })
+      .immediate();
   }
 
   private classifyAll(areas: TherapeuticArea[]): void {
@@ -178,26 +182,28 @@ export class AreaStore {
   save(area: TherapeuticArea): boolean {
     const now = new Date().toISOString();
     const rules = JSON.stringify(area.rules);
-    return this.db.transaction(() => {
-      const existing = this.st.get.get(area.id);
-      if (existing) this.st.update.run({ id: area.id, label: area.label, rules, now });
-      else
-        this.st.insert.run({
-          id: area.id,
-          label: area.label,
-          rules,
-          builtin: 0,
-          position: this.st.nextPosition.get() ?? 0,
-          now,
-        });
-      const s = this.st.state.get();
-      // A stale cache is recomputed whole on the next read; otherwise only this area changes.
-      if (s && !s.stale) {
-        this.st.clearArea.run(area.id);
-        this.classifyAll([area]);
-      }
-      return !existing;
-    })();
+    return this.db
+      .transaction(() => {
+        const existing = this.st.get.get(area.id);
+        if (existing) this.st.update.run({ id: area.id, label: area.label, rules, now });
+        else
+          this.st.insert.run({
+            id: area.id,
+            label: area.label,
+            rules,
+            builtin: 0,
+            position: this.st.nextPosition.get() ?? 0,
+            now,
+          });
+        const s = this.st.state.get();
+        // A stale cache is recomputed whole on the next read; otherwise only this area changes.
+        if (s && !s.stale) {
+          this.st.clearArea.run(area.id);
+          this.classifyAll([area]);
+        }
+        return !existing;
+      })
+      .immediate();
   }
 
   /** Deletes one area (its cached publications go with it). False when there is no such area. */
@@ -207,10 +213,12 @@ export class AreaStore {
 
   /** Replaces every area with the shipped defaults. */
   reset(): void {
-    this.db.transaction(() => {
-      this.st.deleteAll.run();
-      this.insertDefaults();
-      this.st.setState.run({ seeded: 1, stale: 1 });
-    })();
+    this.db
+      .transaction(() => {
+        this.st.deleteAll.run();
+        this.insertDefaults();
+        this.st.setState.run({ seeded: 1, stale: 1 });
+      })
+      .immediate();
   }
 }

@@ -42,7 +42,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
       }
       db.pragma(`user_version = ${m.version}`);
     }
-  })();
+  }).immediate();
 }
 
 /**

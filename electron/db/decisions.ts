@@ -663,11 +663,13 @@ export class DecisionStore {
 
   /** Records a decision and applies it at once (one transaction). */
   decide(args: IdentityDecisionArgs): IdentityDecisionResult {
-    return this.db.transaction(() => {
-      const result = this.decideNow(args);
-      matchTrialRoles(this.db); // people changed: re-match trial investigators (trialRoles.ts)
-      return result;
-    })();
+    return this.db
+      .transaction(() => {
+        const result = this.decideNow(args);
+        matchTrialRoles(this.db); // people changed: re-match trial investigators (trialRoles.ts)
+        return result;
+      })
+      .immediate();
   }
 
   private decideNow(args: IdentityDecisionArgs): IdentityDecisionResult {
@@ -787,31 +789,33 @@ export class DecisionStore {
 
   /** Undoes a decision (one transaction); ApiError NOT_FOUND / BAD_INPUT when absent or undone already. */
   undo(id: number): IdentityUndoResult {
-    return this.db.transaction(() => {
-      const row = this.st.decision.get(id);
-      if (!row) throw new ApiError('NOT_FOUND', `No identity decision with id ${id} in this project.`);
-      if (row.undone_at)
-        throw new ApiError('BAD_INPUT', `Identity decision ${id} was undone already (${row.undone_at}).`);
-      this.st.setUndone.run(new Date().toISOString(), id);
-      const p = JSON.parse(row.payload) as Payload;
-      const now = this.st.blockAssignments.raw().all(p.block) as Assignment[];
-      const same =
-        now.length === p.after.length &&
-        now.every((x, i) => {
-          const y = p.after[i] as Assignment;
-          return x[0] === y[0] && x[1] === y[1] && x[2] === y[2];
-        });
-      let restored: IdentityUndoResult['restored'];
-      if (same) {
-        this.restore(p.before, now);
-        restored = 'exact';
-      } else {
-        this.resolver.resolve(new Set([p.block]));
-        restored = 'resolved';
-      }
-      matchTrialRoles(this.db);
-      return { decision: this.info(this.st.decision.get(id) as DecisionRow), restored };
-    })();
+    return this.db
+      .transaction(() => {
+        const row = this.st.decision.get(id);
+        if (!row) throw new ApiError('NOT_FOUND', `No identity decision with id ${id} in this project.`);
+        if (row.undone_at)
+          throw new ApiError('BAD_INPUT', `Identity decision ${id} was undone already (${row.undone_at}).`);
+        this.st.setUndone.run(new Date().toISOString(), id);
+        const p = JSON.parse(row.payload) as Payload;
+        const now = this.st.blockAssignments.raw().all(p.block) as Assignment[];
+        const same =
+          now.length === p.after.length &&
+          now.every((x, i) => {
+            const y = p.after[i] as Assignment;
+            return x[0] === y[0] && x[1] === y[1] && x[2] === y[2];
+          });
+        let restored: IdentityUndoResult['restored'];
+        if (same) {
+          this.restore(p.before, now);
+          restored = 'exact';
+        } else {
+          this.resolver.resolve(new Set([p.block]));
+          restored = 'resolved';
+        }
+        matchTrialRoles(this.db);
+        return { decision: this.info(this.st.decision.get(id) as DecisionRow), restored };
+      })
+      .immediate();
   }
 
   /** Puts a block back as a snapshot recorded it: people, authorships, institutions, evidence. */

@@ -42,12 +42,14 @@ export class LayoutStore {
   /** Replaces the positions stored under a key (one transaction). */
   save(key: string, positions: readonly LayoutPosition[]): StoredLayout {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.st.remove.run(key);
-      this.st.insertHead.run(key, positions.length, now);
-      for (const [id, x, y] of positions) this.st.insertPosition.run(key, id, x, y);
-      this.st.prune.run(MAX_LAYOUTS);
-    })();
+    this.db
+      .transaction(() => {
+        this.st.remove.run(key);
+        this.st.insertHead.run(key, positions.length, now);
+        for (const [id, x, y] of positions) this.st.insertPosition.run(key, id, x, y);
+        this.st.prune.run(MAX_LAYOUTS);
+      })
+      .immediate();
     return this.get(key) as StoredLayout;
   }
 }

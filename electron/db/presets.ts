@@ -50,11 +50,13 @@ export class MappingPresetStore {
   save(name: string, map: ColumnMap): { preset: MappingPreset; created: boolean } {
     const now = new Date().toISOString();
     const json = JSON.stringify(map);
-    const created = this.db.transaction(() => {
-      if (this.st.update.run(name, json, now, name).changes > 0) return false;
-      this.st.insert.run(name, json, now);
-      return true;
-    })();
+    const created = this.db
+      .transaction(() => {
+        if (this.st.update.run(name, json, now, name).changes > 0) return false;
+        this.st.insert.run(name, json, now);
+        return true;
+      })
+      .immediate();
     return { preset: this.get(name) as MappingPreset, created };
   }
 

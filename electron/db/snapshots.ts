@@ -153,7 +153,7 @@ export class SnapshotStore {
       }
       return id;
     });
-    save();
+    save.immediate();
     return this.info(name)!;
   }
 
@@ -206,10 +206,12 @@ export class SnapshotStore {
   delete(name: string): boolean {
     const info = this.info(name);
     if (!info) return false;
-    this.db.transaction(() => {
-      this.st.deletePeople.run(info.id);
-      this.st.delete.run(info.id);
-    })();
+    this.db
+      .transaction(() => {
+        this.st.deletePeople.run(info.id);
+        this.st.delete.run(info.id);
+      })
+      .immediate();
     return true;
   }
 }

@@ -172,16 +172,18 @@ export class TerritoryStore {
 
   /** Creates or replaces one territory (its places replaced; overrides and engagements kept). */
   save(t: TerritoryInput): { id: number; created: boolean } {
-    return this.db.transaction(() => this.saveOne(t))();
+    return this.db.transaction(() => this.saveOne(t)).immediate();
   }
 
   /** Creates or updates territories by name, all in one transaction (kolmap territory import). */
   saveAll(list: TerritoryInput[]): { created: number; updated: number } {
-    return this.db.transaction(() => {
-      let created = 0;
-      for (const t of list) if (this.saveOne(t).created) created++;
-      return { created, updated: list.length - created };
-    })();
+    return this.db
+      .transaction(() => {
+        let created = 0;
+        for (const t of list) if (this.saveOne(t).created) created++;
+        return { created, updated: list.length - created };
+      })
+      .immediate();
   }
 
   private saveOne(t: TerritoryInput): { id: number; created: boolean } {
@@ -224,13 +226,15 @@ export class TerritoryStore {
    */
   setRegionGroup(ids: readonly number[], group: string | null): void {
     const name = group?.trim() || null;
-    this.db.transaction(() => {
-      const at = now();
-      for (const id of ids) {
-        if (this.st.setGroup.run(name, at, id).changes === 0)
-          throw new ApiError('NOT_FOUND', `No territory with id ${id} in this project.`);
-      }
-    })();
+    this.db
+      .transaction(() => {
+        const at = now();
+        for (const id of ids) {
+          if (this.st.setGroup.run(name, at, id).changes === 0)
+            throw new ApiError('NOT_FOUND', `No territory with id ${id} in this project.`);
+        }
+      })
+      .immediate();
   }
 
   delete(id: number): boolean {
@@ -243,13 +247,15 @@ export class TerritoryStore {
       throw new ApiError('NOT_FOUND', `No territory with id ${territoryId} in this project.`);
     if (!this.st.authorExists.get(authorId))
       throw new ApiError('NOT_FOUND', `No person with id ${authorId} in this project.`);
-    this.db.transaction(() => {
-      if (mode === null) this.st.clearOverride.run(territoryId, authorId);
-      else {
-        if (mode === 'include') this.st.clearIncludes.run(authorId, territoryId);
-        this.st.setOverride.run(territoryId, authorId, mode);
-      }
-    })();
+    this.db
+      .transaction(() => {
+        if (mode === null) this.st.clearOverride.run(territoryId, authorId);
+        else {
+          if (mode === 'include') this.st.clearIncludes.run(authorId, territoryId);
+          this.st.setOverride.run(territoryId, authorId, mode);
+        }
+      })
+      .immediate();
   }
 
   engagements(): Engagement[] {
@@ -278,10 +284,12 @@ export class TerritoryStore {
       e.notes || null,
       at,
     ] as const;
-    this.db.transaction(() => {
-      this.st.upsertEngagement.run(...values);
-      this.st.addHistory.run(...values);
-    })();
+    this.db
+      .transaction(() => {
+        this.st.upsertEngagement.run(...values);
+        this.st.addHistory.run(...values);
+      })
+      .immediate();
     return this.engagement(e.authorId);
   }
 
