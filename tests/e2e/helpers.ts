@@ -9,6 +9,21 @@ import { BIN, ROOT } from '../helpers/cli';
 import { kolmap, tempDir } from '../helpers/cli';
 
 export { kolmap, tempDir };
+
+/**
+ * A CLI write to a project the app has open. The app writes too (its cached analysis, the map's
+ * layout); when it holds the write lock past the CLI's busy timeout the CLI exits 1 saying the file is
+ * busy and to run the command again, which is what this does (up to 4 times, 2 s apart). Any other
+ * outcome is returned at once.
+ */
+export async function kolmapBesideApp(args: string[]): Promise<ReturnType<typeof kolmap>> {
+  let r = kolmap(args);
+  for (let i = 0; i < 4 && r.code === 1 && /is busy/.test(r.stderr); i++) {
+    await new Promise((done) => setTimeout(done, 2000));
+    r = kolmap(args);
+  }
+  return r;
+}
 export const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 mkdirSync(SHOTS, { recursive: true });
 

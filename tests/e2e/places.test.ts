@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kolmap, openDemo, shot, type DemoApp } from './helpers';
+import { kolmap, kolmapBesideApp, openDemo, shot, type DemoApp } from './helpers';
 
 interface Hook {
   result: { people: { id: number; country: string | null; region: string | null }[] };
@@ -60,7 +60,7 @@ describe('map of places', () => {
         'DACH,Clara Weiss,30,DE,,Europe\nDACH,,,CH,,\nDACH,,,AT,,\n' +
         'UK & Ireland,Dan Hale,20,GB,,Europe\nUK & Ireland,,,IE,,\n',
     );
-    const r = kolmap(['territory', 'import', csv, '--db', app.db]);
+    const r = await kolmapBesideApp(['territory', 'import', csv, '--db', app.db]);
     expect(r.code, r.stderr).toBe(0);
     await page.reload();
     await ready(page);
@@ -189,7 +189,7 @@ describe('region groups in the Territories tab', () => {
         'California,Ben Cho,40,US,CA,North America\nUS Rest,Ann Lee,60,US,,North America\n' +
         'DACH,Clara Weiss,30,DE,,Europe\nDACH,,,CH,,\nUK,Dan Hale,20,GB,,Europe\nNordics,Eva Berg,10,SE,,\n',
     );
-    expect(kolmap(['territory', 'import', csv, '--db', app.db]).code).toBe(0);
+    expect((await kolmapBesideApp(['territory', 'import', csv, '--db', app.db])).code).toBe(0);
     await page.reload();
     await ready(page);
   });
