@@ -152,7 +152,6 @@ interface Light {
   institutions: Map<string, number>;
   journals: Map<string, number>;
   years: [number | null, number | null];
-  titles: { id: number; title: string; year: number | null; journal: string | null }[];
 }
 
 function top(map: Map<string, number>, n: number): string[] {
@@ -169,6 +168,44 @@ const THIN_SCORE = 1.2;
 
 // Work bound of the queue: people compared per block (those with the most papers).
 const MAX_PER_BLOCK = 60;
+
+function newLight(id: number, name: string): Light {
+  return {
+    id,
+    name,
+    block: null,
+    refs: new Set(),
+    papers: new Set(),
+    givens: new Set(),
+    variants: new Map(),
+    coauthors: new Map(),
+    institutions: new Map(),
+    journals: new Map(),
+    years: [null, null],
+  };
+}
+
+/** Adds one of the person's authorships (block and co-authors aside); true when its paper is new to them. */
+function addRow(
+  l: Light,
+  pub: number,
+  position: number,
+  given: string | null,
+  rawName: string,
+  institution: string | null,
+  year: number | null,
+  journal: string | null,
+): boolean {
+  l.refs.add(refKey(pub, position));
+  if (given !== null) l.givens.add(given);
+  l.variants.set(rawName, (l.variants.get(rawName) ?? 0) + 1);
+  if (institution) l.institutions.set(institution, (l.institutions.get(institution) ?? 0) + 1);
+  if (l.papers.has(pub)) return false;
+  l.papers.add(pub);
+  if (journal) l.journals.set(journal, (l.journals.get(journal) ?? 0) + 1);
+  if (year !== null) l.years = [Math.min(l.years[0] ?? year, year), Math.max(l.years[1] ?? year, year)];
+  return true;
+}
 
 export class DecisionStore {
   private readonly st;
@@ -220,11 +257,10 @@ export class DecisionStore {
           institution: string | null;
           year: number | null;
           journal: string | null;
-          title: string;
         }
       >(
         `SELECT au.publication_id AS pub, au.position, au.block, au.raw_name AS rawName, au.given,
-                i.name AS institution, p.year, p.journal, p.title
+                i.name AS institution, p.year, p.journal
          FROM authorships au JOIN publications p ON p.id = au.publication_id
          LEFT JOIN institutions i ON i.id = au.institution_id
          WHERE au.author_id = ? ORDER BY p.year DESC NULLS LAST, p.id DESC, au.position`,
@@ -294,33 +330,10 @@ export class DecisionStore {
   private light(id: number): Light | null {
     const person = this.st.author.get(id);
     if (!person) return null;
-    const l: Light = {
-      id,
-      name: person.name,
-      block: null,
-      refs: new Set(),
-      papers: new Set(),
-      givens: new Set(),
-      variants: new Map(),
-      coauthors: new Map(),
-      institutions: new Map(),
-      journals: new Map(),
-      years: [null, null],
-      titles: [],
-    };
+    const l = newLight(id, person.name);
     for (const r of this.st.profileRows.all(id)) {
-      l.block ??= r.block;
-      l.refs.add(refKey(r.pub, r.position));
-      if (r.given !== null) l.givens.add(r.given);
-      l.variants.set(r.rawName, (l.variants.get(r.rawName) ?? 0) + 1);
-      if (r.institution) l.institutions.set(r.institution, (l.institutions.get(r.institution) ?? 0) + 1);
-      if (l.papers.has(r.pub)) continue;
-      l.papers.add(r.pub);
-      if (r.journal) l.journals.set(r.journal, (l.journals.get(r.journal) ?? 0) + 1);
-      if (r.year !== null) {
-        l.years = [Math.min(l.years[0] ?? r.year, r.year), Math.max(l.years[1] ?? r.year, r.year)];
-      }
-      if (l.titles.length < 4) l.titles.push({ id: r.pub, title: r.title, year: r.year, journal: r.journal });
+      l.block ??= r.block; // rows newest first: the block of their newest paper
+      addRow(l, r.pub, r.position, r.given, r.rawName, r.institution, r.year, r.journal);
     }
     for (const [co, n] of this.st.coauthorsOf.raw().all(id, id) as [number, number][]) l.coauthors.set(co, n);
     return l;
@@ -329,8 +342,7 @@ export class DecisionStore {
   /**
    * Every person's queue summary in one pass over the authorships (a query per person took seconds on
    * a project of 100k people). A person's block is the one of the row their profile lists first (their
-   * newest paper), as in light(). Titles are read later, for the few
-   * people the queue shows (profile()).
+   * newest paper), as in light().
    */
   private lights(): Map<number, Light> {
     const names = new Map<number, string>();
@@ -358,23 +370,7 @@ export class DecisionStore {
     >) {
       const [id, pub, position, block, rawName, given, institutionId, year, journal] = row;
       let l = lights.get(id);
-      if (l === undefined) {
-        l = {
-          id,
-          name: names.get(id) ?? `#${id}`,
-          block: null,
-          refs: new Set(),
-          papers: new Set(),
-          givens: new Set(),
-          variants: new Map(),
-          coauthors: new Map(),
-          institutions: new Map(),
-          journals: new Map(),
-          years: [null, null],
-          titles: [],
-        };
-        lights.set(id, l);
-      }
+      if (l === undefined) lights.set(id, (l = newLight(id, names.get(id) ?? `#${id}`)));
       // The block of the row the profile lists first: newest year (none last), then highest id.
       const first = firstRow.get(id);
       if (
@@ -385,20 +381,11 @@ export class DecisionStore {
         firstRow.set(id, [year, pub, position]);
         l.block = block;
       }
-      l.refs.add(refKey(pub, position));
-      if (given !== null) l.givens.add(given);
-      l.variants.set(rawName, (l.variants.get(rawName) ?? 0) + 1);
-      const institution = institutionId === null ? undefined : institutions.get(institutionId);
-      if (institution) l.institutions.set(institution, (l.institutions.get(institution) ?? 0) + 1);
-      if (l.papers.has(pub)) continue;
-      l.papers.add(pub);
+      const institution = institutionId === null ? null : (institutions.get(institutionId) ?? null);
+      if (!addRow(l, pub, position, given, rawName, institution, year, journal)) continue;
       let authors = authorsOf.get(pub);
       if (!authors) authorsOf.set(pub, (authors = []));
       authors.push(id);
-      if (journal) l.journals.set(journal, (l.journals.get(journal) ?? 0) + 1);
-      if (year !== null) {
-        l.years = [Math.min(l.years[0] ?? year, year), Math.max(l.years[1] ?? year, year)];
-      }
     }
     // Co-authors: the distinct papers shared with each other person.
     for (const authors of authorsOf.values()) {
@@ -412,7 +399,6 @@ export class DecisionStore {
   }
 
   private profile(l: Light): IdentityProfile {
-    if (l.titles.length === 0 && l.papers.size > 0) l.titles = this.st.titles.all(l.id);
     const coauthors = [...l.coauthors.entries()]
       .sort((x, y) => y[1] - x[1] || x[0] - y[0])
       .slice(0, 6)
@@ -426,7 +412,7 @@ export class DecisionStore {
       institutions: top(l.institutions, 4),
       coauthors,
       journals: top(l.journals, 3),
-      titles: l.titles,
+      titles: this.st.titles.all(l.id),
     };
   }
 
