@@ -16,9 +16,8 @@ import type { Filters, ViewState } from './view';
 import {
   analysisDone,
   analysisFailed,
-  analysisHead,
+  analysisCached,
   analysisProgressed,
-  analysisStale,
   analysisStarted,
   demoLoading,
   filtersUpdated,
@@ -183,14 +182,14 @@ export async function runAnalysis(): Promise<void> {
       onStale: (stale) => {
         if (seq !== analysisSeq) return;
         resultScopes.set(stale, args);
-        store.set((s) => analysisStale(s, stale));
+        store.set((s) => analysisCached(s, stale, 'stale'));
         exposeForTests({ result: stale });
       },
       // A cached result's top-ranked people, shown before the rest of it is read (issue 8).
       onHead: (head, { stale }) => {
         if (seq !== analysisSeq) return;
         resultScopes.set(head, args);
-        store.set((s) => (stale ? analysisStale(s, head) : analysisHead(s, head)));
+        store.set((s) => analysisCached(s, head, stale ? 'stale' : 'current'));
         exposeForTests({ result: head });
         if (!stale) performance.mark('kolmap:first-ranked');
       },

@@ -134,27 +134,21 @@ export function analysisDone(
   };
 }
 
-/** A cached result from older data, shown (marked stale) while the analysis still runs. */
-export function analysisStale(state: AppState, result: AnalysisResult): AppState {
-  if (state.analysis.status !== 'running') return state;
-  const keep = state.selection && result.people.some((p) => p.id === state.selection?.id);
-  return {
-    ...state,
-    analysis: { ...state.analysis, result, cached: 'stale' },
-    selection: keep ? state.selection : null,
-  };
-}
-
 /**
- * The head of a current cached result (its top-ranked people): shown at once as the first ranked view
- * while the rest of it is read; the whole result then arrives through analysisDone.
+ * A cached result shown while the analysis still runs: from older data ('stale', while the new one is
+ * computed), or the head of a current one ('current': its top-ranked people, shown at once while the
+ * rest is read; the whole result then arrives through analysisDone).
  */
-export function analysisHead(state: AppState, result: AnalysisResult): AppState {
+export function analysisCached(
+  state: AppState,
+  result: AnalysisResult,
+  cached: 'current' | 'stale',
+): AppState {
   if (state.analysis.status !== 'running') return state;
   const keep = state.selection && result.people.some((p) => p.id === state.selection?.id);
   return {
     ...state,
-    analysis: { ...state.analysis, result, cached: 'current' },
+    analysis: { ...state.analysis, result, cached },
     selection: keep ? state.selection : null,
   };
 }
