@@ -119,14 +119,16 @@ describe('placeTerritory and placeCounts', () => {
 });
 
 describe('the place filters of the map and the table', () => {
+  // The same four people for each test, in a fresh result (visiblePeople memoises on its inputs).
+  const fixture = () =>
+    ({
+      people: [person(1, 'US', 'CA'), person(2, 'US', 'NY'), person(3, 'DE', null), person(4, null, null)],
+      edges: [],
+      communities: [],
+    }) as unknown as Parameters<typeof visiblePeople>[0];
+
   it('keeps people in the picked countries or regions', () => {
-    const people = [
-      person(1, 'US', 'CA'),
-      person(2, 'US', 'NY'),
-      person(3, 'DE', null),
-      person(4, null, null),
-    ];
-    const result = { people, edges: [], communities: [] } as unknown as Parameters<typeof visiblePeople>[0];
+    const result = fixture();
     const ids = (f: Partial<typeof NO_FILTERS>) =>
       visiblePeople(result, { ...NO_FILTERS, ...f }, 0, null, new Map()).people.map((p) => p.id);
     expect(ids({})).toEqual([1, 2, 3, 4]);
@@ -137,13 +139,7 @@ describe('the place filters of the map and the table', () => {
   });
 
   it('keeps people with the picked engagement status, with the other filters', () => {
-    const people = [
-      person(1, 'US', 'CA'),
-      person(2, 'US', 'NY'),
-      person(3, 'DE', null),
-      person(4, null, null),
-    ];
-    const result = { people, edges: [], communities: [] } as unknown as Parameters<typeof visiblePeople>[0];
+    const result = fixture();
     const engagements = new Map([
       [1, { status: 'planned' as const }],
       [2, { status: 'engaged' as const }],
