@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
+          // Builds the reader worker of electron/api/readers.ts from the sources for the server tests.
+          globalSetup: ['tests/helpers/readerEntry.ts'],
           env,
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -3,6 +3,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import { API_METHODS, type ApiEvents, type EventName } from '../shared/api';
 import { createHandlers, dispatch, type HandlerContext } from './api';
+import { JsonText, ReaderPool } from './api/readers';
 
 export function registerIpc(
   ctx: Omit<HandlerContext, 'emit'>,
@@ -13,7 +14,10 @@ export function registerIpc(
     const wc = target();
     if (wc && !wc.isDestroyed()) wc.send(`event:${event}`, payload);
   };
-  const handlers = createHandlers({ ...ctx, emit });
+  // Long reads run in worker threads, so the main process (menus, the window) never waits for them;
+  // their workers stop when the project closes. They answer with JSON text, which goes to the page as
+  // bytes ({ ok, json }: the page parses it), so this process never holds or copies the result's objects.
+  const handlers = createHandlers({ readers: new ReaderPool({ json: true }), ...ctx, emit });
   for (const method of API_METHODS) {
     ipcMain.handle(`api:${method}`, (event, args: unknown) => {
       // Only our own page may call; arguments are validated against the contract inside dispatch().
@@ -23,7 +27,11 @@ export function registerIpc(
           error: { code: 'FORBIDDEN', message: 'Calls are accepted from the kolmap window only.' },
         };
       }
-      return dispatch(handlers, method, args);
+      return dispatch(handlers, method, args).then((envelope) =>
+        envelope.ok && envelope.result instanceof JsonText
+          ? { ok: true as const, json: envelope.result.bytes }
+          : envelope,
+      );
     });
   }
   return emit;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { API_METHODS, EVENT_NAMES, type ApiEvents, type EventName } from '../shared/api';
 import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../shared/api/binary';
 import { createHandlers, dispatch, type HandlerContext, type Host } from './api';
+import { JsonText, ReaderPool } from './api/readers';
 import { CSP } from './csp';
 import type { Project } from './db';
 
@@ -29,6 +30,8 @@ export interface RunningServer {
   token: string;
   port: number;
   emit: HandlerContext['emit'];
+  /** The worker threads of the long reads (closed by close()). */
+  readers: ReaderPool;
   close: () => Promise<void>;
 }
 
@@ -72,7 +75,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of streams) res.write(frame);
   };
-  const handlers = createHandlers({ project: opts.project, emit, host: { ...opts.host } });
+  // Long reads run in worker threads and come back as JSON text, so this thread neither reads nor
+  // serialises them while other requests wait.
+  const readers = new ReaderPool({ json: true });
+  const handlers = createHandlers({ project: opts.project, emit, host: { ...opts.host }, readers });
   let port = opts.port ?? 0;
 
   const send = (res: http.ServerResponse, status: number, body: string, type = 'application/json') => {
@@ -169,6 +175,17 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
           }
         }
         void dispatch(handlers, method, args).then((envelope) => {
+          if (envelope.ok && envelope.result instanceof JsonText) {
+            const body = envelope.result.bytes;
+            res.writeHead(200, {
+              'content-type': 'application/json',
+              'content-length': String(body.byteLength),
+              'cache-control': 'no-store',
+              'x-content-type-options': 'nosniff',
+              'referrer-policy': 'no-referrer',
+            });
+            return res.end(body);
+          }
           if (envelope.ok && hasBinaryField(envelope.result)) {
             const frame = packFrame(envelope.result);
             res.writeHead(200, {
@@ -231,12 +248,16 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         token,
         port,
         emit,
+        readers,
         close: () =>
           new Promise<void>((done) => {
             for (const res of streams) res.end();
             streams.clear();
-            server.close(() => done());
+            let pending = 2;
+            const step = () => --pending === 0 && done();
+            server.close(step);
             server.closeAllConnections();
+            void readers.close().then(step);
           }),
       });
     });

@@ -11,7 +11,13 @@ const only = process.argv[2]; // 'node' | 'renderer' | undefined (both)
 if (only !== 'renderer') {
   await esbuild({
     absWorkingDir: root,
-    entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts', cli: 'electron/cli.ts' },
+    // reader: the worker thread of electron/api/readers.ts, loaded beside main and cli.
+    entryPoints: {
+      main: 'electron/main.ts',
+      preload: 'electron/preload.ts',
+      cli: 'electron/cli.ts',
+      reader: 'electron/api/reader.ts',
+    },
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -23,7 +29,7 @@ if (only !== 'renderer') {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  console.log('built dist/electron (main, preload, cli)');
+  console.log('built dist/electron (main, preload, cli, reader)');
 }
 if (only !== 'node') {
   await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });

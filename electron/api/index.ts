@@ -18,6 +18,7 @@ import { diffSnapshots } from '../../shared/analytics/snapshot';
 import { Project } from '../db';
 import { GENERIC_FIELDS, ImportError, importDemo, importFiles, previewFile } from '../import';
 import { checkProjectPath, removeProjectFiles, type RecentProjects } from '../projects';
+import type { ReaderPool } from './readers';
 
 /** What differs between the desktop shell and browser mode. */
 export interface Host {
@@ -60,6 +61,8 @@ export interface HandlerContext {
   writes?: WriteQueue;
   emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
   host: Host;
+  /** Runs the long reads (identity queue, analysis input) in worker threads; absent: in-thread. */
+  readers?: ReaderPool;
 }
 
 export type Handlers = { [M in MethodName]: (args: ArgsOf<M>) => Promise<Results[M]> };
@@ -144,7 +147,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         ctx.emit('project-changed', projectInfo(project));
         return result;
       }),
-    getAnalysisInput: async (scope) => ctx.project().analysisInput(scope),
+    getAnalysisInput: async (scope) =>
+      ctx.readers
+        ? ctx.readers.read(ctx.project(), 'getAnalysisInput', scope)
+        : ctx.project().analysisInput(scope),
     getMainAreas: async ({ ids }) => ctx.project().mainAreas(ids),
     getRecentProjects: async () => ctx.host.recent?.list() ?? [],
     openProject: async ({ path: raw, create = false }) => {
@@ -238,7 +244,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     getEngagements: async () => ctx.project().territories().engagements(),
     getEngagement: async ({ authorId }) => ctx.project().territories().engagement(authorId),
     setEngagement: (e) => exclusive(async () => ctx.project().territories().setEngagement(e)),
-    getIdentityQueue: async ({ limit }) => ctx.project().identityDecisions().queue(limit),
+    getIdentityQueue: async (args) =>
+      ctx.readers
+        ? ctx.readers.read(ctx.project(), 'getIdentityQueue', args)
+        : ctx.project().identityDecisions().queue(args.limit),
     // A decision moves authorships between people: project-changed makes every window re-analyse.
     decideIdentity: (args) =>
       exclusive(async () => {

@@ -145,6 +145,11 @@ export class AreaStore {
     return this.definitions().map((a) => ({ ...a, publications: counts.get(a.id) ?? 0 }));
   }
 
+  /** Whether publication_areas needs a fresh() before it is read (a read-only connection cannot). */
+  stale(): boolean {
+    return Boolean(this.st.state.get()?.stale);
+  }
+
   /** Recomputes publication_areas when publications or rules changed since the last time. */
   fresh(): void {
     const s = this.st.state.get();

@@ -122,3 +122,21 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     throw err;
   }
 }
+
+/**
+ * A read-only connection to a project another connection has opened (and migrated): the reader
+ * workers of electron/api/readers.ts. In WAL mode it reads beside the writer; every transaction it
+ * begins sees what was committed before it began. Nothing is migrated or written.
+ */
+export function openReadOnlyDatabase(file: string): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new ApiError('BAD_INPUT', `Cannot open project file ${file} for reading: ${message(err)}.`);
+  }
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}

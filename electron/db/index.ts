@@ -29,7 +29,7 @@ import { trialRoleCounts } from './trialRoles';
 import { AnalysisCacheStore } from './analysisCache';
 import { ProfileReads } from './profile';
 import { labelTerritories } from '../../shared/analytics/territory';
-import { openDatabase, type Db } from './connection';
+import { openDatabase, openReadOnlyDatabase, type Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations';
 import { ImportSession, WriterStatements, type WriterOptions } from './writer';
 import type { MergeEvidence } from '../../shared/formats/identity';
@@ -340,6 +340,14 @@ function restrictToPlace(
   return { people: kept, papers: out };
 }
 
+/** A read-only Project found the therapeutic-area cache stale (only a writing connection refreshes it). */
+export class StaleAreasError extends Error {
+  constructor() {
+    super('The therapeutic-area cache of this project is stale; refresh it on the writing connection.');
+    this.name = 'StaleAreasError';
+  }
+}
+
 export class Project {
   /** Absolute path of the project file. */
   readonly path: string;
@@ -356,12 +364,39 @@ export class Project {
   private layoutStore: LayoutStore | null = null;
   private cacheStore: AnalysisCacheStore | null = null;
   private profileReads: ProfileReads | null = null;
+  private readonly closeHooks = new Set<() => void>();
 
-  private constructor(file: string, db: Db) {
+  private constructor(
+    file: string,
+    db: Db,
+    /** Opened by openReader(): reads only, never migrates or refreshes a cache. */
+    readonly readOnly = false,
+  ) {
     this.path = file;
     this.name = path.basename(file, path.extname(file));
     this.db = db;
     this.reads = prepareReads(db);
+  }
+
+  /**
+   * A read-only view of a project file that a writing Project (Project.open) has opened and migrated:
+   * for reads off the main thread (electron/api/readers.ts). Its reads refuse to refresh caches:
+   * analysisInput() of an area scope throws StaleAreasError when the area cache is stale.
+   */
+  static openReader(file: string): Project {
+    const abs = path.resolve(file);
+    return new Project(abs, openReadOnlyDatabase(abs), true);
+  }
+
+  /** Runs `read` in one read transaction: every statement in it sees the same committed data. */
+  snapshotRead<T>(read: () => T): T {
+    return this.db.transaction(read)();
+  }
+
+  /** Calls `hook` once when the project closes; returns a function that forgets it. */
+  onClose(hook: () => void): () => void {
+    this.closeHooks.add(hook);
+    return () => this.closeHooks.delete(hook);
   }
 
   /**
@@ -454,6 +489,11 @@ export class Project {
     this.areaRules().reset();
   }
 
+  /** Recomputes the therapeutic-area cache if it is stale (before a read-only connection reads it). */
+  refreshAreas(): void {
+    this.areaRules().fresh();
+  }
+
   /** The area id a scope's `ta` names (id or label, any case); ApiError BAD_INPUT listing the known ones. */
   private resolveArea(ta: string): string {
     const defs = this.areaRules().definitions();
@@ -469,6 +509,9 @@ export class Project {
   }
 
   close(): void {
+    const hooks = [...this.closeHooks];
+    this.closeHooks.clear();
+    for (const hook of hooks) hook();
     if (this.db.open) this.db.close();
   }
 
@@ -498,7 +541,10 @@ export class Project {
   analysisInput(scope: Scope): AnalysisInput {
     const ta = scope.ta?.trim() ? scope.ta.trim() : null;
     const area = ta === null ? null : this.resolveArea(ta);
-    if (area !== null) this.areaRules().fresh();
+    if (area !== null) {
+      if (!this.readOnly) this.areaRules().fresh();
+      else if (this.areaRules().stale()) throw new StaleAreasError();
+    }
     const since = checkYear('since', scope.since);
     const until = checkYear('until', scope.until);
     if (since !== null && until !== null && since > until) {

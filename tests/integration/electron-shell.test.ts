@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../shared/api';
+import { Project } from '../../electron/db';
 import { tempDir } from '../helpers/cli';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -154,5 +155,27 @@ describe('Electron shell', () => {
     });
     expect(pathArg).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(path.basename(rec.userData)).toMatch(/^kolmap-shell-/);
+  });
+
+  it('answers the long reads from a reader thread as JSON bytes the page parses, equal to the in-thread read', async () => {
+    const call = (method: string, args: unknown) =>
+      rec.ipcHandlers.get(`api:${method}`)!(
+        { sender: {}, senderFrame: { url: 'app://kolmap/index.html' } },
+        args,
+      ) as Promise<{ ok: boolean; json?: Uint8Array }>;
+    const direct = Project.open(path.join(rec.userData, 'demo.kolmap'));
+    try {
+      for (const [method, args, expected] of [
+        ['getIdentityQueue', { limit: 20 }, direct.identityDecisions().queue(20)],
+        ['getAnalysisInput', { ta: 'oncology' }, direct.analysisInput({ ta: 'oncology' })],
+      ] as const) {
+        const envelope = await call(method, args);
+        expect(envelope.ok).toBe(true);
+        expect(envelope.json).toBeInstanceOf(Uint8Array);
+        expect(new TextDecoder().decode(envelope.json)).toBe(JSON.stringify(expected));
+      }
+    } finally {
+      direct.close();
+    }
   });
 });

@@ -18,7 +18,11 @@ import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../
 
 export { ApiError };
 
-type Envelope<T> = { ok: true; result: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
+type Envelope<T> =
+  | { ok: true; result: T }
+  // A long read answered by a reader thread as JSON text (electron/api/readers.ts): parsed here.
+  | { ok: true; json: Uint8Array }
+  | { ok: false; error: { code: ApiErrorCode; message: string } };
 
 /** What electron/preload.ts puts on window.kolmap (contextBridge). */
 export interface KolmapBridge {
@@ -56,6 +60,7 @@ function ipcClient(bridge: KolmapBridge): Client {
     api[method] = async (args: unknown) => {
       const invoke = bridge.api[method] as (a: unknown) => Promise<Envelope<unknown>>;
       const envelope = await invoke(args ?? {});
+      if (envelope.ok && 'json' in envelope) return JSON.parse(new TextDecoder().decode(envelope.json));
       if (envelope.ok) return envelope.result;
       throw new ApiError(asCode(envelope.error.code, 'INTERNAL'), envelope.error.message);
     };
