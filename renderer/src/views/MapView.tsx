@@ -72,6 +72,11 @@ const LEGEND_ITEMS = 14;
 export function MapView() {
   const result = useStore(store, (s) => s.analysis.result);
   const running = useStore(store, (s) => s.analysis.status === 'running');
+  // The head of a current cached result (its top-ranked people) is shown while the rest is read.
+  const headShown = useStore(
+    store,
+    (s) => s.analysis.status === 'running' && s.analysis.cached === 'current',
+  );
   const selection = useStore(store, (s) => s.selection);
   const view = useStore(store, (s) => s.view);
   const projectName = useStore(store, (s) => s.project?.name ?? 'kolmap');
@@ -102,6 +107,8 @@ export function MapView() {
     }));
 
   const maxNodes = useMemo(() => mapMaxNodes(), []);
+  /** A graph whose ForceAtlas2 run waits (a cached result's head), and how to start it. */
+  const [deferred, setDeferred] = useState<{ graph: MapGraph; start: () => void } | null>(null);
 
   // Building the graph is pure; sigma and the layout take it over in the effect below.
   const built = useBuiltGraph(result, maxNodes);
@@ -275,10 +282,24 @@ export function MapView() {
         if (!live) return;
         if (built.storedLayout) {
           patchLayout(graph, { state: 'idle', source: 'stored', saved: true });
-        } else {
+          return;
+        }
+        let started = false;
+        const start = () => {
+          if (!live || started) return;
+          started = true;
+          setDeferred((d) => (d?.graph === graph ? null : d));
           patchLayout(graph, { source: 'computed' });
           c.start();
-        }
+        };
+        // A cached result's head: its map is drawn, but ForceAtlas2 waits. The whole result follows
+        // within moments and its map (with its stored layout) replaces this one; a run on the head
+        // only competed for the two cores with reading the rest, and its positions were thrown away.
+        // It starts if the head stays (the rest could not be read), see the effect below.
+        const a = store.get().analysis;
+        if (a.status === 'running' && a.cached === 'current' && a.result === built.result) {
+          setDeferred({ graph, start });
+        } else start();
       });
     };
     // One settings update (sigma schedules its refresh; setGraph's own refresh does it), then the new
@@ -291,10 +312,18 @@ export function MapView() {
     install();
     return () => {
       live = false;
+      setDeferred((d) => (d?.graph === graph ? null : d));
       controller?.kill();
       if (layoutRef.current === controller) layoutRef.current = null;
     };
   }, [built]);
+
+  // A head's deferred layout run starts when the head turns out to stay: the run ended (an error)
+  // with the head still the result shown. (A whole result replaces the graph instead.)
+  useEffect(() => {
+    if (!deferred || deferred.graph !== built?.graph || headShown || result !== built.result) return;
+    void Promise.resolve().then(deferred.start);
+  }, [deferred, headShown, result, built]);
 
   // A focused community: the camera fits its members.
   useEffect(() => {
@@ -357,6 +386,7 @@ export function MapView() {
     if (!layout) return;
     if (layout.isRunning()) layout.stop();
     else {
+      setDeferred(null);
       if (built) patchLayout(built.graph, { source: 'computed', saved: false });
       layout.start(8000);
     }
@@ -412,6 +442,7 @@ export function MapView() {
         data-layout={layoutState}
         data-layout-source={current?.source ?? ''}
         data-layout-saved={current?.saved ?? false}
+        data-layout-deferred={deferred !== null && deferred.graph === built?.graph}
         data-visible-nodes={visibleNodes}
         data-size-by={view.size}
         data-color-by={view.color}
