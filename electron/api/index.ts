@@ -16,6 +16,7 @@ import {
 import { areaProblems } from '../../shared/analytics/ta';
 import { diffSnapshots } from '../../shared/analytics/snapshot';
 import { Project } from '../db';
+import { cachedRanking } from './cachedRanking';
 import { GENERIC_FIELDS, ImportError, importDemo, importFiles, previewFile } from '../import';
 import { checkProjectPath, removeProjectFiles, type RecentProjects } from '../projects';
 import type { ReaderPool } from './readers';
@@ -288,6 +289,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         .project()
         .analysisCache()
         ?.get(key, part ?? 0) ?? null,
+    getCachedRanking: async ({ key, start, count }) => cachedRanking(ctx.project(), key, start, count),
     saveCachedAnalysis: (args) =>
       exclusive(
         async () => ctx.project().analysisCache()?.savePart(args) ?? { saved: false, complete: false },

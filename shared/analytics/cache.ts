@@ -443,7 +443,8 @@ function getter(column: Typed): Get {
   };
 }
 
-function readPeople(part: PartReader, weights: Weights): RankedPerson[] | null {
+/** The people of a part, or those at positions [from, to) of it (a page of the ranking). */
+function readPeople(part: PartReader, weights: Weights, from = 0, to = Infinity): RankedPerson[] | null {
   const meta = part.header.people as
     { count: number; n: number; trials: boolean; breakdown: Record<string, string>[] } | undefined;
   const strings = readStrings(part);
@@ -486,8 +487,10 @@ function readPeople(part: PartReader, weights: Weights): RankedPerson[] | null {
       w: weights[component],
     };
   });
-  const people = new Array<RankedPerson>(count);
-  for (let i = 0; i < count; i++) {
+  const lo = Math.max(0, Math.min(count, from));
+  const hi = Math.max(lo, Math.min(count, to));
+  const people = new Array<RankedPerson>(hi - lo);
+  for (let i = lo; i < hi; i++) {
     const person = {
       id: id!(i)!,
       name: name!(i)!,
@@ -540,7 +543,7 @@ function readPeople(part: PartReader, weights: Weights): RankedPerson[] | null {
       if (ref >= 0) b.detail = strings[ref];
       breakdown.push(b);
     }
-    people[i] = person;
+    people[i - lo] = person;
   }
   return people;
 }
@@ -761,6 +764,30 @@ export function decodeCachedPart(bytes: Uint8Array, head: CachedHead): CachedPar
       return edges ? { kind: 'edges', start: h.start, edges } : null;
     }
     return null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The people at positions [from, to) of a later people part (positions within the part: its `start`
+ * is their offset in the ranking), decoded alone: a page of the ranking without decoding the whole part.
+ * null when the bytes are not a people part of this format.
+ */
+export function decodeCachedPeople(
+  bytes: Uint8Array,
+  head: CachedHead,
+  from: number,
+  to: number,
+): { start: number; count: number; people: RankedPerson[] } | null {
+  try {
+    const part = readPart(bytes);
+    if (!part) return null;
+    const h = part.header as { kind?: unknown; start?: unknown; people?: { count?: unknown } };
+    if (h.kind !== 'people' || typeof h.start !== 'number' || typeof h.people?.count !== 'number')
+      return null;
+    const people = readPeople(part, head.result.weights, from, to);
+    return people ? { start: h.start, count: h.people.count, people } : null;
   } catch {
     return null;
   }

@@ -15,6 +15,7 @@ import {
 export * from './identity';
 import { diffSnapshotsSchema, saveSnapshotBase, snapshotRefSchema, type SnapshotInfo } from './snapshots';
 import type { SnapshotDiff } from '../analytics/snapshot';
+import type { RankedPerson } from '../analytics/types';
 
 export type { Snapshot, SnapshotInfo, SnapshotPerson } from './snapshots';
 import { columnMapSchema, mappingPresetSchema, type ImportPreview, type MappingPreset } from './preview';
@@ -425,6 +426,25 @@ export interface CachedAnalysisInfo {
   createdAt: string;
 }
 
+/**
+ * A page of a stored result's ranking (issue 8): the people at ranks start + 1 … start + people.length,
+ * read from the cached parts by the back end, for results too big to load into the page whole.
+ */
+export interface CachedRankingPage {
+  /** People in the whole stored result. */
+  total: number;
+  start: number;
+  /** In rank order; empty past the end. */
+  people: RankedPerson[];
+  /** false: the data changed since the result was computed. */
+  current: boolean;
+  /** When the stored result was saved (a page with another value belongs to another result). */
+  createdAt: string;
+}
+
+/** Most rows one getCachedRanking call returns. */
+export const MAX_RANKING_PAGE = 1000;
+
 const analysisCacheKeySchema = z.string().min(1).max(4000);
 /** Largest part of a cached analysis one call carries (the encoder's parts are far smaller). */
 export const MAX_CACHE_PART_BYTES = 256 * 1024 * 1024;
@@ -517,6 +537,14 @@ export const argSchemas = {
   getCachedAnalysis: z
     .object({ key: analysisCacheKeySchema, part: z.number().int().min(0).max(4095).optional() })
     .strict(),
+  /** Rows start … start + count − 1 (0-based positions in rank order) of the stored result. */
+  getCachedRanking: z
+    .object({
+      key: analysisCacheKeySchema,
+      start: z.number().int().min(0).max(1_000_000_000),
+      count: z.number().int().min(1).max(MAX_RANKING_PAGE),
+    })
+    .strict(),
   /** One part of a result; the entry switches to the upload when its last part is in. */
   saveCachedAnalysis: z
     .object({
@@ -597,6 +625,8 @@ export interface Results {
   saveLayout: { key: string; nodes: number; updatedAt: string };
   /** A part of the last result stored under the key (current or not); null when none is. */
   getCachedAnalysis: CachedAnalysisInfo | null;
+  /** A page of the ranking stored under the key; null when no result is stored under it. */
+  getCachedRanking: CachedRankingPage | null;
   /**
    * Stores a part; saved is false when the data changed since its input was read (the upload is then
    * dropped); complete is true when this was the last part and the entry now holds the new result.

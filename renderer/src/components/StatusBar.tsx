@@ -72,9 +72,10 @@ export function StatusBar() {
             <Text size="xs">
               {r && r.people.length > 0 ? (
                 <>
-                  Analysis ready · {fmtInt(r.people.length)} people · {fmtInt(r.stats.edges)} links ·{' '}
-                  {fmtInt(r.communities.length)} communities · modularity {fmtFixed(r.modularity, 2)} ·{' '}
-                  {scopeText}
+                  {/* stats.people: everyone, also when only a big result's head is loaded (issue 8). */}
+                  Analysis ready · {fmtInt(Math.max(r.stats.people, r.people.length))} people ·{' '}
+                  {fmtInt(r.stats.edges)} links · {fmtInt(r.communities.length)} communities · modularity{' '}
+                  {fmtFixed(r.modularity, 2)} · {scopeText}
                   {a.durationMs !== null ? ` · ${fmtDuration(a.durationMs)}` : ''}
                   {a.cached === 'current' ? ' · from the last analysis' : ''}
                 </>

@@ -121,6 +121,13 @@ export function scopeOf(result: AnalysisResult): Scope | null {
   return resultScopes.get(result) ?? null;
 }
 
+/** Results that are a cached result's head only (issue 8): the whole ranking is paged under this key. */
+const pagedResults = new WeakMap<AnalysisResult, { key: string; total: number }>();
+
+export function pagedRankingOf(result: AnalysisResult): { key: string; total: number } | null {
+  return pagedResults.get(result) ?? null;
+}
+
 /** Positions stored for a layout key; null when none are or they cannot be read (the layout just runs). */
 export async function loadMapLayout(key: string): Promise<StoredLayout | null> {
   try {
@@ -197,6 +204,7 @@ export async function runAnalysis(): Promise<void> {
     if (seq !== analysisSeq) return;
     const result = outcome.result ?? EMPTY_RESULT;
     resultScopes.set(result, args);
+    if (outcome.paged) pagedResults.set(result, outcome.paged);
     // 'kolmap:analysis-ready' is marked when the views have committed this result (resultShown).
     awaitingShown = result;
     store.set((s) =>

@@ -13,6 +13,7 @@ import { derive } from '../state/selectors';
 import { useShownResult } from '../state/shown';
 import { useStore } from '../state/store';
 import { PersonPanel } from './PersonPanel';
+import { pagedPerson } from './pagedRanking';
 import { TerritoriesPanel } from './TerritoriesPanel';
 import { ShortlistPanel } from './ShortlistPanel';
 import { SnapshotsPanel } from './SnapshotsPanel';
@@ -26,7 +27,9 @@ const PlacesView = lazy(() => import('./PlacesView'));
 export function Inspector() {
   const result = useShownResult();
   const selection = useStore(store, (s) => s.selection);
-  const person = selection && result ? derive(result).byId.get(selection.id) : undefined;
+  // Past a paged result's head (issue 8), the person as the ranking table read them.
+  const person =
+    selection && result ? (derive(result).byId.get(selection.id) ?? pagedPerson(selection.id)) : undefined;
   const tab = useStore(territoryStore, (s) => s.tab);
   const projectPath = useStore(store, (s) => s.project?.path ?? null);
   useEffect(() => {

@@ -63,7 +63,8 @@ export function PersonPanel({ person }: { person: RankedPerson }) {
   const ego = useStore(store, (s) => s.view.ego);
   const d = result ? derive(result) : null;
   const community = d?.communities.get(person.community);
-  const total = result?.people.length ?? 0;
+  // stats.people: everyone in scope, also when only a big result's head is loaded (issue 8).
+  const total = result ? Math.max(result.stats.people, result.people.length) : 0;
   const place = [person.city, person.region, person.country].filter(Boolean).join(', ');
 
   return (

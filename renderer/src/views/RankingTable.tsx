@@ -53,13 +53,14 @@ import { CommunityDot } from '../components/CommunityDot';
 import { ScoreBar } from '../components/ScoreBar';
 import { TierBadge } from '../components/TierBadge';
 import { fmtFixed, fmtInt } from '../lib/format';
-import { selectPerson, setFilters, setTableRows, setView, store } from '../state/actions';
+import { pagedRankingOf, selectPerson, setFilters, setTableRows, setView, store } from '../state/actions';
 import { derive, visiblePeople } from '../state/selectors';
 import { useShownResult } from '../state/shown';
 import { STATUS_FILTERS, type StatusFilter } from '../state/view';
 import { useStore } from '../state/store';
 import { territoryStore, updateEngagement } from '../state/territories';
 import '../styles/engagement.css';
+import { usePagedRows, WINDOW_ROWS } from './pagedRanking';
 
 const ROW_HEIGHT = 32;
 
@@ -426,10 +427,24 @@ export function RankingTable() {
       ),
     [hiddenColumns, noTrials],
   );
-  const grid = shownColumns.map((c) => LAYOUT[c.id ?? '']?.track ?? '100px').join(' ');
+  // Ranks past 99,999 (a paged ranking, issue 8) need a wider rank column.
+  const wideRank = result !== null && pagedRankingOf(result) !== null;
+  const grid = shownColumns
+    .map((c) => (c.id === 'rank' && wideRank ? '72px' : (LAYOUT[c.id ?? '']?.track ?? '100px')))
+    .join(' ');
   const [filterText, setFilterText] = useState('');
   const [globalFilter] = useDebouncedValue(filterText.trim(), 150);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A result too big for the page is its cached head only (issue 8): the plain ranking (no sorting, no
+  // filter) pages the rest from the back end, WINDOW_ROWS rows of it at a time.
+  const paged = result ? pagedRankingOf(result) : null;
+  const headCount = result?.people.length ?? 0;
+  const [windowStart, setWindowStart] = useState(0);
+  const [windowOf, setWindowOf] = useState(paged);
+  if (windowOf !== paged) {
+    setWindowOf(paged);
+    setWindowStart(0);
+  }
 
   // Unsorted and unfiltered (the usual view when a result arrives), the rows are the people in rank
   // order as they are: the table models only the rows on screen, not a row object per person (that
@@ -450,11 +465,14 @@ export function RankingTable() {
   // The people in the order the table shows them.
   const ordered = useMemo(() => (fullRows ? fullRows.map((r) => r.original) : data), [fullRows, data]);
 
+  const pagedMode = paged !== null && plain && result !== null && shown === result.people;
+  const offset = pagedMode ? windowStart : 0;
+  const rowCount = pagedMode ? Math.max(0, Math.min(WINDOW_ROWS, paged.total - offset)) : ordered.length;
   // TanStack Virtual returns fresh functions each render; nothing here is compiler-memoised, so the
   // compiler's skip is harmless.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: ordered.length,
+    count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -462,7 +480,19 @@ export function RankingTable() {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
-  const windowData = useMemo(() => (plain ? data.slice(first, last + 1) : EMPTY), [plain, data, first, last]);
+  const pagedRow = usePagedRows(pagedMode ? paged : null, Math.max(offset + first, headCount), offset + last);
+  // Paged: each row on screen is a head person, a row read from the back end, or pending (undefined, or
+  // the error that stopped it); slotOf maps a row to its place in windowData.
+  const slots: (RankedPerson | string | undefined)[] = [];
+  if (pagedMode) {
+    for (let i = first; i <= last; i++)
+      slots.push(offset + i < headCount ? data[offset + i] : pagedRow(offset + i));
+  }
+  const pagedData = slots.filter((x): x is RankedPerson => typeof x === 'object');
+  const plainData = useMemo(() => (plain ? data.slice(first, last + 1) : EMPTY), [plain, data, first, last]);
+  const windowData = pagedMode ? pagedData : plainData;
+  const slotOf: number[] = [];
+  for (let i = 0, n = 0; i < slots.length; i++) slotOf.push(typeof slots[i] === 'object' ? n++ : -1);
   const windowTable = useTable({
     features,
     columns: shownColumns,
@@ -471,7 +501,12 @@ export function RankingTable() {
     getRowId: (p) => String(p.id),
   });
   const windowRows = plain ? windowTable.getRowModel().rows : null;
-  const rowAt = (index: number) => (windowRows ? windowRows[index - first] : fullRows?.[index]);
+  const rowAt = (index: number) =>
+    pagedMode
+      ? windowRows?.[slotOf[index - first] ?? -1]
+      : windowRows
+        ? windowRows[index - first]
+        : fullRows?.[index];
   const CellRender = windowRows ? windowTable.FlexRender : table.FlexRender;
 
   // Export uses exactly what the table shows: this order, this filter.
@@ -493,6 +528,8 @@ export function RankingTable() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    // Paged (issue 8): the arrow keys move through the loaded head, in the first window only.
+    if (pagedMode && offset > 0) return;
     e.preventDefault();
     const current = ordered.findIndex((p) => p.id === selectedId);
     const next = Math.max(0, Math.min(ordered.length - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
@@ -502,7 +539,8 @@ export function RankingTable() {
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const filtered = ordered.length !== total;
+  const filtered = !pagedMode && ordered.length !== total;
+  const windowEnd = offset + rowCount;
 
   return (
     <ResultContext value={result}>
@@ -565,6 +603,50 @@ export function RankingTable() {
           />
           <ColumnChooser hidden={hiddenColumns} noTrials={noTrials} />
         </Group>
+        {paged && (
+          <Group className="ranking-paged" gap={8} wrap="nowrap" px="sm" py={4} data-testid="ranking-paged">
+            <Text size="xs" c="dimmed" style={{ flex: 1 }} data-testid="ranking-paged-note">
+              {pagedMode
+                ? `Too many people to load at once: past the top ${fmtInt(headCount)}, rows are read from the project as you scroll. `
+                : `Sorted or filtered, the table holds the top ${fmtInt(headCount)} of ${fmtInt(paged.total)} people only. `}
+              The map, search, sorting, filters, places, territories and the CSV export cover the top{' '}
+              {fmtInt(headCount)}; for the whole ranked list use kolmap rank --out.
+            </Text>
+            {pagedMode && paged.total > WINDOW_ROWS && (
+              <Group gap={4} wrap="nowrap">
+                <Text size="xs" c="dimmed" data-testid="ranking-window">
+                  Ranks {fmtInt(offset + 1)}–{fmtInt(windowEnd)}
+                </Text>
+                <ActionIcon
+                  variant="default"
+                  size={22}
+                  disabled={offset === 0}
+                  onClick={() => {
+                    setWindowStart(Math.max(0, offset - WINDOW_ROWS));
+                    virtualizer.scrollToIndex(0);
+                  }}
+                  aria-label={`Previous ${fmtInt(WINDOW_ROWS)} ranks`}
+                  data-testid="ranking-window-previous"
+                >
+                  <IconArrowUp size={13} />
+                </ActionIcon>
+                <ActionIcon
+                  variant="default"
+                  size={22}
+                  disabled={windowEnd >= paged.total}
+                  onClick={() => {
+                    setWindowStart(offset + WINDOW_ROWS);
+                    virtualizer.scrollToIndex(0);
+                  }}
+                  aria-label={`Next ${fmtInt(WINDOW_ROWS)} ranks`}
+                  data-testid="ranking-window-next"
+                >
+                  <IconArrowDown size={13} />
+                </ActionIcon>
+              </Group>
+            )}
+          </Group>
+        )}
 
         <div
           ref={scrollRef}
@@ -573,7 +655,7 @@ export function RankingTable() {
           onKeyDown={onKeyDown}
           role="table"
           aria-label="Ranked people"
-          aria-rowcount={ordered.length + 1}
+          aria-rowcount={(pagedMode ? paged.total : ordered.length) + 1}
           data-testid="ranking-table"
         >
           <div className="ranking-inner">
@@ -609,6 +691,26 @@ export function RankingTable() {
             <div className="ranking-body" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((item) => {
                 const row = rowAt(item.index);
+                if (!row && pagedMode) {
+                  const slot = slots[item.index - first];
+                  return (
+                    <div
+                      key={`pending-${offset + item.index}`}
+                      role="row"
+                      aria-rowindex={offset + item.index + 2}
+                      data-testid="rank-row-pending"
+                      className={`ranking-row pending${item.index % 2 ? ' odd' : ''}`}
+                      style={{
+                        gridTemplateColumns: grid,
+                        height: ROW_HEIGHT,
+                        transform: `translateY(${item.start}px)`,
+                      }}
+                    >
+                      <span className="num dim">{fmtInt(offset + item.index + 1)}</span>
+                      <span className="dim">{typeof slot === 'string' ? slot : 'Loading…'}</span>
+                    </div>
+                  );
+                }
                 if (!row) return null;
                 const person = row.original;
                 const selected = person.id === selectedId;
@@ -616,7 +718,7 @@ export function RankingTable() {
                   <div
                     key={row.id}
                     role="row"
-                    aria-rowindex={item.index + 2}
+                    aria-rowindex={offset + item.index + 2}
                     aria-selected={selected}
                     data-testid="rank-row"
                     data-person-id={person.id}

@@ -96,6 +96,7 @@ function deliver(
   result: Omit<AnalysisResult, 'edges'>,
   edges: PackedEdges,
   from = 0,
+  paged?: number,
 ): void {
   const { people, communities, ...rest } = result;
   postPeople(id, source, people, from);
@@ -103,7 +104,7 @@ function deliver(
   for (let i = 0; i < communities.length; i += PEOPLE_CHUNK * 2) {
     post({ type: 'communities', id, source, communities: communities.slice(i, i + PEOPLE_CHUNK * 2) });
   }
-  post({ type: 'result', id, source, result: rest, edges }, [
+  post({ type: 'result', id, source, result: rest, edges, ...(paged ? { paged } : {}) }, [
     edges.source.buffer,
     edges.target.buffer,
     edges.weight.buffer,
@@ -135,7 +136,20 @@ async function fromCache(id: number, request: AnalysisRequest, unscoped: boolean
   const source = entry.current ? 'cache' : 'stale-cache';
   post({ type: 'years', id, years: head.years, unscoped });
   const shown = head.result.people.length;
+  // Too many people to hold in the page (PAGED_ABOVE): the head is the result; the table pages the rest.
+  const paged = entry.current && head.totalPeople > (request.pagedAbove ?? Infinity);
+  const headEdges: PackedEdges | null = paged
+    ? {
+        source: head.edges.source.slice(),
+        target: head.edges.target.slice(),
+        weight: head.edges.weight.slice(),
+      }
+    : null;
   deliverHead(id, source, head);
+  if (headEdges) {
+    deliver(id, source, head.result, headEdges, shown, head.totalPeople);
+    return true;
+  }
   // The data changed since: the old head stays on screen, marked stale, while the new result is
   // computed (reading the rest of an old result would only delay the new one).
   if (!entry.current) return false;

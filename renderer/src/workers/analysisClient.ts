@@ -19,6 +19,7 @@ import type {
   ResultSource,
   WorkerMethod,
 } from './protocol';
+import { PAGED_ABOVE } from './protocol';
 
 /** Rejection reason of a run that a newer request (or dispose) replaced; callers ignore it. */
 export class AnalysisCancelled extends Error {
@@ -47,6 +48,11 @@ export interface RunOutcome {
   result: AnalysisResult | null;
   /** 'cache': the stored result was current; 'analysis': computed now. */
   source: Exclude<ResultSource, 'stale-cache'>;
+  /**
+   * Set when the result is a cached result's head only (more people than PAGED_ABOVE): the whole
+   * ranking has this many people, read page by page with getCachedRanking under `key`.
+   */
+  paged?: { key: string; total: number };
 }
 
 interface Pending {
@@ -58,6 +64,15 @@ interface Pending {
   /** The people of a cached head, which the cached result's later people continue. */
   headPeople: RankedPerson[];
   communities: CommunityInfo[];
+  /** The request's cache key (a paged result is read under it). */
+  key: string;
+}
+
+/** PAGED_ABOVE, or the page's `pagedAbove` URL parameter (tests open small projects in paged mode). */
+function pagedAboveFor(): number {
+  const raw = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('pagedAbove') : null;
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : PAGED_ABOVE;
 }
 
 /** How the worker reaches the API from this page: HTTP with the page's token, else through us. */
@@ -85,7 +100,8 @@ export class AnalysisRunner {
    */
   load(scope: Scope, options: AnalysisOptions, handlers: RunHandlers, useCache = true): Promise<RunOutcome> {
     const key = analysisCacheKey(scope, options);
-    return this.start({ scope, options, key, useCache, route: routeFor(this.transport) }, handlers);
+    const route = routeFor(this.transport);
+    return this.start({ scope, options, key, useCache, route, pagedAbove: pagedAboveFor() }, handlers);
   }
 
   /** Analyses an input the caller already holds (no cache). */
@@ -110,7 +126,8 @@ export class AnalysisRunner {
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
     return new Promise<RunOutcome>((resolve, reject) => {
-      this.pending = { id, resolve, reject, handlers, people: [], headPeople: [], communities: [] };
+      const key = request.key;
+      this.pending = { id, resolve, reject, handlers, people: [], headPeople: [], communities: [], key };
       const message: AnalysisRequest = { type: 'run', id, ...request };
       worker.postMessage(message);
     });
@@ -224,7 +241,11 @@ export class AnalysisRunner {
           return;
         }
         this.pending = null;
-        pending.resolve({ result, source: message.source });
+        pending.resolve({
+          result,
+          source: message.source,
+          ...(message.paged ? { paged: { key: pending.key, total: message.paged } } : {}),
+        });
         return;
       }
       case 'empty':

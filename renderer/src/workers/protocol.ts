@@ -18,6 +18,15 @@ import type { PackedEdges } from '../graph/edges';
 
 export const PEOPLE_CHUNK = 500;
 
+/**
+ * A cached result with more people than this is not loaded into the page whole (issue 8): its head
+ * (the top HEAD_PEOPLE people, their links and communities) is the result the map and the views hold,
+ * and the ranking table pages the rest from the back end (getCachedRanking). Measured: the cached
+ * result of 100k publications (~250k people) loads whole in a few seconds; that of 1M (4.0M people,
+ * 1.08 GB in 54 parts) takes over a minute to read and decode and gigabytes of the tab's memory.
+ */
+export const PAGED_ABOVE = 500_000;
+
 /** How the worker reaches the API: HTTP with the page's token, or through the UI thread. */
 export type ApiRoute = { kind: 'http'; origin: string; token: string } | { kind: 'bridge' };
 
@@ -36,6 +45,8 @@ export interface AnalysisRequest {
   route: ApiRoute;
   /** Only for tests and callers that already hold the input: analyse it, no API calls, no caching. */
   input?: AnalysisInput;
+  /** A current cached result with more people than this is delivered as its head only (PAGED_ABOVE). */
+  pagedAbove?: number;
 }
 
 export type CallReply =
@@ -75,6 +86,8 @@ export type AnalysisResponse =
       source: ResultSource;
       result: Omit<AnalysisResult, 'edges' | 'people' | 'communities'>;
       edges: PackedEdges;
+      /** The cached head only (pagedAbove): the whole ranking has this many people, paged from the back end. */
+      paged?: number;
     }
   /** Nothing in scope. */
   | { type: 'empty'; id: number }
