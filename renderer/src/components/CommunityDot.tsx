@@ -9,3 +9,11 @@ export function CommunityDot({ color, label }: { color: string | undefined; labe
     </span>
   );
 }
+
+/**
+ * A community's short name: C1, C2, ... by size; a community the page does not hold (outside a huge
+ * result's loaded head, issue 8) by its id, #id, which still tells two people apart.
+ */
+export function communityLabel(style: { ordinal: number } | undefined, id: number): string {
+  return style ? `C${style.ordinal}` : `#${id}`;
+}

@@ -25,7 +25,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { PersonDetail, PersonPublication } from '../../../shared/api';
 import { COMPONENT_RULES, type RankedPerson } from '../../../shared/analytics/types';
 import { client } from '../api';
-import { CommunityDot } from '../components/CommunityDot';
+import { CommunityDot, communityLabel } from '../components/CommunityDot';
 import { EngagementEditor } from '../components/EngagementEditor';
 import { AreaMix, Payments, Trials } from '../components/ProfileExtras';
 import { TierBadge } from '../components/TierBadge';
@@ -103,13 +103,13 @@ export function PersonPanel({ person }: { person: RankedPerson }) {
             <Text className="kpi-label">Rank</Text>
             <Text className="kpi-value">
               #{fmtInt(person.rank)}
-              <Text span size="xs" c="dimmed" fw={400}>
+              <Text span size="xs" c="dimmed" fw={400} style={{ whiteSpace: 'nowrap' }}>
                 {' '}
                 of {fmtInt(total)}
               </Text>
             </Text>
           </div>
-          <div>
+          <div style={{ flexShrink: 0 }}>
             <Text className="kpi-label">Tier</Text>
             <div style={{ paddingTop: 3 }}>
               <TierBadge tier={person.tier} size="md" />
@@ -118,7 +118,7 @@ export function PersonPanel({ person }: { person: RankedPerson }) {
           <div>
             <Text className="kpi-label">Community</Text>
             <div style={{ paddingTop: 4 }}>
-              <CommunityDot color={community?.color} label={community ? `C${community.ordinal}` : '–'} />
+              <CommunityDot color={community?.color} label={communityLabel(community, person.community)} />
             </div>
           </div>
         </Group>

@@ -49,7 +49,7 @@ import {
   type EngagementStatus,
   type Priority,
 } from '../../../shared/api';
-import { CommunityDot } from '../components/CommunityDot';
+import { CommunityDot, communityLabel } from '../components/CommunityDot';
 import { ScoreBar } from '../components/ScoreBar';
 import { TierBadge } from '../components/TierBadge';
 import { fmtFixed, fmtInt } from '../lib/format';
@@ -82,7 +82,7 @@ const ResultContext = createContext<AnalysisResult | null>(null);
 function CommunityCell({ community }: { community: number }) {
   const result = useContext(ResultContext);
   const style = result ? derive(result).communities.get(community) : undefined;
-  return <CommunityDot color={style?.color} label={style ? `C${style.ordinal}` : String(community)} />;
+  return <CommunityDot color={style?.color} label={communityLabel(style, community)} />;
 }
 
 function PagerankCell({ value }: { value: number }) {
