@@ -346,7 +346,21 @@ export function analyze(
     weights: scored.weights,
     betweennessMode: btw.mode,
     referenceYear: metrics.referenceYear,
-    stats: { people: n, papers: papers.length, edges: graph.edgeCount, papersOverCap },
+    stats: {
+      people: n,
+      papers: papers.length,
+      edges: graph.edgeCount,
+      papersOverCap,
+      tiers: tierCounts(ranked),
+      communities: communityInfo.length,
+    },
     timings,
   };
+}
+
+/** People per tier. */
+function tierCounts(people: readonly RankedPerson[]): Record<RankedPerson['tier'], number> {
+  const counts: Record<RankedPerson['tier'], number> = { T1: 0, T2: 0, T3: 0, T4: 0 };
+  for (const p of people) counts[p.tier]++;
+  return counts;
 }

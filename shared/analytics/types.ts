@@ -188,6 +188,13 @@ export interface AnalysisStats {
   edges: number;
   /** Papers with more authors than maxAuthorsForEdges, which added no links. */
   papersOverCap: number;
+  /**
+   * People per tier and the number of communities, over everyone: a view that holds only a huge
+   * result's head (issue 8) shows these, not counts of the people it holds. Absent in results cached
+   * before they were added.
+   */
+  tiers?: Record<Tier, number>;
+  communities?: number;
 }
 
 export type ProgressFn = (phase: string, fraction: number) => void;

@@ -53,7 +53,7 @@ describe('a ranking too big for the page, paged from the back end', () => {
   let served: Served;
   let browser: Browser;
   /** `kolmap rank`'s whole ranked list (its CSV), in its order. */
-  let ranked: { id: string; name: string }[];
+  let ranked: { id: string; name: string; tier: string }[];
 
   beforeAll(async () => {
     dir = tempDir();
@@ -65,7 +65,7 @@ describe('a ranking too big for the page, paged from the back end', () => {
     const out = path.join(dir, 'ranked.csv');
     const cli = kolmap(['rank', '--db', db, '--top', '10000000', '--out', out]);
     expect(cli.code, cli.stderr).toBe(0);
-    ranked = Papa.parse<{ id: string; name: string }>(readFileSync(out, 'utf8'), {
+    ranked = Papa.parse<{ id: string; name: string; tier: string }>(readFileSync(out, 'utf8'), {
       header: true,
       skipEmptyLines: true,
     }).data;
@@ -107,6 +107,13 @@ describe('a ranking too big for the page, paged from the back end', () => {
     expect(top.length).toBeGreaterThan(5);
     expect(top.map((r) => r.id)).toEqual(top.map((r) => Number(ranked[r.index]!.id)));
     expect(calls).toEqual([]); // the head needs no page
+    // The overview counts everyone, not the head: tiers as kolmap rank assigns them.
+    const tiers = await page
+      .getByTestId('tier-count')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-tier'), e.textContent]));
+    expect(tiers).toEqual(
+      (['T1', 'T2', 'T3', 'T4'] as const).map((t) => [t, fmt(ranked.filter((r) => r.tier === t).length)]),
+    );
 
     // Across the end of the head: rows before it from the page, after it from the back end.
     for (const at of [HEAD_PEOPLE - 6, HEAD_PEOPLE + 90, ranked.length - 5]) {

@@ -59,8 +59,13 @@ export function derive(result: AnalysisResult): Derived {
     },
     get tierCounts() {
       if (!tierCounts) {
-        tierCounts = { T1: 0, T2: 0, T3: 0, T4: 0 };
-        for (const p of result.people) tierCounts[p.tier] = (tierCounts[p.tier] ?? 0) + 1;
+        // Only a result's head held (issue 8): the counts over everyone, when the result carries them.
+        const whole = result.stats.people > result.people.length ? result.stats.tiers : undefined;
+        if (whole) tierCounts = { ...whole };
+        else {
+          tierCounts = { T1: 0, T2: 0, T3: 0, T4: 0 };
+          for (const p of result.people) tierCounts[p.tier] = (tierCounts[p.tier] ?? 0) + 1;
+        }
       }
       return tierCounts;
     },
@@ -241,4 +246,10 @@ export function peopleMatching(result: AnalysisResult, search: string, limit: nu
     if (names[i]!.includes(q)) out.push(result.people[i]!);
   }
   return out;
+}
+
+/** How many communities the result found: over everyone, also when only a huge result's head is held. */
+export function communityCount(result: AnalysisResult): number {
+  const whole = result.stats.people > result.people.length ? result.stats.communities : undefined;
+  return whole ?? result.communities.length;
 }

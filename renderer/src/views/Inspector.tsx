@@ -9,7 +9,7 @@ import { WeightsControl } from '../components/WeightsControl';
 import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt } from '../lib/format';
 import { selectPerson, store, toggleCommunityFocus } from '../state/actions';
-import { derive } from '../state/selectors';
+import { communityCount, derive } from '../state/selectors';
 import { useShownResult } from '../state/shown';
 import { useStore } from '../state/store';
 import { PersonPanel } from './PersonPanel';
@@ -149,7 +149,7 @@ function Overview() {
             {tiers.map(({ tier, n }) => (
               <Group key={tier} gap={5}>
                 <TierBadge tier={tier} size="xs" />
-                <Text size="xs" className="num">
+                <Text size="xs" className="num" data-testid="tier-count" data-tier={tier}>
                   {fmtInt(n)}
                 </Text>
               </Group>
@@ -164,7 +164,7 @@ function Overview() {
           <div className="stat-grid">
             <Stat label="People" value={fmtInt(total)} />
             <Stat label="Co-author links" value={fmtInt(result.stats.edges)} />
-            <Stat label="Communities" value={fmtInt(result.communities.length)} />
+            <Stat label="Communities" value={fmtInt(communityCount(result))} />
             <Stat label="Modularity" value={fmtFixed(result.modularity, 2)} />
           </div>
           {result.stats.papersOverCap > 0 && (
