@@ -1,15 +1,16 @@
 // Identity resolution, the stored part (issue 4): at the end of an import, resolves every block (family
 // + first initial) the import touched with shared/formats/identity resolveBlock, inside the import's
 // transaction. The import's own authorships wait in SessionMentions (integer columns in memory, the
-// affiliation texts in a temporary file) until then and are inserted once with their final person;
-// stored authorships of those blocks are re-resolved with them and only their author_id moves. Existing
-// author ids are kept where possible (each resolved group keeps the id most of its authorships already
-// had, new authorships counting for the person their name was filed under), people left without
-// authorships or other references are removed, author_institutions follow the moves, and
-// identity_evidence records why groups were joined. The analyst's active identity decisions of a block
-// are passed to the resolver as constraints.
+// distinct spellings in packed string pools and integer columns rather than objects, see
+// shared/formats/intern.ts; the affiliation texts in a temporary file) until then and are inserted once
+// with their final person; the session's blocks are visited in key order from a sorted array of block
+// ids (no array or Map of every block key). The stored authorships of those blocks are re-resolved with
+// them and only their author_id moves. Existing author ids are kept where possible (each resolved group
+// keeps the id most of its authorships already had, new authorships counting for the person their name
+// was filed under), people left without authorships or other references are removed,
+// author_institutions follow the moves, and identity_evidence records why groups were joined. The
+// analyst's active identity decisions of a block are passed to the resolver as constraints.
 import {
-  blockKey,
   IdentityStats,
   resolveBlock,
   titleWords,
@@ -21,6 +22,7 @@ import { foldKey, TITLE_KEY_CHARS } from '../../shared/formats/text';
 import type { Db } from './connection';
 import { DecisionConstraints } from './decisions';
 import { TextSpill } from './spill';
+import { IntColumn, StringPool } from '../../shared/formats/intern';
 
 export type ScanRow = [
   number, // publication_id
@@ -51,29 +53,6 @@ interface Stored {
   idx: number;
 }
 
-/** A growable column of 32-bit integers (compact per-authorship storage, no object per row). */
-class IntColumn {
-  private data = new Int32Array(1024);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = v;
-  }
-
-  get(i: number): number {
-    return this.data[i] as number;
-  }
-
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
-}
-
 /** One distinct spelling of an author in a session (raw text and parsed name), shared by its authorships. */
 interface SessionName {
   raw: string;
@@ -83,9 +62,8 @@ interface SessionName {
   /** Family as stored on the authorship (the raw text when the parsed family is empty). */
   family: string;
   given: string;
+  /** Block id (IdentityStats.blockKeyOf). */
   block: number;
-  /** Co-author key (IdentityStats.addName). */
-  co: string;
 }
 
 /** authors.name_key of a spelling: the person it was filed under by name (as the writer files people). */
@@ -110,8 +88,11 @@ function keyWords(title: string): string[] {
  * interned, and the name and word statistics of identity resolution are counted while the file streams.
  * Per authorship that is 12 bytes (16–20 with identifiers) in memory; the affiliation text, the one
  * per-row value of any size, goes to a temporary file (spill.ts) and is read back in row order when the
- * authorships are written. What stays in memory grows with distinct names, venues and words, plus those
- * few bytes per row.
+ * authorships are written. A distinct spelling is no object either: its raw text sits in a packed string
+ * pool (shared/formats/intern.ts) and its parsed parts, block and co-author key are integer columns;
+ * with its share of IdentityStats that is about 120 bytes (measured at 1M publications; as objects,
+ * strings and Maps it was several times that). What stays in memory grows with distinct names, venues
+ * and words by those bytes, plus the bytes per row.
  */
 export class SessionMentions {
   readonly stats = new IdentityStats();
@@ -130,20 +111,38 @@ export class SessionMentions {
   private readonly mInst = new IntColumn();
   // The affiliation text, read back only when the authorships are written: spilled to a temp file.
   private readonly mAff = new TextSpill();
-  // ORCID and Scopus ids, interned (1 + string id, 0 for none); created when the first one arrives.
+  // ORCID and Scopus ids, interned in `ids` (1 + id, 0 for none); created when the first one arrives.
   private mOrcid: IntColumn | null = null;
   private mScopus: IntColumn | null = null;
-  private readonly nameIndex = new Map<string, number>();
+  private readonly ids = new StringPool();
+  // Distinct raw texts, and the spelling each was first read as (raw id → spelling id).
+  private readonly raws = new StringPool();
+  private readonly rawName = new IntColumn();
   // Spellings whose raw text another parse already claimed (rare: two adapters in one import).
   private readonly otherIndex = new Map<string, number>();
-  private readonly names: SessionName[] = [];
-  private readonly blockIndex = new Map<string, number>();
-  readonly blockNames: string[] = [];
+  // Per spelling (index = spelling id): raw text id, parsed family / given / initials as ids in `texts`
+  // (the family as ~id when the stored family is the raw text), IdentityStats block and co-author key ids.
+  private readonly nRaw = new IntColumn();
+  private readonly nFamily = new IntColumn();
+  private readonly nGiven = new IntColumn();
+  private readonly nInitials = new IntColumn();
+  private readonly nBlock = new IntColumn();
+  private readonly nCo = new IntColumn();
+  private readonly texts = new StringPool();
+  // Venues and title words (few distinct ones).
   private readonly strIndex = new Map<string, number>();
   private readonly strs: string[] = [];
 
   get size(): number {
     return this.mPub.length;
+  }
+
+  /**
+   * The session's blocks are the IdentityStats key ids below blockCount that are blocks (isBlock); read
+   * this before other names are counted into the same statistics.
+   */
+  get blockCount(): number {
+    return this.stats.blockCount;
   }
 
   private intern(s: string): number {
@@ -174,6 +173,16 @@ export class SessionMentions {
     for (const w of words) this.pubWords.push(this.intern(w));
   }
 
+  /** Whether spelling id was parsed into these parts. */
+  private sameParse(id: number, a: { family: string; given: string; initials: string }): boolean {
+    const f = this.nFamily.get(id);
+    return (
+      this.texts.equals(f < 0 ? ~f : f, a.family) &&
+      this.texts.equals(this.nGiven.get(id), a.given) &&
+      this.texts.equals(this.nInitials.get(id), a.initials)
+    );
+  }
+
   /** Adds the next authorship of the publication added last (positions follow the call order). */
   addAuthor(
     a: { raw: string; family: string; given: string; initials: string },
@@ -183,49 +192,37 @@ export class SessionMentions {
     scopus: string | null,
   ): void {
     // Looked up by the raw text (one adapter parses it the same way every time), the parts checked.
-    let id = this.nameIndex.get(a.raw);
-    let entry = id === undefined ? undefined : this.names[id];
-    if (
-      entry !== undefined &&
-      (entry.parsedFamily !== a.family || entry.given !== a.given || entry.initials !== a.initials)
-    ) {
+    const rawId = this.raws.id(a.raw);
+    let id = rawId < this.rawName.length ? this.rawName.get(rawId) : -1;
+    if (id >= 0 && !this.sameParse(id, a)) {
       const spelling = `${a.raw}\u0001${a.family}\u0001${a.given}\u0001${a.initials}`;
-      id = this.otherIndex.get(spelling);
-      entry = id === undefined ? undefined : this.names[id];
-      if (id === undefined) this.otherIndex.set(spelling, this.names.length);
-    } else if (entry === undefined) this.nameIndex.set(a.raw, this.names.length);
-    if (entry === undefined) {
+      id = this.otherIndex.get(spelling) ?? -1;
+      if (id < 0) this.otherIndex.set(spelling, this.nRaw.length);
+    } else if (id < 0) this.rawName.push(this.nRaw.length);
+    if (id < 0) {
       // The name as parsed stays on the authorship; the raw text stands in for an unparsed family.
+      const parsed = this.texts.id(a.family);
       const family = foldKey(a.family) ? a.family : a.raw;
-      const blockText = blockKey(family, a.given);
-      let block = this.blockIndex.get(blockText);
-      if (block === undefined) {
-        block = this.blockNames.length;
-        this.blockNames.push(blockText);
-        this.blockIndex.set(blockText, block);
-      }
-      id = this.names.length;
-      this.names.push({
-        raw: a.raw,
-        parsedFamily: a.family,
-        initials: a.initials,
-        family,
-        given: a.given,
-        block,
-        co: this.stats.addName(family, a.given),
-      });
+      id = this.nRaw.length;
+      this.nRaw.push(rawId);
+      this.nFamily.push(family === a.family ? parsed : ~parsed);
+      this.nGiven.push(this.texts.id(a.given));
+      this.nInitials.push(this.texts.id(a.initials));
+      this.nCo.push(this.stats.addNameId(family, a.given));
+      // The block (blockKey(family, given)) is the one the statistics counted the name under.
+      this.nBlock.push(this.stats.lastBlock);
     } else {
-      this.stats.addKeyAgain(entry.co);
+      this.stats.addKeyAgainId(this.nCo.get(id));
     }
     const i = this.mPub.length;
     this.mPub.push(this.pubs - 1);
-    this.mName.push(id as number);
+    this.mName.push(id);
     this.mInst.push(institution ?? 0);
     if (affiliation !== null) this.mAff.add(i, affiliation);
     if (orcid !== null || this.mOrcid)
-      (this.mOrcid ??= this.idColumn(i)).push(orcid === null ? 0 : this.intern(orcid) + 1);
+      (this.mOrcid ??= this.idColumn(i)).push(orcid === null ? 0 : this.ids.id(orcid) + 1);
     if (scopus !== null || this.mScopus)
-      (this.mScopus ??= this.idColumn(i)).push(scopus === null ? 0 : this.intern(scopus) + 1);
+      (this.mScopus ??= this.idColumn(i)).push(scopus === null ? 0 : this.ids.id(scopus) + 1);
   }
 
   /** A column of interned ids for rows 0..i-1 (none of which had one). */
@@ -262,7 +259,9 @@ export class SessionMentions {
     if (k < 0) return undefined;
     const start = this.pubStart.get(k);
     const end = k + 1 < this.pubs ? this.pubStart.get(k + 1) : this.mPub.length;
-    return start < end ? foldKey((this.names[this.mName.get(start)] as SessionName).parsedFamily) : '';
+    if (start >= end) return '';
+    const f = this.nFamily.get(this.mName.get(start));
+    return foldKey(this.texts.get(f < 0 ? ~f : f));
   }
 
   private pubEnd(k: number): number {
@@ -272,17 +271,17 @@ export class SessionMentions {
   /** The session's authorships grouped by block: block id → authorship indexes (ascending). */
   byBlock(): { start: Int32Array; items: Int32Array } {
     const n = this.mPub.length;
-    const start = new Int32Array(this.blockNames.length + 1);
+    const blocks = this.blockCount;
+    const start = new Int32Array(blocks + 1);
     for (let i = 0; i < n; i++) {
-      const b = (this.names[this.mName.get(i)] as SessionName).block;
+      const b = this.nBlock.get(this.mName.get(i));
       start[b + 1] = (start[b + 1] as number) + 1;
     }
-    for (let b = 0; b < this.blockNames.length; b++)
-      start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-    const fillAt = start.slice(0, this.blockNames.length);
+    for (let b = 0; b < blocks; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+    const fillAt = start.slice(0, blocks);
     const items = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const b = (this.names[this.mName.get(i)] as SessionName).block;
+      const b = this.nBlock.get(this.mName.get(i));
       const at = fillAt[b] as number;
       items[at] = i;
       fillAt[b] = at + 1;
@@ -299,18 +298,35 @@ export class SessionMentions {
     return i - this.pubStart.get(this.mPub.get(i)) + 1;
   }
 
+  /** The spelling of authorship i (decoded from the pools: a new object each call). */
   name(i: number): SessionName {
-    return this.names[this.mName.get(i)] as SessionName;
+    const id = this.mName.get(i);
+    const raw = this.raws.get(this.nRaw.get(id));
+    const f = this.nFamily.get(id);
+    const parsedFamily = this.texts.get(f < 0 ? ~f : f);
+    return {
+      raw,
+      parsedFamily,
+      initials: this.texts.get(this.nInitials.get(id)),
+      family: f < 0 ? raw : parsedFamily,
+      given: this.texts.get(this.nGiven.get(id)),
+      block: this.nBlock.get(id),
+    };
+  }
+
+  /** The block key of a block id. */
+  blockKey(block: number): string {
+    return this.stats.blockKeyOf(block);
   }
 
   orcid(i: number): string | null {
     const v = this.mOrcid ? this.mOrcid.get(i) : 0;
-    return v === 0 ? null : (this.strs[v - 1] as string);
+    return v === 0 ? null : this.ids.get(v - 1);
   }
 
   scopus(i: number): string | null {
     const v = this.mScopus ? this.mScopus.get(i) : 0;
-    return v === 0 ? null : (this.strs[v - 1] as string);
+    return v === 0 ? null : this.ids.get(v - 1);
   }
 
   /**
@@ -332,11 +348,11 @@ export class SessionMentions {
   }
 
   /** The evidence of authorship i for resolveBlock (co-authors, venue, title words...). */
-  mention(i: number): IdentityMention {
+  mention(i: number, given: string): IdentityMention {
     const k = this.mPub.get(i);
     const coauthors: string[] = [];
     for (let j = this.pubStart.get(k), end = this.pubEnd(k); j < end; j++) {
-      if (j !== i) coauthors.push((this.names[this.mName.get(j)] as SessionName).co);
+      if (j !== i) coauthors.push(this.stats.coKey(this.nCo.get(this.mName.get(j))));
     }
     const words: string[] = [];
     const wEnd = k + 1 < this.pubs ? this.pubWordStart.get(k + 1) : this.pubWords.length;
@@ -350,7 +366,7 @@ export class SessionMentions {
     if (scopus) ids.push(`scopus:${scopus}`);
     return {
       paper: this.pubOf(i),
-      given: this.name(i).given,
+      given,
       coauthors,
       institution: this.institution(i),
       venue: venue < 0 ? null : (this.strs[venue] as string),
@@ -609,11 +625,25 @@ export class IdentityResolver {
     session?: SessionMentions,
     hint?: (nameKey: string) => number,
   ): ResolveReport {
-    const all = new Set(blocks);
-    if (session) for (const b of session.blockNames) all.add(b);
-    const report: ResolveReport = { blocks: all.size, moved: 0, created: 0, removed: 0 };
-    if (all.size === 0) return report;
+    // The session's blocks are its statistics' key ids below nSession that are blocks (counted before
+    // the stored names below add theirs); the other blocks asked for are kept as text.
+    const nSession = session ? session.blockCount : 0;
     const stats = session ? session.stats : new IdentityStats();
+    const sessionBlock = (key: string): number => {
+      const id = session ? stats.blockId(key) : -1;
+      return id < nSession ? id : -1;
+    };
+    let sessionBlocks = 0;
+    for (let b = 0; b < nSession; b++) if (stats.isBlock(b)) sessionBlocks++;
+    const others = [...blocks].filter((b) => sessionBlock(b) < 0).sort();
+    const report: ResolveReport = {
+      blocks: others.length + sessionBlocks,
+      moved: 0,
+      created: 0,
+      removed: 0,
+    };
+    if (report.blocks === 0) return report;
+    const resolving = (key: string): boolean => blocks.has(key) || sessionBlock(key) >= 0;
     const byBlock = new Map<string, Stored[]>();
     // One pass over every stored byline: the names and title words of all of them make the context (how
     // common a name or word is; the session counted its own while reading); the mentions of the blocks
@@ -627,7 +657,7 @@ export class IdentityResolver {
       const venue = first[9] ? foldKey(first[9]) : null;
       pubRows.forEach((r, i) => {
         const block = r[3];
-        if (block === null || !all.has(block)) return;
+        if (block === null || !resolving(block)) return;
         const ids: string[] = [];
         if (r[6]) ids.push(`orcid:${r[6]}`);
         if (r[7]) ids.push(`scopus:${r[7]}`);
@@ -670,9 +700,21 @@ export class IdentityResolver {
     }
     flush(pubRows);
 
-    const sessionBlocks = new Map<string, number>();
-    session?.blockNames.forEach((b, i) => sessionBlocks.set(b, i));
     const grouped = session?.byBlock();
+    // Every block once, in JS string order of its key: the other blocks merged with the session's.
+    const order = new Int32Array(sessionBlocks);
+    for (let b = 0, at = 0; b < nSession; b++) if (stats.isBlock(b)) order[at++] = b;
+    order.sort((x, y) => stats.compareBlocks(x, y));
+    function* inOrder(): Generator<[string, number]> {
+      let o = 0;
+      for (let s = 0; s < order.length; s++) {
+        const b = order[s] as number;
+        const key = stats.blockKeyOf(b);
+        while (o < others.length && (others[o] as string) < key) yield [others[o++] as string, -1];
+        yield [key, b];
+      }
+      while (o < others.length) yield [others[o++] as string, -1];
+    }
     const final = new Int32Array(session?.size ?? 0);
     const hints = new Map<string, number>();
     const hintOf = (key: string): number => {
@@ -692,11 +734,10 @@ export class IdentityResolver {
     // The analyst's decisions (electron/db/decisions.ts) are constraints of the pure resolver.
     const constraintsFor = this.decisions.load();
     this.filling('authors', () => {
-      for (const block of [...all].sort()) {
+      for (const [block, b] of inOrder()) {
         const members: Stored[] = byBlock.get(block) ?? [];
         byBlock.delete(block);
-        const b = sessionBlocks.get(block);
-        if (session && grouped && b !== undefined) {
+        if (session && grouped && b >= 0) {
           for (let x = grouped.start[b] as number, end = grouped.start[b + 1] as number; x < end; x++) {
             const i = grouped.items[x] as number;
             const name = session.name(i);
@@ -720,7 +761,9 @@ export class IdentityResolver {
           labels = [0];
           evidence = [];
         } else {
-          const mentions = members.map((m) => m.mention ?? (session as SessionMentions).mention(m.idx));
+          const mentions = members.map(
+            (m) => m.mention ?? (session as SessionMentions).mention(m.idx, m.given),
+          );
           ({ labels, evidence } = resolveBlock(block, mentions, stats, {}, constraintsFor(block, members)));
         }
         const merges = new Map<number, MergeEvidence[]>();
@@ -840,7 +883,7 @@ export class IdentityResolver {
             institution,
             name.family,
             name.given,
-            session.blockNames[name.block] as string,
+            session.blockKey(name.block),
             session.orcid(i),
             session.scopus(i),
           );

@@ -5,6 +5,7 @@
 // hard evidence both ways. Deterministic: mentions are visited in input order and ties break by index.
 // Work per block is bounded: candidate pairs come from inverted indexes, and features shared by very
 // many mentions of a block (a big journal) are not used to propose pairs. No node:*, no DOM.
+import { IntColumn, PairSet, StringPool } from './intern';
 import { foldKey } from './text';
 
 /** One authorship to resolve, with the context the evidence is read from. */
@@ -181,42 +182,111 @@ const COMMON_FAMILIES = new Set(
 );
 const COMMON_FAMILY_VARIETY = 200;
 
-/** Counts for IdentityContext, filled from every authorship seen (not only the blocks resolved). */
+/**
+ * Counts for IdentityContext, filled from every authorship seen (not only the blocks resolved). Held
+ * compactly (intern.ts): names, blocks and co-author keys are numbered in string pools, the counts are
+ * integer columns by those numbers and the distinct (block, given form) and (family, first name) pairs
+ * are pair sets, so the memory per distinct name is a few dozen bytes rather than strings, Sets and Map
+ * entries. The counts are capped at 1000 distinct values as before.
+ */
 export class IdentityStats implements IdentityContext {
-  private readonly blockForms = new Map<string, Set<string>>();
-  private readonly familyFirst = new Map<string, Set<string>>();
-  private readonly givenFamilies = new Map<string, Set<string>>();
-  private readonly keys = new Map<string, number>();
+  // Co-author keys ("wang|s:shunli", "wang|s") and block keys ("wang|s"), one pool for both (a name
+  // with initials only has its block as co-author key): how many authorships have each co-author key
+  // (0: a block only) and how many distinct given forms each block has (0: a co-author key only).
+  private readonly keys = new StringPool();
+  private readonly coCounts = new IntColumn();
+  private readonly blockForms = new IntColumn();
+  private readonly forms = new StringPool();
+  private readonly blockForm = new PairSet();
+  // Folded families with their number of distinct first given names, first given names with their
+  // number of distinct families.
+  private readonly fams = new StringPool();
+  private readonly famFirsts = new IntColumn();
+  private readonly firsts = new StringPool();
+  private readonly firstFams = new IntColumn();
+  private readonly famFirst = new PairSet();
   private readonly words = new Map<string, number>();
+  // The same family spelling recurs: folded once (bounded, so memory stays flat).
+  private families = new Map<string, string>();
+  /** The block id (see blockKeyOf; a key id) of the name addNameId counted last. */
+  lastBlock = -1;
 
   /** Counts one authorship's name; returns its co-author key. */
-  private readonly families = new Map<string, string>();
-
   addName(family: string, given: string): string {
+    return this.coKey(this.addNameId(family, given));
+  }
+
+  /** Counts one authorship's name; returns the id of its co-author key (see coKey) and sets lastBlock. */
+  addNameId(family: string, given: string): number {
     let fam = this.families.get(family);
     if (fam === undefined) {
       fam = foldKey(family);
+      if (this.families.size >= 200_000) this.families = new Map();
       this.families.set(family, fam);
     }
     const form = givenForm(given);
     const first = form.tokens[0];
     const key = `${fam}|${first?.[0] ?? ''}`;
     const co = first !== undefined && first.length > 1 ? `${key}:${first}` : key;
-    this.keys.set(co, (this.keys.get(co) ?? 0) + 1);
-    let forms = this.blockForms.get(key);
-    if (!forms) this.blockForms.set(key, (forms = new Set()));
-    if (forms.size < 1000) forms.add(form.key);
+    const coId = this.keyId(co);
+    this.coCounts.set(coId, this.coCounts.get(coId) + 1);
+    const block = co === key ? coId : this.keyId(key);
+    const f = this.forms.id(form.key);
+    if (this.blockForms.get(block) < 1000 && this.blockForm.add(block, f))
+      this.blockForms.set(block, this.blockForms.get(block) + 1);
+    this.lastBlock = block;
     if (first !== undefined) {
-      let firsts = this.familyFirst.get(fam);
-      if (!firsts) this.familyFirst.set(fam, (firsts = new Set()));
-      if (firsts.size < 1000) firsts.add(first);
-      if (first.length > 1) {
-        let fams = this.givenFamilies.get(first);
-        if (!fams) this.givenFamilies.set(first, (fams = new Set()));
-        if (fams.size < 1000) fams.add(fam);
+      const famId = this.fams.id(fam);
+      if (famId === this.famFirsts.length) this.famFirsts.push(0);
+      const firstId = this.firsts.id(first);
+      if (firstId === this.firstFams.length) this.firstFams.push(0);
+      if (this.famFirst.add(famId, firstId)) {
+        if (this.famFirsts.get(famId) < 1000) this.famFirsts.set(famId, this.famFirsts.get(famId) + 1);
+        if (first.length > 1 && this.firstFams.get(firstId) < 1000)
+          this.firstFams.set(firstId, this.firstFams.get(firstId) + 1);
       }
     }
-    return co;
+    return coId;
+  }
+
+  private keyId(key: string): number {
+    const id = this.keys.id(key);
+    if (id === this.coCounts.length) {
+      this.coCounts.push(0);
+      this.blockForms.push(0);
+    }
+    return id;
+  }
+
+  /** The co-author key of an id addNameId returned. */
+  coKey(id: number): string {
+    return this.keys.get(id);
+  }
+
+  /** The block key ("wang|s") of a block id (lastBlock). */
+  blockKeyOf(id: number): string {
+    return this.keys.get(id);
+  }
+
+  /** The id of a block key, -1 when no name of that block was counted. */
+  blockId(key: string): number {
+    const id = this.keys.find(key);
+    return id >= 0 && this.blockForms.get(id) > 0 ? id : -1;
+  }
+
+  /** Whether key id is a block's (not only a co-author key). */
+  isBlock(id: number): boolean {
+    return this.blockForms.get(id) > 0;
+  }
+
+  /** Number of key ids so far: block ids are the ids below this that are blocks (isBlock). */
+  get blockCount(): number {
+    return this.keys.size;
+  }
+
+  /** Compares two block ids' keys in JS string order. */
+  compareBlocks(x: number, y: number): number {
+    return this.keys.compare(x, y);
   }
 
   /**
@@ -224,7 +294,12 @@ export class IdentityStats implements IdentityContext {
    * again): the same as calling addName with that name again, without parsing it.
    */
   addKeyAgain(co: string): void {
-    this.keys.set(co, (this.keys.get(co) ?? 0) + 1);
+    this.addKeyAgainId(this.keyId(co));
+  }
+
+  /** addKeyAgain by the id addNameId returned. */
+  addKeyAgainId(id: number): void {
+    this.coCounts.set(id, this.coCounts.get(id) + 1);
   }
 
   addTitle(words: readonly string[]): void {
@@ -232,20 +307,27 @@ export class IdentityStats implements IdentityContext {
   }
 
   blockVariety(key: string): number {
-    return this.blockForms.get(key)?.size ?? 1;
+    const id = this.keys.find(key);
+    const n = id < 0 ? 0 : this.blockForms.get(id);
+    return n === 0 ? 1 : n;
   }
 
   familyVariety(family: string): number {
-    const seen = this.familyFirst.get(family)?.size ?? 1;
+    const id = this.fams.find(family);
+    const seen = id < 0 ? 1 : this.famFirsts.get(id);
     return COMMON_FAMILIES.has(family) ? Math.max(seen, COMMON_FAMILY_VARIETY) : seen;
   }
 
   givenSpread(first: string): number {
-    return this.givenFamilies.get(first)?.size ?? 1;
+    const id = this.firsts.find(first);
+    const n = id < 0 ? 0 : this.firstFams.get(id);
+    return n === 0 ? 1 : n;
   }
 
   keyCount(key: string): number {
-    return this.keys.get(key) ?? 1;
+    const id = this.keys.find(key);
+    const n = id < 0 ? 0 : this.coCounts.get(id);
+    return n === 0 ? 1 : n;
   }
 
   wordCount(word: string): number {
