@@ -3,14 +3,18 @@
 // best-ranked name matches, case-insensitively, never everyone.
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, CommunityInfo, RankedPerson } from '../../shared/analytics/types';
-import { derive, peopleMatching } from '../../renderer/src/state/selectors';
+import { communityCount, derive, peopleMatching } from '../../renderer/src/state/selectors';
 
 function person(id: number, name: string, tier: string, community: number): RankedPerson {
   return { id, name, tier, rank: id, score: 100 - id, community } as unknown as RankedPerson;
 }
 
-function result(people: RankedPerson[], communities: CommunityInfo[] = []): AnalysisResult {
-  return { people, communities } as unknown as AnalysisResult;
+function result(
+  people: RankedPerson[],
+  communities: CommunityInfo[] = [],
+  stats: Partial<AnalysisResult['stats']> = {},
+): AnalysisResult {
+  return { people, communities, stats: { people: people.length, ...stats } } as unknown as AnalysisResult;
 }
 
 const NAMES = ['Smith J', 'Smithers A', 'Jones K', 'Goldsmith P', 'Brown L', 'SMITH R', 'Lee M'];
@@ -34,6 +38,22 @@ describe('derive', () => {
     expect(d.communityList.map((c) => c.id).sort()).toEqual([0, 1]);
     expect(d.communityList).toBe(d.communityList);
     for (const c of d.communityList) expect(d.communities.get(c.id)).toBe(c);
+    expect(communityCount(r)).toBe(2);
+  });
+
+  it("counts everyone's tiers and communities when only a result's head is held", () => {
+    const tiers = { T1: 5, T2: 15, T3: 30, T4: 50 };
+    const head = result(people, [{ id: 0, size: 4, leaders: [1] }] as unknown as CommunityInfo[], {
+      people: 100,
+      tiers,
+      communities: 12,
+    });
+    expect(derive(head).tierCounts).toEqual(tiers);
+    expect(communityCount(head)).toBe(12);
+    // The whole result: its own people are counted (stats agree with them anyway).
+    const whole = result(people, [], { tiers, communities: 12 });
+    expect(derive(whole).tierCounts).toEqual({ T1: 2, T2: 2, T3: 2, T4: 1 });
+    expect(communityCount(whole)).toBe(0);
   });
 });
 
