@@ -3,6 +3,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import { API_METHODS, type ApiEvents, type EventName } from '../shared/api';
 import { createHandlers, dispatch, type HandlerContext } from './api';
+import { Analyser } from './api/analyser';
 import { JsonText, ReaderPool } from './api/readers';
 
 export function registerIpc(
@@ -17,7 +18,12 @@ export function registerIpc(
   // Long reads run in worker threads, so the main process (menus, the window) never waits for them;
   // their workers stop when the project closes. They answer with JSON text, which goes to the page as
   // bytes ({ ok, json }: the page parses it), so this process never holds or copies the result's objects.
-  const handlers = createHandlers({ readers: new ReaderPool({ json: true }), ...ctx, emit });
+  const handlers = createHandlers({
+    readers: new ReaderPool({ json: true }),
+    analyser: new Analyser(),
+    ...ctx,
+    emit,
+  });
   for (const method of API_METHODS) {
     ipcMain.handle(`api:${method}`, (event, args: unknown) => {
       // Only our own page may call; arguments are validated against the contract inside dispatch().

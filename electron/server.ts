@@ -9,6 +9,7 @@ import path from 'node:path';
 import { API_METHODS, EVENT_NAMES, type ApiEvents, type EventName } from '../shared/api';
 import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../shared/api/binary';
 import { createHandlers, dispatch, type HandlerContext, type Host } from './api';
+import { Analyser } from './api/analyser';
 import { JsonText, ReaderPool } from './api/readers';
 import { CSP } from './csp';
 import type { Project } from './db';
@@ -32,6 +33,8 @@ export interface RunningServer {
   emit: HandlerContext['emit'];
   /** The worker threads of the long reads (closed by close()). */
   readers: ReaderPool;
+  /** The thread of a back-end analysis (stopped by close()). */
+  analyser: Analyser;
   close: () => Promise<void>;
 }
 
@@ -78,7 +81,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Long reads run in worker threads and come back as JSON text, so this thread neither reads nor
   // serialises them while other requests wait.
   const readers = new ReaderPool({ json: true });
-  const handlers = createHandlers({ project: opts.project, emit, host: { ...opts.host }, readers });
+  const analyser = new Analyser();
+  const handlers = createHandlers({ project: opts.project, emit, host: { ...opts.host }, readers, analyser });
   let port = opts.port ?? 0;
 
   const send = (res: http.ServerResponse, status: number, body: string, type = 'application/json') => {
@@ -249,15 +253,17 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         port,
         emit,
         readers,
+        analyser,
         close: () =>
           new Promise<void>((done) => {
             for (const res of streams) res.end();
             streams.clear();
-            let pending = 2;
+            let pending = 3;
             const step = () => --pending === 0 && done();
             server.close(step);
             server.closeAllConnections();
             void readers.close().then(step);
+            void analyser.close().then(step);
           }),
       });
     });

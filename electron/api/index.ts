@@ -20,6 +20,7 @@ import { cachedRanking } from './cachedRanking';
 import { GENERIC_FIELDS, ImportError, importDemo, importFiles, previewFile } from '../import';
 import { checkProjectPath, removeProjectFiles, type RecentProjects } from '../projects';
 import type { ReaderPool } from './readers';
+import { Analyser } from './analyser';
 
 /** What differs between the desktop shell and browser mode. */
 export interface Host {
@@ -64,6 +65,8 @@ export interface HandlerContext {
   host: Host;
   /** Runs the long reads (identity queue, analysis input) in worker threads; absent: in-thread. */
   readers?: ReaderPool;
+  /** Runs analyseInBackEnd's thread (default: one of the handlers' own). */
+  analyser?: Analyser;
 }
 
 export type Handlers = { [M in MethodName]: (args: ArgsOf<M>) => Promise<Results[M]> };
@@ -82,6 +85,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   // cancelImport() is not queued: it sets this flag, which the running import checks between chunks
   // and records; the import then throws ImportCancelledError and rolls its transaction back.
   const running = { import: false, cancel: false };
+  let analyser = ctx.analyser ?? null;
 
   return {
     getProject: async () => projectInfo(ctx.project()),
@@ -290,6 +294,24 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         .analysisCache()
         ?.get(key, part ?? 0) ?? null,
     getCachedRanking: async ({ key, start, count }) => cachedRanking(ctx.project(), key, start, count),
+    // A scope too big for the page (issue 8): analysed in a thread, stored like saveCachedAnalysis.
+    analyseInBackEnd: async (args) => {
+      const project = ctx.project();
+      if (project.readOnly || !project.analysisCache()) {
+        throw new ApiError(
+          'UNSUPPORTED',
+          `${project.name} cannot store analysis results (opened read-only or too old).`,
+        );
+      }
+      analyser ??= new Analyser();
+      return analyser.run(
+        project,
+        args,
+        (part) =>
+          exclusive(async () => project.analysisCache()?.savePart(part) ?? { saved: false, complete: false }),
+        (key, phase, fraction) => ctx.emit('analysis-progress', { key, phase, fraction }),
+      );
+    },
     saveCachedAnalysis: (args) =>
       exclusive(
         async () => ctx.project().analysisCache()?.savePart(args) ?? { saved: false, complete: false },

@@ -15,7 +15,7 @@ import {
 export * from './identity';
 import { diffSnapshotsSchema, saveSnapshotBase, snapshotRefSchema, type SnapshotInfo } from './snapshots';
 import type { SnapshotDiff } from '../analytics/snapshot';
-import type { RankedPerson } from '../analytics/types';
+import { COMPONENTS, type RankedPerson } from '../analytics/types';
 
 export type { Snapshot, SnapshotInfo, SnapshotPerson } from './snapshots';
 import { columnMapSchema, mappingPresetSchema, type ImportPreview, type MappingPreset } from './preview';
@@ -446,6 +446,42 @@ export interface CachedRankingPage {
 export const MAX_RANKING_PAGE = 1000;
 
 const analysisCacheKeySchema = z.string().min(1).max(4000);
+
+/** shared/analytics' AnalysisOptions (the settings the renderer analyses with), for analyseInBackEnd. */
+export const analysisOptionsSchema = z
+  .object({
+    weights: z.partialRecord(z.enum(COMPONENTS), z.number().finite().min(0).max(1000)).optional(),
+    maxAuthorsForEdges: z.number().int().min(1).max(100_000).optional(),
+    resolution: z.number().finite().positive().max(1000).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32)
+      .optional(),
+    tierCuts: z
+      .tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)])
+      .optional(),
+    halfLifeYears: z.number().finite().positive().max(1000).optional(),
+    referenceYear: z.number().int().min(1800).max(2200).optional(),
+    damping: z.number().finite().min(0).max(1).optional(),
+    exactBetweennessLimit: z.number().int().min(0).max(10_000_000).optional(),
+    betweennessSamples: z.number().int().min(0).max(10_000_000).optional(),
+    includeEdges: z.boolean().optional(),
+  })
+  .strict();
+
+/** What analyseInBackEnd did (issue 8). */
+export interface BackEndAnalysis {
+  /** analysisCacheKey(scope, options): the result is read from the cache under it. */
+  key: string;
+  /** The data version the input was read at. */
+  dataVersion: number;
+  /** People in the result; 0: nothing in scope (nothing stored). */
+  people: number;
+  /** false: nothing stored as current (nothing in scope, or the data changed while it ran: ask again). */
+  saved: boolean;
+}
 /** Largest part of a cached analysis one call carries (the encoder's parts are far smaller). */
 export const MAX_CACHE_PART_BYTES = 256 * 1024 * 1024;
 const cachePartBytesSchema = z
@@ -545,6 +581,11 @@ export const argSchemas = {
       count: z.number().int().min(1).max(MAX_RANKING_PAGE),
     })
     .strict(),
+  /**
+   * Analyses the scope in the back end (a worker thread) and stores the result in the cache, as the
+   * page would with saveCachedAnalysis; for scopes too big to analyse in the page (issue 8).
+   */
+  analyseInBackEnd: z.object({ scope: scopeSchema, options: analysisOptionsSchema }).strict(),
   /** One part of a result; the entry switches to the upload when its last part is in. */
   saveCachedAnalysis: z
     .object({
@@ -628,6 +669,11 @@ export interface Results {
   /** A page of the ranking stored under the key; null when no result is stored under it. */
   getCachedRanking: CachedRankingPage | null;
   /**
+   * Resolves when the result is stored (or found not storable); one analysis runs at a time: a call
+   * for another scope or options cancels the running one (which then fails), one for the same joins it.
+   */
+  analyseInBackEnd: BackEndAnalysis;
+  /**
    * Stores a part; saved is false when the data changed since its input was read (the upload is then
    * dropped); complete is true when this was the last part and the entry now holds the new result.
    */
@@ -668,13 +714,21 @@ export interface ProgressEvent {
 
 export type MenuAction = 'import' | 'export-csv' | 'find';
 
+/** Progress of analyseInBackEnd (its key), for the status bar. */
+export interface AnalysisProgressEvent {
+  key: string;
+  phase: string;
+  fraction: number;
+}
+
 export interface ApiEvents {
   progress: ProgressEvent;
+  'analysis-progress': AnalysisProgressEvent;
   'project-changed': ProjectInfo;
   menu: { action: MenuAction };
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: EventName[] = ['progress', 'project-changed', 'menu'];
+export const EVENT_NAMES: EventName[] = ['progress', 'analysis-progress', 'project-changed', 'menu'];
 
 /** The DESIGN §5 columns of a ranked CSV, in order. */
 export const RANK_COLUMNS = [

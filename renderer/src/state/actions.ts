@@ -392,6 +392,7 @@ export function listen(handlers: { onMenu: (action: ApiEvents['menu']['action'])
       if (changed && !store.get().importing) scheduleAnalysis();
     }),
     client.on('menu', (e) => handlers.onMenu(e.action)),
+    client.on('analysis-progress', (e) => runner.backEndProgress(e)),
   ];
   return () => offs.forEach((off) => off());
 }

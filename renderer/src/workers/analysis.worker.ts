@@ -125,14 +125,29 @@ function deliverHead(id: number, source: 'cache' | 'stale-cache', head: CachedHe
 
 /**
  * Reads the cached result under the key: the head first (delivered at once), then, when it is current,
- * the other parts. Returns whether the whole current result was delivered (then no analysis is needed).
+ * the other parts. Returns whether the whole current result was delivered (then no analysis is needed)
+ * and the people of the result found (null: none).
  */
-async function fromCache(id: number, request: AnalysisRequest, unscoped: boolean): Promise<boolean> {
+async function fromCache(
+  id: number,
+  request: AnalysisRequest,
+  unscoped: boolean,
+): Promise<{ delivered: boolean; totalPeople: number | null }> {
+  const found = await fromCacheEntry(id, request, unscoped);
+  return { delivered: found === true, totalPeople: typeof found === 'number' ? found : null };
+}
+
+/** fromCache: true when delivered, else the found result's people (null: none found). */
+async function fromCacheEntry(
+  id: number,
+  request: AnalysisRequest,
+  unscoped: boolean,
+): Promise<true | number | null> {
   const { route, key } = request;
   post({ type: 'progress', id, phase: 'Loading the last result', fraction: 0 });
   const entry = await call(id, route, 'getCachedAnalysis', { key }).catch(() => null);
   const head = entry ? decodeCachedHead(entry.payload) : null;
-  if (!entry || !head) return false;
+  if (!entry || !head) return null;
   const source = entry.current ? 'cache' : 'stale-cache';
   post({ type: 'years', id, years: head.years, unscoped });
   const shown = head.result.people.length;
@@ -152,19 +167,19 @@ async function fromCache(id: number, request: AnalysisRequest, unscoped: boolean
   }
   // The data changed since: the old head stays on screen, marked stale, while the new result is
   // computed (reading the rest of an old result would only delay the new one).
-  if (!entry.current) return false;
+  if (!entry.current) return head.totalPeople;
   const rest: CachedPart[] = [];
   for (let part = 1; part < head.parts; part++) {
     post({ type: 'progress', id, phase: 'Loading the last result', fraction: part / head.parts });
     const next = await call(id, route, 'getCachedAnalysis', { key, part }).catch(() => null);
     // Another result replaced the entry meanwhile: its parts do not belong to this head.
-    if (!next || next.createdAt !== entry.createdAt || next.parts !== head.parts) return false;
+    if (!next || next.createdAt !== entry.createdAt || next.parts !== head.parts) return head.totalPeople;
     const decoded = decodeCachedPart(next.payload, head);
-    if (!decoded) return false;
+    if (!decoded) return head.totalPeople;
     rest.push(decoded);
   }
   const whole: CachedAnalysis | null = assembleCachedAnalysis(head, rest);
-  if (!whole) return false;
+  if (!whole) return head.totalPeople;
   deliver(id, source, whole.result, whole.edges, shown);
   return true;
 }
@@ -202,12 +217,54 @@ function analyse(id: number, input: AnalysisInput, request: AnalysisRequest): An
   });
 }
 
+/**
+ * Whether the scope is too big to analyse here (BACK_END_ABOVE): the people of the cached result under
+ * the key when one was found, else the project's people (an upper bound of any scope's).
+ */
+async function tooBigForPage(request: AnalysisRequest, cachedPeople: number | null): Promise<boolean> {
+  const above = request.backEndAbove;
+  if (above === undefined) return false;
+  const people = cachedPeople ?? (await call(request.id, request.route, 'getProject', {})).totals.authors;
+  return people > above;
+}
+
+/**
+ * Has the back end analyse the scope and store the result (analyseInBackEnd), then delivers it from
+ * the cache as when it was current (paged when huge). Its progress reaches the page as
+ * 'analysis-progress' events (the client forwards them). Asks again when the data changed meanwhile.
+ */
+async function inBackEnd(request: AnalysisRequest, unscoped: boolean): Promise<void> {
+  const { id, route, scope, options } = request;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    post({ type: 'progress', id, phase: 'Analysing in the back end', fraction: 0 });
+    const done = await call(id, route, 'analyseInBackEnd', { scope, options });
+    if (done.people === 0) {
+      post({ type: 'years', id, years: null, unscoped });
+      post({ type: 'empty', id });
+      return;
+    }
+    if (done.saved && (await fromCache(id, request, unscoped)).delivered) return;
+  }
+  throw new Error(
+    'The data kept changing while the back end analysed this scope (imports or decisions running): try again when they are done.',
+  );
+}
+
 async function run(request: AnalysisRequest): Promise<void> {
   const { id, route } = request;
   const unscoped = request.scope.since == null && request.scope.until == null;
   let input = request.input ?? null;
   if (!input) {
-    if (request.useCache && (await fromCache(id, request, unscoped).catch(() => false))) return;
+    let cachedPeople: number | null = null;
+    if (request.useCache) {
+      const found = await fromCache(id, request, unscoped).catch(() => ({
+        delivered: false,
+        totalPeople: null,
+      }));
+      if (found.delivered) return;
+      cachedPeople = found.totalPeople;
+    }
+    if (await tooBigForPage(request, cachedPeople)) return inBackEnd(request, unscoped);
     post({ type: 'progress', id, phase: 'Loading data', fraction: 0 });
     input = await call(id, route, 'getAnalysisInput', request.scope);
   }

@@ -2,7 +2,7 @@
 // (terminates its worker and starts a fresh one), so a stale result can never overwrite a newer one.
 // The worker fetches its own data (protocol.ts); this side answers its API calls in the desktop app,
 // where only the UI thread holds the IPC bridge, and puts the sliced result back together.
-import type { AnalysisInput, Api, Scope } from '../../../shared/api';
+import type { AnalysisInput, AnalysisProgressEvent, Api, Scope } from '../../../shared/api';
 import type {
   AnalysisOptions,
   AnalysisResult,
@@ -19,7 +19,7 @@ import type {
   ResultSource,
   WorkerMethod,
 } from './protocol';
-import { PAGED_ABOVE } from './protocol';
+import { BACK_END_ABOVE, PAGED_ABOVE } from './protocol';
 
 /** Rejection reason of a run that a newer request (or dispose) replaced; callers ignore it. */
 export class AnalysisCancelled extends Error {
@@ -68,11 +68,16 @@ interface Pending {
   key: string;
 }
 
+/** The page's URL parameter `name` when a whole number ≥ 0 (tests lower thresholds with it), else fallback. */
+function urlNumber(name: string, fallback: number): number {
+  const raw = typeof location !== 'undefined' ? new URLSearchParams(location.search).get(name) : null;
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
 /** PAGED_ABOVE, or the page's `pagedAbove` URL parameter (tests open small projects in paged mode). */
 function pagedAboveFor(): number {
-  const raw = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('pagedAbove') : null;
-  const n = raw === null ? NaN : Number(raw);
-  return Number.isInteger(n) && n >= 0 ? n : PAGED_ABOVE;
+  return urlNumber('pagedAbove', PAGED_ABOVE);
 }
 
 /** How the worker reaches the API from this page: HTTP with the page's token, else through us. */
@@ -101,7 +106,12 @@ export class AnalysisRunner {
   load(scope: Scope, options: AnalysisOptions, handlers: RunHandlers, useCache = true): Promise<RunOutcome> {
     const key = analysisCacheKey(scope, options);
     const route = routeFor(this.transport);
-    return this.start({ scope, options, key, useCache, route, pagedAbove: pagedAboveFor() }, handlers);
+    // BACK_END_ABOVE, or the page's `backEndAbove` URL parameter (tests make small scopes huge with it).
+    const backEndAbove = urlNumber('backEndAbove', BACK_END_ABOVE);
+    return this.start(
+      { scope, options, key, useCache, route, pagedAbove: pagedAboveFor(), backEndAbove },
+      handlers,
+    );
   }
 
   /** Analyses an input the caller already holds (no cache). */
@@ -131,6 +141,12 @@ export class AnalysisRunner {
       const message: AnalysisRequest = { type: 'run', id, ...request };
       worker.postMessage(message);
     });
+  }
+
+  /** Progress of a back-end analysis (an 'analysis-progress' event): shown when it is the current run's. */
+  backEndProgress(event: AnalysisProgressEvent): void {
+    const pending = this.pending;
+    if (pending && pending.key === event.key) pending.handlers.onProgress(event.phase, event.fraction);
   }
 
   /** Stops the current run, if any. */

@@ -27,11 +27,21 @@ export const PEOPLE_CHUNK = 500;
  */
 export const PAGED_ABOVE = 500_000;
 
+/**
+ * A scope with more people than this is analysed in the back end (analyseInBackEnd), not in the page
+ * (issue 8): analysing 4.0M people takes ~10 GB, which crashes the tab. The people count is the stale
+ * cached result's under the same key when there is one (its totalPeople), else the project's people
+ * (Totals.authors, an upper bound of any scope's). The same figure as PAGED_ABOVE: a result that big is
+ * shown paged from the cache anyway, so the page never needs it whole.
+ */
+export const BACK_END_ABOVE = PAGED_ABOVE;
+
 /** How the worker reaches the API: HTTP with the page's token, or through the UI thread. */
 export type ApiRoute = { kind: 'http'; origin: string; token: string } | { kind: 'bridge' };
 
 /** The API methods the worker calls. */
-export type WorkerMethod = 'getCachedAnalysis' | 'getAnalysisInput' | 'saveCachedAnalysis';
+export type WorkerMethod =
+  'getCachedAnalysis' | 'getAnalysisInput' | 'saveCachedAnalysis' | 'getProject' | 'analyseInBackEnd';
 
 export interface AnalysisRequest {
   type: 'run';
@@ -47,6 +57,8 @@ export interface AnalysisRequest {
   input?: AnalysisInput;
   /** A current cached result with more people than this is delivered as its head only (PAGED_ABOVE). */
   pagedAbove?: number;
+  /** A scope with more people than this is analysed in the back end (BACK_END_ABOVE); absent: never. */
+  backEndAbove?: number;
 }
 
 export type CallReply =

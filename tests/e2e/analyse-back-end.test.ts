@@ -1,0 +1,144 @@
+// End-to-end: a scope too big for the page is analysed in the back end (issue 8). A generated project
+// is analysed once in the page (its result stored); a second file is then imported by the CLI beside
+// the running app, which makes that result stale. Opened with the back-end threshold lowered below the
+// project's size (the page's `backEndAbove` parameter), as a 1M-publication project opens with the
+// default one, the page does not read the analysis input or analyse: it asks the back end
+// (analyseInBackEnd), which analyses and stores the new result, and shows it from the cache. The
+// ranking shown must be `kolmap rank`'s on the new data, person for person; with the paging threshold
+// lowered too, the page holds only the new result's head, as kolmap rank ranks it.
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEAD_PEOPLE } from '../../shared/analytics/cache';
+import { generatePubmedCsv } from '../bench/generate';
+import { kolmap, kolmapBesideApp, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+
+type Probe = { __kolmap?: { result: { people: { id: number }[]; stats: { people: number } } | null } };
+
+/** The stored result's parts and whether it is from the project's current data. */
+function storedEntry(db: string): { parts: number; current: boolean } | null {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const row = conn.prepare('SELECT parts, data_version AS v FROM analysis_cache').get() as
+      { parts: number; v: number } | undefined;
+    if (!row) return null;
+    const now = conn.prepare('SELECT version FROM data_version WHERE id = 1').pluck().get() as number;
+    return { parts: row.parts, current: now === row.v };
+  } finally {
+    conn.close();
+  }
+}
+
+function rankCsv(db: string, out: string): { id: string; name: string }[] {
+  const cli = kolmap(['rank', '--db', db, '--top', '10000000', '--out', out]);
+  expect(cli.code, cli.stderr).toBe(0);
+  return Papa.parse<{ id: string; name: string }>(readFileSync(out, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+}
+
+/** Opens the app, noting the API methods the page calls. */
+async function openNoting(browser: Browser, url: string): Promise<{ page: Page; methods: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const methods: string[] = [];
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    const m = /\/api\/([A-Za-z]+)$/.exec(r.url());
+    if (m) methods.push(m[1]!);
+  });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="analysis-status"][data-state="ready"]', { timeout: 90_000 });
+  expect(errors).toEqual([]);
+  return { page, methods };
+}
+
+/**
+ * Waits until the page holds exactly these people, in this order (a stale result shown meanwhile, or
+ * a head of the same size, does not pass).
+ */
+async function expectHeld(page: Page, ids: number[]): Promise<void> {
+  const held = () =>
+    page.evaluate(() => (window as unknown as Probe).__kolmap?.result?.people.map((p) => p.id) ?? []);
+  await expect.poll(held, { timeout: 120_000 }).toEqual(ids);
+}
+
+describe('a scope too big for the page, analysed in the back end', () => {
+  let dir: string;
+  let db: string;
+  let served: Served;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    db = path.join(dir, 'backend.kolmap');
+    const csv = path.join(dir, 'first.csv');
+    generatePubmedCsv(csv, { publications: 1500, seed: 11 });
+    const imported = kolmap(['import', csv, '--db', db]);
+    expect(imported.code, imported.stderr).toBe(0);
+    served = await serve(db);
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('asks the back end after the data changed, and shows the ranking kolmap rank gives', async () => {
+    // First open: analysed in the page (the default threshold) and stored.
+    const first = await openApp(browser, served.url);
+    await expect.poll(() => storedEntry(db)?.current ?? false, { timeout: 120_000 }).toBe(true);
+    await first.close();
+
+    // The CLI imports more beside the app: the stored result is now stale.
+    const more = path.join(dir, 'second.csv');
+    generatePubmedCsv(more, { publications: 700, seed: 12 });
+    const again = await kolmapBesideApp(['import', more, '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(storedEntry(db)?.current).toBe(false);
+    const ranked = rankCsv(db, path.join(dir, 'ranked.csv'));
+    expect(ranked.length).toBeGreaterThan(HEAD_PEOPLE + 100);
+
+    // Threshold below the stale result's people: the back end analyses; the page loads the new result.
+    const { page, methods } = await openNoting(browser, `${served.url}&backEndAbove=1000`);
+    await expectHeld(
+      page,
+      ranked.map((r) => Number(r.id)),
+    );
+    expect(methods.filter((m) => m === 'analyseInBackEnd')).toHaveLength(1);
+    expect(methods).not.toContain('getAnalysisInput');
+    expect(methods).not.toContain('saveCachedAnalysis');
+    expect(storedEntry(db)?.current).toBe(true);
+    expect(await page.getByTestId('ranking-count').textContent()).toBe(
+      `${ranked.length.toLocaleString('en-US')} people`,
+    );
+    await page.screenshot({ path: shot('analyse-back-end') });
+    await page.close();
+  });
+
+  it('with paging lowered too, holds only the head of the back end’s result', async () => {
+    // Another file by the CLI: stale again.
+    const more = path.join(dir, 'third.csv');
+    generatePubmedCsv(more, { publications: 300, seed: 13 });
+    const again = await kolmapBesideApp(['import', more, '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
+    const ranked = rankCsv(db, path.join(dir, 'ranked-3.csv'));
+
+    const { page, methods } = await openNoting(browser, `${served.url}&backEndAbove=1000&pagedAbove=1000`);
+    await expectHeld(
+      page,
+      ranked.slice(0, HEAD_PEOPLE).map((r) => Number(r.id)),
+    );
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as Probe).__kolmap?.result?.stats.people))
+      .toBe(ranked.length);
+    expect(methods.filter((m) => m === 'analyseInBackEnd')).toHaveLength(1);
+    expect(methods).not.toContain('getAnalysisInput');
+    await page.close();
+  });
+});
