@@ -26,7 +26,10 @@ function serveReads(port: NonNullable<typeof parentPort>): void {
     post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
   }
 
+  // ReaderPool.hold(): wait while the gate holds 1.
+  const gate = (workerData as { gate?: Int32Array }).gate;
   port.on('message', (req: ReadRequest) => {
+    if (gate) Atomics.wait(gate, 0, 1);
     try {
       const read = READS[req.method] as (p: Project, args: unknown) => unknown;
       const value = project.snapshotRead(() => read(project, req.args));

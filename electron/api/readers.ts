@@ -96,6 +96,8 @@ export class ReaderPool {
   private stopping = new Set<Promise<number>>();
   /** Why reads run in-thread instead (the worker could not start); null while workers are used. */
   inThreadReason: string | null = null;
+  /** Shared with every worker: while it holds 1, a worker waits before it begins its next read. */
+  private readonly gate = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(options: ReaderPoolOptions = {}) {
     this.entry = options.entry ?? defaultReaderEntry();
@@ -106,6 +108,18 @@ export class ReaderPool {
   /** Reads sent to a worker and not answered yet. */
   get busy(): number {
     return this.readers.reduce((n, r) => n + r.pending.size, 0);
+  }
+
+  /**
+   * Holds the workers before their next read until the returned function is called (for tests: a read
+   * held in its worker shows that the caller's thread stays free meanwhile, whatever the machine's speed).
+   */
+  hold(): () => void {
+    Atomics.store(this.gate, 0, 1);
+    return () => {
+      Atomics.store(this.gate, 0, 0);
+      Atomics.notify(this.gate, 0);
+    };
   }
 
   /** Worker threads running now (for tests: 0 after the project or the pool closed). */
@@ -177,7 +191,7 @@ export class ReaderPool {
   }
 
   private spawn(project: Project): Reader {
-    const worker = new Worker(this.entry, { workerData: { file: project.path } });
+    const worker = new Worker(this.entry, { workerData: { file: project.path, gate: this.gate } });
     worker.unref();
     const reader: Reader = {
       worker,

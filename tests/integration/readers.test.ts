@@ -86,16 +86,23 @@ describe('long reads in worker threads', () => {
   async function whileReading(method: string, args: unknown, person: number): Promise<string[]> {
     const order: string[] = [];
     let settled = false;
+    // The long read waits in its worker until the quick calls are done: in-thread it would not wait
+    // (the gate is the workers'), and would answer first.
+    const release = server.readers.hold();
     const long = call(server, method, args).finally(() => {
       settled = true;
       order.push(method);
     });
-    while (!settled && server.readers.busy === 0) await new Promise((r) => setImmediate(r));
-    for (let i = 0; i < 3; i++) {
-      await call(server, 'getProject');
-      order.push('getProject');
-      await call(server, 'getPerson', { id: person });
-      order.push('getPerson');
+    try {
+      while (!settled && server.readers.busy === 0) await new Promise((r) => setImmediate(r));
+      for (let i = 0; i < 3; i++) {
+        await call(server, 'getProject');
+        order.push('getProject');
+        await call(server, 'getPerson', { id: person });
+        order.push('getPerson');
+      }
+    } finally {
+      release();
     }
     await long;
     return order;
