@@ -6,9 +6,9 @@
 // callbacks; nominally 3 s, longer when the page handles the input events slowly), and the longest main-thread task (PerformanceObserver 'longtask') from navigation until
 // the analysis is ready. Figures, not tests.
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, serveKolmap } from '../helpers/browser';
 
 export const RENDER_SIZES = [10_000, 20_000, 50_000] as const;
 
@@ -54,34 +54,9 @@ export interface RenderRun {
 
 // `kolmap serve` records each project it serves in a recent-projects list (electron/projects.ts): the
 // bench's goes to a file in its temp folder (the project's), never the user's ~/.config.
-function serve(bin: string, db: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0'], {
-    env: { ...process.env, KOLMAP_RECENT_FILE: path.join(path.dirname(db), 'recent-projects.json') },
-  });
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kolmap serve printed no URL: ${out} ${err}`)), 60_000);
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
-      if (!m?.[1]) return;
-      clearTimeout(timer);
-      resolve({
-        url: m[1],
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kolmap serve exited with ${code}: ${err}`));
-    });
-  });
+function serve(bin: string, db: string) {
+  const env = { ...process.env, KOLMAP_RECENT_FILE: path.join(path.dirname(db), 'recent-projects.json') };
+  return serveKolmap(bin, db, { env, timeoutMs: 60_000 });
 }
 
 // Runs in the page before the app: records the first frame drawn with a non-empty graph (window.__kolmap
@@ -225,27 +200,11 @@ async function waitForCache(project: string): Promise<void> {
   }
 }
 
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.KOLMAP_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-    ],
-  });
-}
-
 /** Measures the renderer on a project file (already imported); people: how many it holds. */
 export async function renderBench(project: string, people: number): Promise<RenderRun> {
   const bin = path.resolve('bin', 'kolmap.cjs');
   const served = await serve(bin, project);
-  const browser = await launch();
+  const browser = await launchChromium();
   try {
     const sizes: RenderFigures[] = [];
     // Each size twice: with the project's analysis cache emptied (the worker reads the input and

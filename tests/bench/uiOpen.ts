@@ -6,10 +6,10 @@
 // unresponsive, at 100 ms sampling), and after it the peak memory of the server and of the tab's
 // processes (resident, from /proc). `pagedAbove` sets the page's paging threshold (a huge value loads
 // the whole cached result into the tab, as the app did before paging). Figures, not tests.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, serveKolmap } from '../helpers/browser';
 
 export interface UiOpenFigures {
   /** Navigation → the first ranked row is in the table. */
@@ -68,36 +68,9 @@ function rendererPids(tag: string): number[] {
   return pids.filter((p) => cmd(p).includes('--type=renderer') && descends(p));
 }
 
-function serve(bin: string, db: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0'], {
-    env: { ...process.env, KOLMAP_RECENT_FILE: path.join(path.dirname(db), 'recent-projects.json') },
-  });
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kolmap serve printed no URL: ${out} ${err}`)), 120_000);
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
-      if (!m?.[1]) return;
-      clearTimeout(timer);
-      resolve({
-        url: m[1],
-        pid: child.pid!,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kolmap serve exited with ${code}: ${err}`));
-    });
-  });
+function serve(bin: string, db: string) {
+  const env = { ...process.env, KOLMAP_RECENT_FILE: path.join(path.dirname(db), 'recent-projects.json') };
+  return serveKolmap(bin, db, { env, timeoutMs: 120_000 });
 }
 
 type Probe = { __kolmap?: { result?: { people: unknown[]; stats: { people: number } } } };
@@ -117,20 +90,7 @@ export async function uiOpenBench(
   const timeoutMs = opts.timeoutMs ?? 300_000;
   const served = await serve(bin, project);
   const tag = `--kolmap-bench-${process.pid}-${Date.now()}`;
-  const browser = await chromium.launch({
-    executablePath: opts.chromiumPath ?? process.env.KOLMAP_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-      tag,
-    ],
-  });
+  const browser = await launchChromium({ executablePath: opts.chromiumPath, extraArgs: [tag] });
   let serverPeakMb = 0;
   let tabPeakMb = 0;
   const sampler = setInterval(() => {

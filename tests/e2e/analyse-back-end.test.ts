@@ -6,40 +6,22 @@
 // (analyseInBackEnd), which analyses and stores the new result, and shows it from the cache. The
 // ranking shown must be `kolmap rank`'s on the new data, person for person; with the paging threshold
 // lowered too, the page holds only the new result's head, as kolmap rank ranks it.
-import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HEAD_PEOPLE } from '../../shared/analytics/cache';
 import { generatePubmedCsv } from '../bench/generate';
-import { kolmap, kolmapBesideApp, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+import {
+  importGenerated,
+  kolmapBesideApp,
+  openApp,
+  rankAll,
+  servedProject,
+  shot,
+  storedAnalysis,
+} from './helpers';
 
 type Probe = { __kolmap?: { result: { people: { id: number }[]; stats: { people: number } } | null } };
-
-/** The stored result's parts and whether it is from the project's current data. */
-function storedEntry(db: string): { parts: number; current: boolean } | null {
-  const conn = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    const row = conn.prepare('SELECT parts, data_version AS v FROM analysis_cache').get() as
-      { parts: number; v: number } | undefined;
-    if (!row) return null;
-    const now = conn.prepare('SELECT version FROM data_version WHERE id = 1').pluck().get() as number;
-    return { parts: row.parts, current: now === row.v };
-  } finally {
-    conn.close();
-  }
-}
-
-function rankCsv(db: string, out: string): { id: string; name: string }[] {
-  const cli = kolmap(['rank', '--db', db, '--top', '10000000', '--out', out]);
-  expect(cli.code, cli.stderr).toBe(0);
-  return Papa.parse<{ id: string; name: string }>(readFileSync(out, 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
-}
 
 /** Opens the app, noting the API methods the page calls. */
 async function openNoting(browser: Browser, url: string): Promise<{ page: Page; methods: string[] }> {
@@ -68,44 +50,29 @@ async function expectHeld(page: Page, ids: number[]): Promise<void> {
 }
 
 describe('a scope too big for the page, analysed in the back end', () => {
-  let dir: string;
-  let db: string;
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = tempDir();
-    db = path.join(dir, 'backend.kolmap');
-    const csv = path.join(dir, 'first.csv');
-    generatePubmedCsv(csv, { publications: 1500, seed: 11 });
-    const imported = kolmap(['import', csv, '--db', db]);
-    expect(imported.code, imported.stderr).toBe(0);
-    served = await serve(db);
-    browser = await launch();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const app = servedProject(
+    'backend.kolmap',
+    (db, dir) => importGenerated(db, path.join(dir, 'first.csv'), { publications: 1500, seed: 11 }),
+    180_000,
+  );
 
   it('asks the back end after the data changed, and shows the ranking kolmap rank gives', async () => {
     // First open: analysed in the page (the default threshold) and stored.
-    const first = await openApp(browser, served.url);
-    await expect.poll(() => storedEntry(db)?.current ?? false, { timeout: 120_000 }).toBe(true);
+    const first = await openApp(app.browser, app.served.url);
+    await expect.poll(() => storedAnalysis(app.db)?.current ?? false, { timeout: 120_000 }).toBe(true);
     await first.close();
 
     // The CLI imports more beside the app: the stored result is now stale.
-    const more = path.join(dir, 'second.csv');
+    const more = path.join(app.dir, 'second.csv');
     generatePubmedCsv(more, { publications: 700, seed: 12 });
-    const again = await kolmapBesideApp(['import', more, '--db', db]);
+    const again = await kolmapBesideApp(['import', more, '--db', app.db]);
     expect(again.code, again.stderr).toBe(0);
-    expect(storedEntry(db)?.current).toBe(false);
-    const ranked = rankCsv(db, path.join(dir, 'ranked.csv'));
+    expect(storedAnalysis(app.db)?.current).toBe(false);
+    const ranked = rankAll(app.db, path.join(app.dir, 'ranked.csv'));
     expect(ranked.length).toBeGreaterThan(HEAD_PEOPLE + 100);
 
     // Threshold below the stale result's people: the back end analyses; the page loads the new result.
-    const { page, methods } = await openNoting(browser, `${served.url}&backEndAbove=1000`);
+    const { page, methods } = await openNoting(app.browser, `${app.served.url}&backEndAbove=1000`);
     await expectHeld(
       page,
       ranked.map((r) => Number(r.id)),
@@ -113,7 +80,7 @@ describe('a scope too big for the page, analysed in the back end', () => {
     expect(methods.filter((m) => m === 'analyseInBackEnd')).toHaveLength(1);
     expect(methods).not.toContain('getAnalysisInput');
     expect(methods).not.toContain('saveCachedAnalysis');
-    expect(storedEntry(db)?.current).toBe(true);
+    expect(storedAnalysis(app.db)?.current).toBe(true);
     expect(await page.getByTestId('ranking-count').textContent()).toBe(
       `${ranked.length.toLocaleString('en-US')} people`,
     );
@@ -123,13 +90,16 @@ describe('a scope too big for the page, analysed in the back end', () => {
 
   it('with paging lowered too, holds only the head of the back end’s result', async () => {
     // Another file by the CLI: stale again.
-    const more = path.join(dir, 'third.csv');
+    const more = path.join(app.dir, 'third.csv');
     generatePubmedCsv(more, { publications: 300, seed: 13 });
-    const again = await kolmapBesideApp(['import', more, '--db', db]);
+    const again = await kolmapBesideApp(['import', more, '--db', app.db]);
     expect(again.code, again.stderr).toBe(0);
-    const ranked = rankCsv(db, path.join(dir, 'ranked-3.csv'));
+    const ranked = rankAll(app.db, path.join(app.dir, 'ranked-3.csv'));
 
-    const { page, methods } = await openNoting(browser, `${served.url}&backEndAbove=1000&pagedAbove=1000`);
+    const { page, methods } = await openNoting(
+      app.browser,
+      `${app.served.url}&backEndAbove=1000&pagedAbove=1000`,
+    );
     await expectHeld(
       page,
       ranked.slice(0, HEAD_PEOPLE).map((r) => Number(r.id)),

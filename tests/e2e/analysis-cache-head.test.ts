@@ -4,11 +4,10 @@
 // the test sees that state every time), then the whole result replaces it, with the same ranking.
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { HEAD_PEOPLE } from '../../shared/analytics/cache';
-import { generatePubmedCsv } from '../bench/generate';
-import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+import { importGenerated, openApp, servedProject, shot, storedParts } from './helpers';
 
 const status = '[data-testid="analysis-status"]';
 
@@ -24,16 +23,6 @@ function people(page: Page): Promise<{ id: number; rank: number; score: number }
   );
 }
 
-function storedParts(db: string): number {
-  const conn = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    const row = conn.prepare('SELECT parts FROM analysis_cache').get() as { parts: number } | undefined;
-    return row?.parts ?? 0;
-  } finally {
-    conn.close();
-  }
-}
-
 /** Drops the project's stored map layouts (a second connection; the served app holds the file too). */
 function clearLayouts(db: string): void {
   const conn = new Database(db, { fileMustExist: true });
@@ -46,39 +35,24 @@ function clearLayouts(db: string): void {
 }
 
 describe('cached analysis, head first', () => {
-  let dir: string;
-  let db: string;
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = tempDir();
-    db = path.join(dir, 'head.kolmap');
-    const csv = path.join(dir, 'synthetic.csv');
-    generatePubmedCsv(csv, { publications: 2500, seed: 8 });
-    const imported = kolmap(['import', csv, '--db', db]);
-    expect(imported.code, imported.stderr).toBe(0);
-    served = await serve(db);
-    browser = await launch();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const app = servedProject(
+    'head.kolmap',
+    (db, dir) => importGenerated(db, path.join(dir, 'synthetic.csv'), { publications: 2500, seed: 8 }),
+    180_000,
+  );
 
   it('shows the head of the stored result at once, then the whole of it', async () => {
-    const first = await openApp(browser, served.url);
+    const first = await openApp(app.browser, app.served.url);
     const computed = await people(first);
     expect(computed.length).toBeGreaterThan(HEAD_PEOPLE);
     // The worker stores the result part by part after handing it over.
-    await expect.poll(() => storedParts(db), { timeout: 120_000 }).toBeGreaterThan(1);
+    await expect.poll(() => storedParts(app.db), { timeout: 120_000 }).toBeGreaterThan(1);
     await first.close();
     // No stored layout (the first page's run may have settled and stored one): the head's map has a
     // layout to run, which waits for the whole result.
-    clearLayouts(db);
+    clearLayouts(app.db);
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
     let held = 0;
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -90,7 +64,7 @@ describe('cached analysis, head first', () => {
       }
       await route.continue();
     });
-    await page.goto(served.url);
+    await page.goto(app.served.url);
     // The head: ranked rows on screen while the analysis status still says it is loading.
     await page.waitForSelector(`${status}[data-state="running"][data-cached="current"]`, { timeout: 60_000 });
     expect(held).toBe(1);

@@ -5,10 +5,10 @@
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { csvText, pubmedRow } from '../helpers/pubmedCsv';
-import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+import { kolmap, openApp, servedProject, shot } from './helpers';
 
 const status = '[data-testid="analysis-status"]';
 
@@ -37,35 +37,21 @@ function cachedRows(db: string): number {
 }
 
 describe('cached analysis', () => {
-  let dir: string;
-  let db: string;
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dir = tempDir();
-    db = path.join(dir, 'demo.kolmap');
+  const app = servedProject('demo.kolmap', (db) => {
     const demo = kolmap(['demo', '--db', db, '--json']);
     expect(demo.code, demo.stderr).toBe(0);
-    served = await serve(db);
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
   });
 
   it('shows the stored result on the next open, and marks it stale after an import', async () => {
-    const first = await openApp(browser, served.url);
+    const first = await openApp(app.browser, app.served.url);
     expect(await first.locator(status).getAttribute('data-cached')).toBe('');
     const computed = await topIds(first);
     const before = await peopleCount(first);
     // The worker stores the result after handing it over.
-    await expect.poll(() => cachedRows(db), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => cachedRows(app.db), { timeout: 60_000 }).toBe(1);
     await first.close();
 
-    const second = await openApp(browser, served.url);
+    const second = await openApp(app.browser, app.served.url);
     expect(await second.locator(status).getAttribute('data-cached')).toBe('current');
     expect(await second.locator(status).textContent()).toContain('from the last analysis');
     expect(await topIds(second)).toEqual(computed);
@@ -73,7 +59,7 @@ describe('cached analysis', () => {
     await second.close();
 
     // New data from the command line: the stored result no longer matches the project.
-    const csv = path.join(dir, 'more.csv');
+    const csv = path.join(app.dir, 'more.csv');
     const rows = Array.from({ length: 30 }, (_, i) =>
       pubmedRow({
         line: 0,
@@ -94,10 +80,10 @@ describe('cached analysis', () => {
       }),
     );
     writeFileSync(csv, csvText(rows));
-    const imported = kolmap(['import', csv, '--db', db]);
+    const imported = kolmap(['import', csv, '--db', app.db]);
     expect(imported.code, imported.stderr).toBe(0);
 
-    const third = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const third = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
     // The stale result is shown only while the new analysis runs (a second or two on the demo); the
     // worker's request for the new input is held back 5 s so the test sees that state every time.
     let held = 0;
@@ -106,7 +92,7 @@ describe('cached analysis', () => {
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       await route.continue();
     });
-    await third.goto(served.url);
+    await third.goto(app.served.url);
     await third.waitForSelector(`${status}[data-state="running"][data-cached="stale"]`, { timeout: 90_000 });
     expect(held).toBe(1);
     await expect.poll(() => topIds(third)).toEqual(computed);

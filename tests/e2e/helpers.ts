@@ -1,9 +1,13 @@
 // End-to-end helpers: run the real `kolmap` CLI (built), start `kolmap serve` on a temp project, and
 // drive Chromium with playwright-core. Screenshots go to test-results/e2e/ and are looked at.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import Papa from 'papaparse';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPath, launchChromium, serveKolmap } from '../helpers/browser';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { generatePubmedCsv } from '../bench/generate';
 import { BIN, ROOT } from '../helpers/cli';
 
 import { kolmap, tempDir } from '../helpers/cli';
@@ -35,62 +39,13 @@ export interface Served {
 }
 
 export function serve(db: string): Promise<Served> {
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    [BIN, 'serve', '--db', db, '--port', '0'],
-    {
-      cwd: ROOT,
-    },
-  );
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kolmap serve printed no URL: ${out} ${err}`)), 60_000);
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=([0-9a-f]+))/.exec(out);
-      if (m && m[1] && m[2]) {
-        clearTimeout(timer);
-        const url = m[1];
-        resolve({
-          url,
-          origin: new URL(url).origin,
-          token: m[2],
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kolmap serve exited with ${code}: ${err}`));
-    });
-  });
+  return serveKolmap(BIN, db, { cwd: ROOT, timeoutMs: 60_000 });
 }
 
-export function chromiumPath(): string {
-  const p = process.env.KOLMAP_CHROMIUM ?? '/usr/bin/chromium';
-  return p;
-}
+export { chromiumPath };
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-    ],
-  });
+export function launch(): Promise<Browser> {
+  return launchChromium();
 }
 
 export async function openApp(browser: Browser, url: string): Promise<Page> {
@@ -161,4 +116,72 @@ export async function openDemo(prefix = 'kolmap-e2e-'): Promise<DemoApp> {
       await served.stop();
     },
   };
+}
+
+/** Generates `publications` papers (seed) into csv and imports them into the project db with the CLI. */
+export function importGenerated(db: string, csv: string, opts: { publications: number; seed: number }): void {
+  generatePubmedCsv(csv, opts);
+  const imported = kolmap(['import', csv, '--db', db]);
+  expect(imported.code, imported.stderr).toBe(0);
+}
+
+/** `kolmap rank`'s whole ranking of the project (its CSV, written to out), in its order. */
+export function rankAll(db: string, out: string): { id: string; name: string; tier: string }[] {
+  const cli = kolmap(['rank', '--db', db, '--top', '10000000', '--out', out]);
+  expect(cli.code, cli.stderr).toBe(0);
+  return Papa.parse<{ id: string; name: string; tier: string }>(readFileSync(out, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+}
+
+/** The stored analysis result's parts and whether it is from the project's current data; null when none. */
+export function storedAnalysis(db: string): { parts: number; current: boolean } | null {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const row = conn.prepare('SELECT parts, data_version AS v FROM analysis_cache').get() as
+      { parts: number; v: number } | undefined;
+    if (!row) return null;
+    const now = conn.prepare('SELECT version FROM data_version WHERE id = 1').pluck().get() as number;
+    return { parts: row.parts, current: now === row.v };
+  } finally {
+    conn.close();
+  }
+}
+
+/** How many parts the stored analysis result has (0: none stored). */
+export function storedParts(db: string): number {
+  return storedAnalysis(db)?.parts ?? 0;
+}
+
+export interface ServedProject {
+  dir: string;
+  db: string;
+  served: Served;
+  browser: Browser;
+}
+
+/**
+ * For the describe block it is called in: before all its tests, a temp folder, the project `file` in
+ * it filled by `prepare`, `kolmap serve` on it and a Chromium; both stopped after all its tests. The
+ * returned object is filled in when the tests run.
+ */
+export function servedProject(
+  file: string,
+  prepare: (db: string, dir: string) => void,
+  hookTimeoutMs?: number,
+): ServedProject {
+  const app = {} as ServedProject;
+  beforeAll(async () => {
+    app.dir = tempDir();
+    app.db = path.join(app.dir, file);
+    prepare(app.db, app.dir);
+    app.served = await serve(app.db);
+    app.browser = await launch();
+  }, hookTimeoutMs);
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.served?.stop();
+  });
+  return app;
 }

@@ -4,29 +4,15 @@
 // opens with the default one: the page holds only the head, and the ranking table reads the rows past
 // it from the back end as it scrolls. Those rows must be the people `kolmap rank` ranks there, in its
 // order, and a row past the head opens that person's profile.
-import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { HEAD_PEOPLE } from '../../shared/analytics/cache';
-import { generatePubmedCsv } from '../bench/generate';
-import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+import { importGenerated, openApp, rankAll, servedProject, shot, storedParts } from './helpers';
 
 const ROW_HEIGHT = 32;
 
 type Probe = { __kolmap: { result: { people: unknown[]; stats: { people: number } } } };
-
-function storedParts(db: string): number {
-  const conn = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    const row = conn.prepare('SELECT parts FROM analysis_cache').get() as { parts: number } | undefined;
-    return row?.parts ?? 0;
-  } finally {
-    conn.close();
-  }
-}
 
 /** The rows on screen, loaded ones only: their 0-based position in the ranking and person id. */
 function rowsOnScreen(page: Page): Promise<{ index: number; id: number; name: string }[]> {
@@ -48,44 +34,25 @@ async function scrollToRow(page: Page, index: number): Promise<void> {
 }
 
 describe('a ranking too big for the page, paged from the back end', () => {
-  let dir: string;
-  let db: string;
-  let served: Served;
-  let browser: Browser;
   /** `kolmap rank`'s whole ranked list (its CSV), in its order. */
   let ranked: { id: string; name: string; tier: string }[];
-
-  beforeAll(async () => {
-    dir = tempDir();
-    db = path.join(dir, 'paged.kolmap');
-    const csv = path.join(dir, 'synthetic.csv');
-    generatePubmedCsv(csv, { publications: 2500, seed: 8 });
-    const imported = kolmap(['import', csv, '--db', db]);
-    expect(imported.code, imported.stderr).toBe(0);
-    const out = path.join(dir, 'ranked.csv');
-    const cli = kolmap(['rank', '--db', db, '--top', '10000000', '--out', out]);
-    expect(cli.code, cli.stderr).toBe(0);
-    ranked = Papa.parse<{ id: string; name: string; tier: string }>(readFileSync(out, 'utf8'), {
-      header: true,
-      skipEmptyLines: true,
-    }).data;
-    served = await serve(db);
-    browser = await launch();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const app = servedProject(
+    'paged.kolmap',
+    (db, dir) => {
+      importGenerated(db, path.join(dir, 'synthetic.csv'), { publications: 2500, seed: 8 });
+      ranked = rankAll(db, path.join(dir, 'ranked.csv'));
+    },
+    180_000,
+  );
 
   it('shows the head at once and reads the rows past it in rank order, as kolmap rank ranks them', async () => {
     expect(ranked.length).toBeGreaterThan(HEAD_PEOPLE + 200);
     // First open: analysed in the page and stored part by part.
-    const first = await openApp(browser, served.url);
-    await expect.poll(() => storedParts(db), { timeout: 120_000 }).toBeGreaterThan(1);
+    const first = await openApp(app.browser, app.served.url);
+    await expect.poll(() => storedParts(app.db), { timeout: 120_000 }).toBeGreaterThan(1);
     await first.close();
 
-    const page = await openApp(browser, `${served.url}&pagedAbove=1000`);
+    const page = await openApp(app.browser, `${app.served.url}&pagedAbove=1000`);
     const calls: number[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith('/api/getCachedRanking'))

@@ -4,38 +4,19 @@
 // field, stored as current; a result whose data changed while it was stored is not stored as current;
 // progress goes out as events; one analysis at a time (another scope cancels, the same scope joins);
 // arguments are validated like every method's; over HTTP the token, Host and Origin checks apply.
-import http from 'node:http';
 import path from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Analyser } from '../../electron/api/analyser';
 import { createHandlers, dispatch, type Handlers } from '../../electron/api';
 import { Project } from '../../electron/db';
 import { importFiles } from '../../electron/import';
-import { startServer, type RunningServer } from '../../electron/server';
 import { analyze } from '../../shared/analytics';
 import { analysisCacheKey, cachedResult, decodeCachedAnalysis } from '../../shared/analytics/cache';
 import type { AnalysisOptions } from '../../shared/analytics/types';
 import type { AnalysisProgressEvent, BackEndAnalysis, Scope } from '../../shared/api';
 import { tempDir } from '../helpers/cli';
 import { pubmedCsv } from '../helpers/pubmedCsv';
-
-function request(
-  port: number,
-  opts: { path: string; headers: Record<string, string>; body: string },
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) };
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: opts.path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.write(opts.body);
-    req.end();
-  });
-}
+import { expectRefusedWithoutTokenHostOrigin, request, servedInProcess } from '../helpers/server';
 
 /** Every stored part under the key, as the page would read them; null when none is stored. */
 function stored(project: Project, key: string): { current: boolean; parts: Uint8Array[] } | null {
@@ -194,77 +175,46 @@ describe('analyseInBackEnd: a scope analysed in a worker thread and stored in th
 });
 
 describe('analyseInBackEnd over HTTP', () => {
-  let server: RunningServer;
-  let project: Project;
-  let host: string;
-
-  beforeAll(async () => {
-    const dir = tempDir('kolmap-backend-');
-    const staticDir = path.join(dir, 'static');
-    mkdirSync(staticDir);
-    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>kolmap</title>');
-    project = Project.open(path.join(dir, 'h.kolmap'));
-    const records = Array.from({ length: 20 }, (_, i) => ({
-      line: 0,
-      pmid: String(820000 + i),
-      title: `Study ${i}`,
-      journal: 'J Test',
-      year: 2018 + (i % 4),
-      keywords: [],
-      mesh: [],
-      authors: [0, 1, 2].map((j) => {
-        const family = `Fam${String.fromCharCode(97 + ((i + j * 5) % 26))}`;
-        return { raw: `${family} Q`, family, given: 'Q', initials: 'Q' };
-      }),
-    }));
-    await importFiles(project, [{ name: 'p.csv', content: pubmedCsv(records) }]);
-    server = await startServer({ project: () => project, staticDir });
-    host = `127.0.0.1:${server.port}`;
-  });
-
-  afterAll(async () => {
-    await server.close();
-    project.close();
-  });
-
-  const headers = (extra: Record<string, string> = {}) => ({
-    host,
-    'x-kolmap-token': server.token,
-    'content-type': 'application/json',
-    ...extra,
-  });
+  const api = servedInProcess(
+    async (dir) => {
+      const project = Project.open(path.join(dir, 'h.kolmap'));
+      const records = Array.from({ length: 20 }, (_, i) => ({
+        line: 0,
+        pmid: String(820000 + i),
+        title: `Study ${i}`,
+        journal: 'J Test',
+        year: 2018 + (i % 4),
+        keywords: [],
+        mesh: [],
+        authors: [0, 1, 2].map((j) => {
+          const family = `Fam${String.fromCharCode(97 + ((i + j * 5) % 26))}`;
+          return { raw: `${family} Q`, family, given: 'Q', initials: 'Q' };
+        }),
+      }));
+      await importFiles(project, [{ name: 'p.csv', content: pubmedCsv(records) }]);
+      return project;
+    },
+    { tempPrefix: 'kolmap-backend-' },
+  );
   const body = JSON.stringify({ scope: {}, options: {} });
 
   it('analyses and stores the result', async () => {
-    const r = await request(server.port, { path: '/api/analyseInBackEnd', headers: headers(), body });
+    const r = await request(api.server.port, { path: '/api/analyseInBackEnd', headers: api.headers(), body });
     expect(r.status).toBe(200);
     const done = JSON.parse(r.body) as BackEndAnalysis;
-    const expected = analyze(project.analysisInput({}));
+    const expected = analyze(api.project.analysisInput({}));
     expect(done.saved).toBe(true);
     expect(done.people).toBe(expected.people.length);
-    const back = stored(project, done.key)!;
+    const back = stored(api.project, done.key)!;
     expect(back.current).toBe(true);
     expect(cachedResult(decodeCachedAnalysis(back.parts)!).people).toEqual(expected.people);
   });
 
   it('applies the token, Host and Origin checks', async () => {
-    const noToken = await request(server.port, {
+    await expectRefusedWithoutTokenHostOrigin(api.server.port, {
       path: '/api/analyseInBackEnd',
-      headers: { host, 'content-type': 'application/json' },
+      headers: api.headers(),
       body,
     });
-    expect(noToken.status).toBe(403);
-    const wrongHost = await request(server.port, {
-      path: '/api/analyseInBackEnd',
-      headers: headers({ host: `evil.example:${server.port}` }),
-      body,
-    });
-    expect(wrongHost.status).toBe(403);
-    const foreign = await request(server.port, {
-      path: '/api/analyseInBackEnd',
-      headers: headers({ origin: 'http://evil.example' }),
-      body,
-    });
-    expect(foreign.status).toBe(403);
   });
 });

@@ -4,97 +4,48 @@
 // into the parts and from part to part, and run past the end; every row must be the person at that
 // position of the result just computed, field for field. Arguments are validated like every method's
 // (zod), the token, Host and Origin checks apply, and a changed result is read afresh.
-import http from 'node:http';
 import path from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Project } from '../../electron/db';
 import { importFiles } from '../../electron/import';
-import { startServer, type RunningServer } from '../../electron/server';
 import { analyze } from '../../shared/analytics';
 import { analysisCacheKey, encodeCachedAnalysis } from '../../shared/analytics/cache';
 import type { AnalysisResult } from '../../shared/analytics/types';
 import type { CachedRankingPage } from '../../shared/api';
-import { tempDir } from '../helpers/cli';
 import { pubmedCsv } from '../helpers/pubmedCsv';
-
-function request(
-  port: number,
-  opts: { path: string; headers: Record<string, string>; body: string },
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) };
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: opts.path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.write(opts.body);
-    req.end();
-  });
-}
+import {
+  cohortRecords,
+  expectRefusedWithoutTokenHostOrigin,
+  request,
+  servedInProcess,
+} from '../helpers/server';
 
 /** A JSON round trip: what a row looks like after the HTTP transport. */
 const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 describe('getCachedRanking: pages of a stored ranking', () => {
-  let server: RunningServer;
-  let project: Project;
-  let host: string;
   let result: AnalysisResult;
   const key = analysisCacheKey({}, {});
   const sizes = { headPeople: 7, peoplePerPart: 10, edgesPerPart: 50 };
-
-  const headers = (extra: Record<string, string> = {}) => ({
-    host,
-    'x-kolmap-token': server.token,
-    'content-type': 'application/json',
-    ...extra,
-  });
-  const page = async (args: Record<string, unknown>) => {
-    const r = await request(server.port, {
-      path: '/api/getCachedRanking',
-      headers: headers(),
-      body: JSON.stringify(args),
-    });
-    return { status: r.status, body: JSON.parse(r.body) as CachedRankingPage | null | { error: unknown } };
-  };
-
-  beforeAll(async () => {
-    const dir = tempDir();
-    const staticDir = path.join(dir, 'static');
-    mkdirSync(staticDir);
-    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>kolmap</title>');
-    project = Project.open(path.join(dir, 'r.kolmap'));
+  const api = servedInProcess(async (dir) => {
+    const project = Project.open(path.join(dir, 'r.kolmap'));
     // 60 papers of 3–5 authors from a pool of 90 fictional people.
-    const records = Array.from({ length: 60 }, (_, i) => ({
-      line: 0,
-      pmid: String(700000 + i),
-      title: `Study ${i} of a cohort`,
-      journal: 'J Test',
-      year: 2015 + (i % 9),
-      keywords: [],
-      mesh: [],
-      authors: Array.from({ length: 3 + (i % 3) }, (_, j) => {
-        const k = (i * 7 + j * 13) % 90;
-        const family = `Fam${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`;
-        return { raw: `${family} Q`, family, given: 'Q', initials: 'Q' };
-      }),
-    }));
-    await importFiles(project, [{ name: 'p.csv', content: pubmedCsv(records) }]);
+    await importFiles(project, [{ name: 'p.csv', content: pubmedCsv(cohortRecords(700000)) }]);
     const input = project.analysisInput({});
     result = analyze(input);
     const parts = encodeCachedAnalysis(result, {}, null, null, sizes);
     expect(project.analysisCache()!.save(key, input.dataVersion!, parts)).toBe(true);
-    server = await startServer({ project: () => project, staticDir });
-    host = `127.0.0.1:${server.port}`;
+    return project;
   });
 
-  afterAll(async () => {
-    await server.close();
-    project.close();
-  });
+  const page = async (args: Record<string, unknown>) => {
+    const r = await request(api.server.port, {
+      path: '/api/getCachedRanking',
+      headers: api.headers(),
+      body: JSON.stringify(args),
+    });
+    return { status: r.status, body: JSON.parse(r.body) as CachedRankingPage | null | { error: unknown } };
+  };
 
   it('returns the rows of any range in rank order, field for field, across head and parts', async () => {
     const n = result.people.length;
@@ -157,40 +108,26 @@ describe('getCachedRanking: pages of a stored ranking', () => {
   });
 
   it('applies the token, Host and Origin checks', async () => {
-    const body = JSON.stringify({ key, start: 0, count: 5 });
-    const noToken = await request(server.port, {
+    await expectRefusedWithoutTokenHostOrigin(api.server.port, {
       path: '/api/getCachedRanking',
-      headers: { host, 'content-type': 'application/json' },
-      body,
+      headers: api.headers(),
+      body: JSON.stringify({ key, start: 0, count: 5 }),
     });
-    expect(noToken.status).toBe(403);
-    const wrongHost = await request(server.port, {
-      path: '/api/getCachedRanking',
-      headers: headers({ host: `evil.example:${server.port}` }),
-      body,
-    });
-    expect(wrongHost.status).toBe(403);
-    const foreign = await request(server.port, {
-      path: '/api/getCachedRanking',
-      headers: headers({ origin: 'http://evil.example' }),
-      body,
-    });
-    expect(foreign.status).toBe(403);
   });
 
   it('reads a replaced result afresh, and says when the data changed since', async () => {
     const before = await page({ key, start: 10, count: 5 });
     // The same result stored again with other part sizes: the pages must follow the new parts.
-    const input = project.analysisInput({});
+    const input = api.project.analysisInput({});
     const parts = encodeCachedAnalysis(result, {}, null, null, { headPeople: 3, peoplePerPart: 4 });
     await new Promise((done) => setTimeout(done, 5)); // a later createdAt
-    expect(project.analysisCache()!.save(key, input.dataVersion!, parts)).toBe(true);
+    expect(api.project.analysisCache()!.save(key, input.dataVersion!, parts)).toBe(true);
     const after = await page({ key, start: 10, count: 5 });
     expect((after.body as CachedRankingPage).createdAt).not.toBe(
       (before.body as CachedRankingPage).createdAt,
     );
     expect((after.body as CachedRankingPage).people).toEqual(viaJson(result.people.slice(10, 15)));
-    project.analysisCache()!.bump();
+    api.project.analysisCache()!.bump();
     const stale = await page({ key, start: 10, count: 5 });
     expect((stale.body as CachedRankingPage).current).toBe(false);
     expect((stale.body as CachedRankingPage).people).toEqual(viaJson(result.people.slice(10, 15)));

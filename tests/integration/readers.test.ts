@@ -3,8 +3,7 @@
 // project: a quick call answers while a long read runs (ordering, not timing), results and errors are
 // the same as the in-thread reads, a read sees a write committed before it, and the workers stop when
 // the project closes, the project is switched or the server stops.
-import http from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Envelope } from '../../electron/api';
@@ -15,39 +14,20 @@ import { startServer, type RunningServer } from '../../electron/server';
 import { generatePubmedCsv } from '../bench/generate';
 import { tempDir } from '../helpers/tmp';
 import { csvText, pubmedRow } from '../helpers/pubmedCsv';
+import { request, staticDirIn } from '../helpers/server';
 
 const dir = tempDir('kolmap-readers-');
 const file = path.join(dir, 'big.kolmap');
 
 /** POST /api/<method> with the token; the parsed body. */
-function call(server: RunningServer, method: string, args: unknown = {}): Promise<unknown> {
-  const body = JSON.stringify(args);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        method: 'POST',
-        path: `/api/${method}`,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(body)),
-          'x-kolmap-token': server.token,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) reject(new Error(`${method}: HTTP ${res.statusCode} ${text}`));
-          else resolve(JSON.parse(text));
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+async function call(server: RunningServer, method: string, args: unknown = {}): Promise<unknown> {
+  const r = await request(server.port, {
+    path: `/api/${method}`,
+    headers: { 'content-type': 'application/json', 'x-kolmap-token': server.token },
+    body: JSON.stringify(args),
   });
+  if (r.status !== 200) throw new Error(`${method}: HTTP ${r.status} ${r.body}`);
+  return JSON.parse(r.body);
 }
 
 const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
@@ -67,10 +47,7 @@ describe('long reads in worker threads', () => {
 
   beforeAll(async () => {
     project = Project.open(file);
-    const staticDir = path.join(dir, 'static');
-    mkdirSync(staticDir, { recursive: true });
-    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>kolmap</title>');
-    server = await startServer({ project: () => project, staticDir });
+    server = await startServer({ project: () => project, staticDir: staticDirIn(dir) });
   });
 
   afterAll(async () => {

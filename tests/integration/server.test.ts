@@ -1,35 +1,12 @@
 // Browser-mode server security and transport, in process against a real project on a temp file:
 // 127.0.0.1 only, the token on every request, Host and Origin checked, no CORS, a body limit, and
 // arguments validated against the contract.
-import http from 'node:http';
 import path from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../electron/db';
 import { startServer, type RunningServer } from '../../electron/server';
 import { tempDir } from '../helpers/cli';
-
-/** A raw HTTP request, so Host and Origin can be set freely (fetch forbids changing Host). */
-function request(
-  port: number,
-  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...opts.headers };
-    if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
-    const req = http.request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'POST', path: opts.path, headers },
-      (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    if (opts.body) req.write(opts.body);
-    req.end();
-  });
-}
+import { request, staticDirIn } from '../helpers/server';
 
 describe('kolmap serve (HTTP transport)', () => {
   let server: RunningServer;
@@ -38,9 +15,7 @@ describe('kolmap serve (HTTP transport)', () => {
 
   beforeAll(async () => {
     const dir = tempDir();
-    const staticDir = path.join(dir, 'static');
-    mkdirSync(staticDir);
-    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>kolmap</title>');
+    const staticDir = staticDirIn(dir);
     project = Project.open(path.join(dir, 's.kolmap'));
     server = await startServer({ project: () => project, staticDir, maxBodyBytes: 1024 });
     host = `127.0.0.1:${server.port}`;
