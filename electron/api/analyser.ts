@@ -25,6 +25,7 @@ import {
 import type { AnalysisOptions } from '../../shared/analytics/types';
 import { ApiError, type ArgsOf, type BackEndAnalysis, type Scope } from '../../shared/api';
 import { Project, StaleAreasError } from '../db';
+import type { SavePart as SavePartArgs } from '../db/analysisCache';
 import { defaultReaderEntry } from './readers';
 
 /** What the thread is started with (workerData). */
@@ -69,14 +70,7 @@ interface Job {
 }
 
 /** Stores one part through the write queue: { saved: false } when the data changed since the read. */
-export type SavePart = (args: {
-  key: string;
-  dataVersion: number;
-  upload: string;
-  part: number;
-  parts: number;
-  payload: Uint8Array;
-}) => Promise<{ saved: boolean; complete: boolean }>;
+export type SavePart = (args: SavePartArgs) => Promise<{ saved: boolean; complete: boolean }>;
 
 export class Analyser {
   private readonly entry: string;
