@@ -62,9 +62,9 @@ interface DecisionRow {
   undone_at: string | null;
 }
 
-const refKey = (pub: number, position: number): string => `${pub}:${position}`;
+export const refKey = (pub: number, position: number): string => `${pub}:${position}`;
 
-function meets<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+export function meets<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   for (const x of small) if (big.has(x)) return true;
   return false;
@@ -141,7 +141,7 @@ export class DecisionConstraints {
 }
 
 /** What the queue knows of one person before it decides what to show. */
-interface Light {
+export interface Light {
   id: number;
   name: string;
   block: string | null;
@@ -155,7 +155,7 @@ interface Light {
   years: [number | null, number | null];
 }
 
-function top(map: Map<string, number>, n: number): string[] {
+export function top(map: Map<string, number>, n: number): string[] {
   return [...map.entries()]
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
     .slice(0, n)
@@ -170,7 +170,7 @@ const THIN_SCORE = 1.2;
 // Work bound of the queue: people compared per block (those with the most papers).
 const MAX_PER_BLOCK = 60;
 
-function newLight(id: number, name: string): Light {
+export function newLight(id: number, name: string): Light {
   return {
     id,
     name,
@@ -187,7 +187,7 @@ function newLight(id: number, name: string): Light {
 }
 
 /** Adds one of the person's authorships (block and co-authors aside); true when its paper is new to them. */
-function addRow(
+export function addRow(
   l: Light,
   pub: number,
   position: number,

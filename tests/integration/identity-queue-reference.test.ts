@@ -1,6 +1,7 @@
 // The identity review queue (electron/db/decisions.ts) against a reference: the queue as it was
 // written first, every person's summary held in Sets and Maps and every compatible pair of a block
-// compared on them, kept here verbatim. The queue now reads the project into typed arrays and builds
+// compared on them, kept here verbatim (the per-person summary helpers, which the queue still uses for
+// the people it shows, come from decisions.ts). The queue now reads the project into typed arrays and builds
 // summaries for the people shown only; its output must stay the same, item for item (keys, order,
 // confidence, evidence, profiles) and the open count, on a project built from a real export and on a
 // generated one, before and after dismissals, merges, splits and an undo.
@@ -9,7 +10,15 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../electron/db';
-import { settleDecisions } from '../../electron/db/decisions';
+import {
+  addRow,
+  meets,
+  newLight,
+  refKey,
+  settleDecisions,
+  top,
+  type Light,
+} from '../../electron/db/decisions';
 import { importFiles } from '../../electron/import';
 import type {
   IdentityCandidate,
@@ -25,81 +34,11 @@ import { tempDir, tempProject } from '../helpers/tmp';
 type Ref = [number, number];
 type Payload = { block: string; a: Ref[]; b: Ref[] };
 
-const refKey = (pub: number, position: number): string => `${pub}:${position}`;
-
-function meets<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
-  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (big.has(x)) return true;
-  return false;
-}
-
-/** What the queue knows of one person before it decides what to show. */
-interface Light {
-  id: number;
-  name: string;
-  block: string | null;
-  refs: Set<string>;
-  papers: Set<number>;
-  givens: Set<string>;
-  variants: Map<string, number>;
-  coauthors: Map<number, number>;
-  institutions: Map<string, number>;
-  journals: Map<string, number>;
-  years: [number | null, number | null];
-}
-
-function top(map: Map<string, number>, n: number): string[] {
-  return [...map.entries()]
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-    .slice(0, n)
-    .map(([k]) => k);
-}
-
 const round2 = (x: number): number => Math.round(x * 100) / 100;
-
 // A merge this close to the resolver's threshold (1) is listed for review (one shared co-author is 1).
 const THIN_SCORE = 1.2;
-
 // Work bound of the queue: people compared per block (those with the most papers).
 const MAX_PER_BLOCK = 60;
-
-function newLight(id: number, name: string): Light {
-  return {
-    id,
-    name,
-    block: null,
-    refs: new Set(),
-    papers: new Set(),
-    givens: new Set(),
-    variants: new Map(),
-    coauthors: new Map(),
-    institutions: new Map(),
-    journals: new Map(),
-    years: [null, null],
-  };
-}
-
-/** Adds one of the person's authorships (block and co-authors aside); true when its paper is new to them. */
-function addRow(
-  l: Light,
-  pub: number,
-  position: number,
-  given: string | null,
-  rawName: string,
-  institution: string | null,
-  year: number | null,
-  journal: string | null,
-): boolean {
-  l.refs.add(refKey(pub, position));
-  if (given !== null) l.givens.add(given);
-  l.variants.set(rawName, (l.variants.get(rawName) ?? 0) + 1);
-  if (institution) l.institutions.set(institution, (l.institutions.get(institution) ?? 0) + 1);
-  if (l.papers.has(pub)) return false;
-  l.papers.add(pub);
-  if (journal) l.journals.set(journal, (l.journals.get(journal) ?? 0) + 1);
-  if (year !== null) l.years = [Math.min(l.years[0] ?? year, year), Math.max(l.years[1] ?? year, year)];
-  return true;
-}
 
 /** The reference queue: DecisionStore.queue() as first written, on the project's connection. */
 class ReferenceQueue {
