@@ -198,8 +198,9 @@ describe('analytics acceptance on the demo project', () => {
     await keywords.fill('glioblastoma');
     await keywords.press('Enter');
     await page.getByTestId('area-save').click();
+    // Saving re-tags every publication in one transaction: seconds on a busy machine.
     await expect
-      .poll(() => page.getByTestId('area-saved').textContent())
+      .poll(() => page.getByTestId('area-saved').textContent(), { timeout: 30_000 })
       .toMatch(/^Saved: [\d,]+ publications/);
     await page.keyboard.press('Escape');
     await ready(page);
