@@ -213,6 +213,16 @@ export class Analyser {
     });
   }
 
+  /**
+   * Stops the running analysis of this key (the user cancelled it in the page): its call fails as
+   * cancelled and nothing more of it is stored. Returns whether one was running.
+   */
+  cancel(key: string): boolean {
+    if (!this.job || this.job.key !== key) return false;
+    this.job.cancel('The back-end analysis was cancelled.');
+    return true;
+  }
+
   /** Stops the running analysis (its call fails); later calls are refused. */
   async close(): Promise<void> {
     this.closed = true;

@@ -312,6 +312,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         (key, phase, fraction) => ctx.emit('analysis-progress', { key, phase, fraction }),
       );
     },
+    cancelBackEndAnalysis: async ({ key }) => ({ running: analyser?.cancel(key) ?? false }),
     saveCachedAnalysis: (args) =>
       exclusive(
         async () => ctx.project().analysisCache()?.savePart(args) ?? { saved: false, complete: false },

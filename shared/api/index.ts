@@ -586,6 +586,8 @@ export const argSchemas = {
    * page would with saveCachedAnalysis; for scopes too big to analyse in the page (issue 8).
    */
   analyseInBackEnd: z.object({ scope: scopeSchema, options: analysisOptionsSchema }).strict(),
+  /** Stops the back-end analysis of this key if it is running (the user cancelled it). */
+  cancelBackEndAnalysis: z.object({ key: analysisCacheKeySchema }).strict(),
   /** One part of a result; the entry switches to the upload when its last part is in. */
   saveCachedAnalysis: z
     .object({
@@ -673,6 +675,8 @@ export interface Results {
    * for another scope or options cancels the running one (which then fails), one for the same joins it.
    */
   analyseInBackEnd: BackEndAnalysis;
+  /** running: an analysis of this key was running and is now stopped. */
+  cancelBackEndAnalysis: { running: boolean };
   /**
    * Stores a part; saved is false when the data changed since its input was read (the upload is then
    * dropped); complete is true when this was the last part and the entry now holds the new result.

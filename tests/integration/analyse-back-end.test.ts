@@ -155,6 +155,30 @@ describe('analyseInBackEnd: a scope analysed in a worker thread and stored in th
     expect(analyser.running).toBeNull();
   });
 
+  it('stops the running analysis of a key when the user cancels it, and only that one', async () => {
+    const key = analysisCacheKey({ since: 2016 }, {});
+    const run = call({ scope: { since: 2016 }, options: {} });
+    expect(await dispatch(handlers, 'cancelBackEndAnalysis', { key })).toEqual({
+      ok: true,
+      result: { running: true },
+    });
+    await expect(run).rejects.toThrow(/The back-end analysis was cancelled\./);
+    expect(stored(project, key)).toBeNull();
+    expect(analyser.running).toBeNull();
+
+    // Nothing of that key running: says so, and another key's analysis goes on to the end.
+    const other = call({ scope: { since: 2017 }, options: {} });
+    expect(await dispatch(handlers, 'cancelBackEndAnalysis', { key })).toEqual({
+      ok: true,
+      result: { running: false },
+    });
+    expect((await other).saved).toBe(true);
+    expect(stored(project, analysisCacheKey({ since: 2017 }, {}))!.current).toBe(true);
+
+    const bad = await dispatch(handlers, 'cancelBackEndAnalysis', { key: '' });
+    expect(bad.ok).toBe(false);
+  });
+
   it('validates its arguments like every method', async () => {
     for (const [args, field] of [
       [{ options: {} }, 'scope'],

@@ -1,6 +1,7 @@
 // What a frame costs while the camera moves (issue 6: ≥ 30 fps at 20k people with software WebGL).
-// Profiled in headless Chromium with SwiftShader (tests/bench/render.ts): the page's main thread is
-// mostly idle while the map is dragged; the GPU process spends 110–150 ms of CPU a frame, most of it
+// First profiled in headless Chromium with SwiftShader as the compositor's GPU (tests/bench/render.ts;
+// the bench now composites in software, as Chromium does without a GPU): the page's main thread is
+// mostly idle while the map is dragged; the GPU process spent 110–150 ms of CPU a frame, most of it
 // compositing sigma's seven stacked full-size layers (each one blended over the whole map every frame,
 // even when it is empty) and re-blurring the legend's backdrop over the changed map. Drawing 20k
 // points is a small part. So while sigma is in its moving state (a camera animation, a drag or a wheel
