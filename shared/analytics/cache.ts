@@ -517,16 +517,17 @@ function readPeople(part: PartReader, weights: Weights, from = 0, to = Infinity)
       pagerank: pagerank!(i)!,
       betweenness: betweenness!(i)!,
       community: community!(i)!,
-      breakdown: [] as BreakdownPart[],
     } as RankedPerson;
+    // trials, then breakdown: the keys in analyze()'s order (index.ts), so a rebuilt person is the same.
     if (trials) {
       const principal = trials[0]!(i);
       if (principal !== null) {
         person.trials = { principal, investigator: trials[1]!(i)!, contact: trials[2]!(i)! };
       }
     }
+    const breakdown: BreakdownPart[] = [];
+    person.breakdown = breakdown;
     const mask = masks[i]!;
-    const breakdown = person.breakdown;
     for (let c = 0; c < comps.length; c++) {
       if (!(mask & (1 << c))) continue;
       const k = comps[c]!;
@@ -889,4 +890,39 @@ export function yearRangeOf(papers: readonly { year: number | null }[]): [number
     if (p.year > max) max = p.year;
   }
   return Number.isFinite(min) ? [min, max] : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// People slices between threads (issue 5)
+
+/**
+ * A slice of a result's people as one binary block (the cache's people columns, its weights in the
+ * header): what the analysis worker posts to the UI thread instead of the person objects. Receiving
+ * objects by structured clone allocates every person in the UI thread's young generation, where each
+ * scavenge copies all of them again (they all survive): the 50–130 ms GC pauses while a result
+ * arrives. Decoding builds them in a plain loop at one allocation site, which V8 soon allocates in
+ * the old generation. `n` is the whole result's people (the breakdown's percentile base; any value
+ * decodes exactly, the right one only makes the block smaller). Throws when a person holds something
+ * the format cannot carry exactly (then the caller posts the objects).
+ */
+export function encodePeopleSlice(
+  people: readonly RankedPerson[],
+  n: number,
+  weights: Weights,
+): Uint8Array<ArrayBuffer> {
+  const writer = new PartWriter();
+  const meta = writePeople(writer, people, n, weights);
+  return writer.encode({ kind: 'people-slice', weights, people: meta });
+}
+
+/** The people of a block from encodePeopleSlice, equal to those encoded; null when it is not one. */
+export function decodePeopleSlice(bytes: Uint8Array): RankedPerson[] | null {
+  try {
+    const part = readPart(bytes);
+    if (!part || part.header.kind !== 'people-slice') return null;
+    const weights = part.header.weights as Weights | undefined;
+    return weights ? readPeople(part, weights) : null;
+  } catch {
+    return null;
+  }
 }

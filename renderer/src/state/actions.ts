@@ -242,8 +242,9 @@ export function cancelAnalysis(): void {
   );
 }
 
-/** First load: the project, then its analysis. */
+/** First load: the project, then its analysis (the worker starts first and loads its code meanwhile). */
 export async function start(): Promise<void> {
+  runner.warm();
   await refreshProject();
   if (!store.get().projectError) await runAnalysis();
 }

@@ -8,16 +8,18 @@ import {
   decodeCachedHead,
   decodeCachedPart,
   encodeCachedParts,
+  encodePeopleSlice,
   yearRangeOf,
   type CachedAnalysis,
   type CachedHead,
   type CachedPart,
 } from '../../../shared/analytics/cache';
-import type { AnalysisResult } from '../../../shared/analytics/types';
+import type { AnalysisResult, Weights } from '../../../shared/analytics/types';
 import type { AnalysisInput, ArgsOf, Results } from '../../../shared/api';
 import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../../../shared/api/binary';
 import { packEdges, type PackedEdges } from '../graph/edges';
 import {
+  PEOPLE_BINARY_CHUNK,
   PEOPLE_CHUNK,
   type AnalysisRequest,
   type AnalysisResponse,
@@ -79,10 +81,34 @@ async function call<M extends WorkerMethod>(
   return JSON.parse(text) as Results[M];
 }
 
-/** Posts people in chunks (each a short message to receive). */
-function postPeople(id: number, source: ResultSource, people: AnalysisResult['people'], from = 0): void {
-  for (let i = from; i < people.length; i += PEOPLE_CHUNK) {
-    post({ type: 'people', id, source, people: people.slice(i, i + PEOPLE_CHUNK) });
+/**
+ * Posts people in chunks, each a short message to receive: as binary columns (encodePeopleSlice; the
+ * UI thread rebuilds the objects, which keeps its GC pauses short), or as the objects themselves when
+ * a person holds something that encoding cannot carry exactly. total: the whole result's people.
+ */
+function postPeople(
+  id: number,
+  source: ResultSource,
+  people: AnalysisResult['people'],
+  weights: Weights,
+  total: number,
+  from = 0,
+): void {
+  for (let i = from; i < people.length; i += PEOPLE_BINARY_CHUNK) {
+    const slice = people.slice(i, i + PEOPLE_BINARY_CHUNK);
+    let bytes: Uint8Array<ArrayBuffer> | null;
+    try {
+      bytes = encodePeopleSlice(slice, total, weights);
+    } catch {
+      bytes = null;
+    }
+    if (bytes) {
+      post({ type: 'people-columns', id, source, bytes }, [bytes.buffer]);
+      continue;
+    }
+    for (let j = 0; j < slice.length; j += PEOPLE_CHUNK) {
+      post({ type: 'people', id, source, people: slice.slice(j, j + PEOPLE_CHUNK) });
+    }
   }
 }
 
@@ -99,7 +125,7 @@ function deliver(
   paged?: number,
 ): void {
   const { people, communities, ...rest } = result;
-  postPeople(id, source, people, from);
+  postPeople(id, source, people, rest.weights, people.length, from);
   // A big scope has thousands of (mostly tiny) communities, each with leaders and terms.
   for (let i = 0; i < communities.length; i += PEOPLE_CHUNK * 2) {
     post({ type: 'communities', id, source, communities: communities.slice(i, i + PEOPLE_CHUNK * 2) });
@@ -114,7 +140,7 @@ function deliver(
 /** Posts the cached head: its people, then the summary with its communities and links. */
 function deliverHead(id: number, source: 'cache' | 'stale-cache', head: CachedHead): void {
   const { people, ...rest } = head.result;
-  postPeople(id, source, people);
+  postPeople(id, source, people, rest.weights, head.totalPeople);
   const edges: PackedEdges = head.edges;
   post({ type: 'head', id, source, result: rest, edges, totalPeople: head.totalPeople }, [
     edges.source.buffer,

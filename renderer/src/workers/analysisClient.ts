@@ -9,7 +9,7 @@ import type {
   CommunityInfo,
   RankedPerson,
 } from '../../../shared/analytics/types';
-import { analysisCacheKey } from '../../../shared/analytics/cache';
+import { analysisCacheKey, decodePeopleSlice } from '../../../shared/analytics/cache';
 import { withPackedEdges } from '../graph/edges';
 import type {
   AnalysisRequest,
@@ -114,6 +114,11 @@ export class AnalysisRunner {
     );
   }
 
+  /** Starts the worker ahead of a run, so that it loads its code while the page does other work. */
+  warm(): void {
+    if (!this.worker) this.spawn();
+  }
+
   /** Analyses an input the caller already holds (no cache). */
   run(
     input: AnalysisInput,
@@ -174,14 +179,19 @@ export class AnalysisRunner {
     worker.onmessage = (event: MessageEvent<AnalysisResponse>) => this.handle(worker, event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      const pending = this.pending;
-      this.pending = null;
-      worker.terminate();
-      if (this.worker === worker) this.worker = null;
-      pending?.reject(new Error(`The analysis worker failed: ${event.message || 'it could not be loaded'}.`));
+      this.fail(worker, `The analysis worker failed: ${event.message || 'it could not be loaded'}.`);
     };
     this.worker = worker;
     return worker;
+  }
+
+  /** Ends the current run with an error (the worker is stopped: the rest of its result is of no use). */
+  private fail(worker: Worker, message: string): void {
+    const pending = this.pending;
+    this.pending = null;
+    worker.terminate();
+    if (this.worker === worker) this.worker = null;
+    pending?.reject(new Error(message));
   }
 
   /** Answers an API call of the worker (desktop app: the IPC bridge lives on this thread). */
@@ -225,6 +235,15 @@ export class AnalysisRunner {
       case 'people':
         for (const p of message.people) pending.people.push(p);
         return;
+      case 'people-columns': {
+        const people = decodePeopleSlice(message.bytes);
+        if (!people) {
+          this.fail(worker, 'The analysis worker sent people this page cannot read.');
+          return;
+        }
+        for (const p of people) pending.people.push(p);
+        return;
+      }
       case 'communities':
         for (const c of message.communities) pending.communities.push(c);
         return;

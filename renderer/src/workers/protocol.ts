@@ -19,6 +19,13 @@ import type { PackedEdges } from '../graph/edges';
 export const PEOPLE_CHUNK = 500;
 
 /**
+ * People per 'people-columns' message: each is one task on the UI thread (decoding 2,000 people of the
+ * renderer bench's project took 10–30 ms in Chromium on this 2-core machine under load), and the
+ * binary block is cheap to post (a transferred buffer).
+ */
+export const PEOPLE_BINARY_CHUNK = 2_000;
+
+/**
  * A cached result with more people than this is not loaded into the page whole (issue 8): its head
  * (the top HEAD_PEOPLE people, their links and communities) is the result the map and the views hold,
  * and the ranking table pages the rest from the back end (getCachedRanking). Measured: the cached
@@ -90,6 +97,8 @@ export type AnalysisResponse =
     }
   /** A slice of the result's people (in rank order) or communities; the 'result' message that follows completes it. */
   | { type: 'people'; id: number; source: ResultSource; people: RankedPerson[] }
+  /** The same as binary columns (shared/analytics/cache.ts encodePeopleSlice), rebuilt on receipt. */
+  | { type: 'people-columns'; id: number; source: ResultSource; bytes: Uint8Array<ArrayBuffer> }
   | { type: 'communities'; id: number; source: ResultSource; communities: CommunityInfo[] }
   /** The result without its people and communities (sent before) and edge objects (typed arrays, transferred). */
   | {
