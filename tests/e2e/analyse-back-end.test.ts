@@ -9,7 +9,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HEAD_PEOPLE } from '../../shared/analytics/cache';
+import { analysisCacheKey, HEAD_PEOPLE } from '../../shared/analytics/cache';
+import type { AnalysisOptions } from '../../shared/analytics/types';
+import type { Scope } from '../../shared/api';
 import { generatePubmedCsv } from '../bench/generate';
 import {
   importGenerated,
@@ -109,6 +111,26 @@ describe('a scope too big for the page, analysed in the back end', () => {
       .toBe(ranked.length);
     expect(methods.filter((m) => m === 'analyseInBackEnd')).toHaveLength(1);
     expect(methods).not.toContain('getAnalysisInput');
+    await page.close();
+  });
+
+  it('Cancel in the status bar asks the back end to stop its analysis of that scope', async () => {
+    const more = path.join(app.dir, 'fourth.csv');
+    generatePubmedCsv(more, { publications: 300, seed: 14 });
+    const again = await kolmapBesideApp(['import', more, '--db', app.db]);
+    expect(again.code, again.stderr).toBe(0);
+
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const api = (method: string) => (r: { url: () => string }) => r.url().endsWith(`/api/${method}`);
+    const asked = page.waitForRequest(api('analyseInBackEnd'), { timeout: 90_000 });
+    const stopped = page.waitForRequest(api('cancelBackEndAnalysis'), { timeout: 90_000 });
+    await page.goto(`${app.served.url}&backEndAbove=1000`);
+    const run = (await asked).postDataJSON() as { scope: Scope; options: AnalysisOptions };
+    // The button moves as the phase label changes width: a click event, not a pointer click.
+    await page.getByTestId('analysis-cancel').dispatchEvent('click');
+    expect((await stopped).postDataJSON()).toEqual({ key: analysisCacheKey(run.scope, run.options) });
+    await page.waitForSelector('[data-testid="analysis-status"][data-state="error"]');
+    expect(await page.getByTestId('analysis-status').textContent()).toContain('Analysis cancelled');
     await page.close();
   });
 });

@@ -231,7 +231,7 @@ export function cancelAnalysis(): void {
   analysisSeq++;
   if (scheduled) clearTimeout(scheduled);
   scheduled = null;
-  runner.cancel();
+  runner.stop();
   store.set((s) =>
     analysisFailed(
       s,

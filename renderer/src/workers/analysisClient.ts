@@ -154,6 +154,16 @@ export class AnalysisRunner {
     if (pending && pending.key === event.key) pending.handlers.onProgress(event.phase, event.fraction);
   }
 
+  /**
+   * Stops the current run at the user's request: as cancel(), and asks the back end to stop its
+   * analysis of the same key, should the run have gone there (a huge scope, analyseInBackEnd).
+   */
+  stop(): void {
+    const key = this.pending?.key;
+    this.cancel();
+    if (key && this.api) void this.api.cancelBackEndAnalysis({ key }).catch(() => undefined);
+  }
+
   /** Stops the current run, if any. */
   cancel(): void {
     const pending = this.pending;
