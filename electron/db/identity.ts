@@ -22,7 +22,7 @@ import { foldKey, TITLE_KEY_CHARS } from '../../shared/formats/text';
 import type { Db } from './connection';
 import { DecisionConstraints } from './decisions';
 import { TextSpill } from './spill';
-import { IntColumn, StringPool } from '../../shared/formats/intern';
+import { IntColumn, PairIndex, StringPool } from '../../shared/formats/intern';
 
 export type ScanRow = [
   number, // publication_id
@@ -232,6 +232,19 @@ export class SessionMentions {
     return c;
   }
 
+  /**
+   * Ends the reading: no authorship is added from now on. Drops the lookup indexes only adding needs
+   * (of the raw texts, the parsed parts and the identifiers; their strings stay readable) and seals the
+   * statistics (IdentityStats.seal), so resolution runs with that memory given back.
+   */
+  seal(): void {
+    this.raws.seal();
+    this.texts.seal();
+    this.ids.seal();
+    this.otherIndex.clear();
+    this.stats.seal();
+  }
+
   /** Removes the temporary file of the affiliations; call when the session ends (commit or rollback). */
   close(): void {
     this.mAff.close();
@@ -379,10 +392,11 @@ export class SessionMentions {
 
 /**
  * Papers per (person, institution) of a session's authorships, with first and last year: in integer
- * columns, keyed by one number where both ids fit in 53 bits (a string key otherwise).
+ * columns, numbered by a PairIndex where both ids fit in 31 bits (a Map by string key otherwise).
  */
 class Places {
-  private readonly index = new Map<number | string, number>();
+  private readonly pairs = new PairIndex();
+  private readonly others = new Map<string, number>();
   // Row ids as JS numbers (any size); years and paper counts in 32-bit columns.
   private readonly author: number[] = [];
   private readonly institution: number[] = [];
@@ -391,14 +405,17 @@ class Places {
   private readonly papers = new IntColumn();
 
   add(author: number, institution: number, year: number | null): void {
-    const key =
-      author < 2 ** 26 && institution < 2 ** 26 && author >= 0 && institution >= 0
-        ? author * 2 ** 26 + institution
-        : `${author}:${institution}`;
+    const next = this.papers.length;
+    let at: number;
+    if (author >= 0 && institution >= 0 && author <= 0x7fffffff && institution <= 0x7fffffff) {
+      at = this.pairs.id(author, institution, next);
+    } else {
+      const key = `${author}:${institution}`;
+      at = this.others.get(key) ?? next;
+      if (at === next) this.others.set(key, next);
+    }
     const y = year ?? NO_YEAR;
-    const at = this.index.get(key);
-    if (at === undefined) {
-      this.index.set(key, this.papers.length);
+    if (at === next) {
       this.author.push(author);
       this.institution.push(institution);
       this.first.push(y);
@@ -471,6 +488,8 @@ function bestName(members: Stored[]): { family: string; given: string } {
   return best ?? { family: '', given: '' };
 }
 
+const TOUCHED_TABLE = `CREATE TEMP TABLE IF NOT EXISTS identity_touched (id INTEGER PRIMARY KEY)`;
+
 /** Prepared statements of the resolver; built once per project with the writer's statements. */
 export class IdentityResolver {
   private readonly scan;
@@ -520,7 +539,7 @@ export class IdentityResolver {
          orcid = coalesce(?, orcid), scopus_id = coalesce(?, scopus_id) WHERE id = ?`,
     );
     // The people whose authorships moved, one set-based statement each instead of one per person.
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS identity_touched (id INTEGER PRIMARY KEY)`);
+    db.exec(TOUCHED_TABLE);
     this.clearTouched = db.prepare(`DELETE FROM temp.identity_touched`);
     this.addTouched = db.prepare<[number]>(`INSERT INTO temp.identity_touched (id) VALUES (?)`);
     // Rows an author's authorships account for; rows only an affiliation list gave are kept.
@@ -581,6 +600,16 @@ export class IdentityResolver {
     this.insertEvidence = db.prepare<[number, string, string]>(
       `INSERT INTO identity_evidence (author_id, block, evidence) VALUES (?, ?, ?)`,
     );
+  }
+
+  /**
+   * Sets where the connection keeps its temporary data (PRAGMA temp_store, MEMORY or FILE); only
+   * between transactions. SQLite drops the temporary tables when the setting changes: ours is created
+   * again (the statements using it are prepared again by SQLite on their next run).
+   */
+  tempStore(mode: 'MEMORY' | 'FILE'): void {
+    this.db.pragma(`temp_store = ${mode}`);
+    this.db.exec(TOUCHED_TABLE);
   }
 
   /**
@@ -699,6 +728,8 @@ export class IdentityResolver {
       pubRows.push(row);
     }
     flush(pubRows);
+    // Every name is counted: what only counting needed goes before the blocks are resolved.
+    session?.seal();
 
     const grouped = session?.byBlock();
     // Every block once, in JS string order of its key: the other blocks merged with the session's.

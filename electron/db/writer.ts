@@ -24,7 +24,20 @@ import { institutionMatchKey } from '../../shared/formats/affiliations';
 export interface WriterOptions {
   /** Do not store ORCID / Scopus author IDs (identity resolution from names alone, DESIGN §5). */
   ignoreSourceIds?: boolean;
+  /** Bytes the import will read (its files' sizes), when known: see SORT_ON_DISK_FROM. */
+  inputBytes?: number;
 }
+
+/**
+ * From this much input (about 200k PubMed CSV publications) an import session keeps SQLite's temporary
+ * data in files (PRAGMA temp_store = FILE, then back to MEMORY). Its big sorts, above all rebuilding
+ * the authorships' and authors' indexes at commit, then hold at most cache_size (64 MiB) of keys in
+ * memory and merge sorted runs from temporary files, instead of sorting every key in memory (about
+ * 400 MB at 1M publications). SQLite unlinks those files as it creates them, in SQLITE_TMPDIR, TMPDIR,
+ * /var/tmp, /usr/tmp or /tmp (the first that is writable). Smaller imports sort in memory, as fast
+ * as before: their sorts fit in cache_size anyway.
+ */
+export const SORT_ON_DISK_FROM = 64 * 1024 * 1024;
 
 export interface SourceCounts {
   sha256: string;
@@ -242,6 +255,8 @@ export class ImportSession {
   private active = true;
   // The project had no people when the import began (a first import): no name is filed under anyone.
   private readonly noAuthors: boolean;
+  // temp_store is FILE for this session (a large import), MEMORY again when it ends.
+  private readonly onDisk: boolean;
 
   constructor(
     private readonly db: Db,
@@ -253,9 +268,22 @@ export class ImportSession {
         'Another import is still writing to this project; wait for it to finish and try again.',
       );
     }
+    // Outside the transaction: SQLite changes temp_store only between transactions.
+    this.onDisk = (opts.inputBytes ?? 0) >= SORT_ON_DISK_FROM;
+    if (this.onDisk) st.identity.tempStore('FILE');
     // IMMEDIATE takes the write lock now, so another process cannot write halfway through the import.
-    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      this.endOnDisk();
+      throw err;
+    }
     this.noAuthors = st.anyAuthor.get() === 0;
+  }
+
+  /** Back to sorting in memory once a large import's transaction is over. */
+  private endOnDisk(): void {
+    if (this.onDisk && !this.db.inTransaction) this.st.identity.tempStore('MEMORY');
   }
 
   get isActive(): boolean {
@@ -565,6 +593,7 @@ export class ImportSession {
     matchTrialRoles(this.db); // trial investigators → people, after every import (trialRoles.ts)
     this.active = false;
     this.db.exec('COMMIT');
+    this.endOnDisk();
   }
 
   rollback(): void {
@@ -572,5 +601,6 @@ export class ImportSession {
     this.active = false;
     this.mentions.close();
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.endOnDisk();
   }
 }

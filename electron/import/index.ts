@@ -3,6 +3,7 @@
 // throws ImportError; merely bad rows are rejected (stored with line, reason and raw text) and reported.
 // importDemo() loads the bundled fictional demo data through the same writer.
 import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import type {
   FileReport,
   FormatId,
@@ -231,6 +232,20 @@ async function importOne(
   return counts.report(file.name, adapter.id);
 }
 
+/** The files' sizes in bytes (a file that cannot be read counts 0: reading it reports the problem). */
+async function inputBytes(files: InputFile[]): Promise<number> {
+  let bytes = 0;
+  for (const file of files) {
+    if (file.content !== undefined) bytes += file.content.length;
+    else if (file.path)
+      bytes += await fsp.stat(file.path).then(
+        (s) => s.size,
+        () => 0,
+      );
+  }
+  return bytes;
+}
+
 /**
  * Imports export files into the project in one transaction and returns the DESIGN §5 report.
  * Throws ImportError (nothing is stored) when a file cannot be imported at all.
@@ -240,7 +255,10 @@ export async function importFiles(
   files: InputFile[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const session = project.beginImport({ ignoreSourceIds: options.ignoreSourceIds });
+  const session = project.beginImport({
+    ignoreSourceIds: options.ignoreSourceIds,
+    inputBytes: await inputBytes(files),
+  });
   try {
     const reports: FileReport[] = [];
     for (const file of files) reports.push(await importOne(session, file, options));

@@ -197,14 +197,14 @@ export class IdentityStats implements IdentityContext {
   private readonly coCounts = new IntColumn();
   private readonly blockForms = new IntColumn();
   private readonly forms = new StringPool();
-  private readonly blockForm = new PairSet();
+  private blockForm: PairSet | null = new PairSet();
   // Folded families with their number of distinct first given names, first given names with their
   // number of distinct families.
   private readonly fams = new StringPool();
   private readonly famFirsts = new IntColumn();
   private readonly firsts = new StringPool();
   private readonly firstFams = new IntColumn();
-  private readonly famFirst = new PairSet();
+  private famFirst: PairSet | null = new PairSet();
   private readonly words = new Map<string, number>();
   // The same family spelling recurs: folded once (bounded, so memory stays flat).
   private families = new Map<string, string>();
@@ -218,6 +218,8 @@ export class IdentityStats implements IdentityContext {
 
   /** Counts one authorship's name; returns the id of its co-author key (see coKey) and sets lastBlock. */
   addNameId(family: string, given: string): number {
+    const { blockForm, famFirst } = this;
+    if (!blockForm || !famFirst) throw new Error('internal: names counted after IdentityStats.seal()');
     let fam = this.families.get(family);
     if (fam === undefined) {
       fam = foldKey(family);
@@ -232,7 +234,7 @@ export class IdentityStats implements IdentityContext {
     this.coCounts.set(coId, this.coCounts.get(coId) + 1);
     const block = co === key ? coId : this.keyId(key);
     const f = this.forms.id(form.key);
-    if (this.blockForms.get(block) < 1000 && this.blockForm.add(block, f))
+    if (this.blockForms.get(block) < 1000 && blockForm.add(block, f))
       this.blockForms.set(block, this.blockForms.get(block) + 1);
     this.lastBlock = block;
     if (first !== undefined) {
@@ -240,13 +242,25 @@ export class IdentityStats implements IdentityContext {
       if (famId === this.famFirsts.length) this.famFirsts.push(0);
       const firstId = this.firsts.id(first);
       if (firstId === this.firstFams.length) this.firstFams.push(0);
-      if (this.famFirst.add(famId, firstId)) {
+      if (famFirst.add(famId, firstId)) {
         if (this.famFirsts.get(famId) < 1000) this.famFirsts.set(famId, this.famFirsts.get(famId) + 1);
         if (first.length > 1 && this.firstFams.get(firstId) < 1000)
           this.firstFams.set(firstId, this.firstFams.get(firstId) + 1);
       }
     }
     return coId;
+  }
+
+  /**
+   * Ends the counting of names (the answers below stay as they are): drops what only addName uses, the
+   * distinct pairs of block and given form and of family and first given name, the given forms' index
+   * and the folded-family cache; addName throws from now on. Resolution then runs without them.
+   */
+  seal(): void {
+    this.blockForm = null;
+    this.famFirst = null;
+    this.forms.seal();
+    this.families = new Map();
   }
 
   private keyId(key: string): number {

@@ -20,6 +20,10 @@ function grown<T extends Int32Array | Uint8Array>(a: T, need: number): T {
   return b;
 }
 
+function sealedError(): Error {
+  return new Error('internal: a sealed StringPool is read-only (seal() dropped its index)');
+}
+
 /**
  * Distinct strings, numbered in the order they were first added. Stored as bytes: a UTF-16 code unit
  * below 0xFF is one byte (names are mostly Latin), any other is 0xFF and its two bytes.
@@ -36,6 +40,7 @@ export class StringPool {
 
   /** The id of `s`, added when new. */
   id(s: string): number {
+    if (this.slots.length === 0) throw sealedError();
     const h = hashOf(s);
     const mask = this.slots.length - 1;
     for (let at = h & mask; ; at = (at + 1) & mask) {
@@ -69,6 +74,7 @@ export class StringPool {
 
   /** The id of `s`, or -1 when it was never added. */
   find(s: string): number {
+    if (this.slots.length === 0) throw sealedError();
     const h = hashOf(s);
     const mask = this.slots.length - 1;
     for (let at = h & mask; ; at = (at + 1) & mask) {
@@ -76,6 +82,15 @@ export class StringPool {
       if (v === 0) return -1;
       if (this.hashes[v - 1] === h && this.equals(v - 1, s)) return v - 1;
     }
+  }
+
+  /**
+   * Drops the hash index (about 12–20 bytes per string): the strings stay readable by id (get,
+   * compare, equals); id and find throw from now on.
+   */
+  seal(): void {
+    this.slots = new Int32Array(0);
+    this.hashes = new Int32Array(0);
   }
 
   /** The string of id. */
@@ -158,6 +173,56 @@ export class StringPool {
   }
 }
 
+function pairHash(x: number, y: number): number {
+  const h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * A map from distinct pairs of non-negative 32-bit integers to 32-bit numbers (open addressing, at most
+ * 3/4 full): 12 bytes a slot instead of a Map entry and a boxed key each.
+ */
+export class PairIndex {
+  private a = new Int32Array(1024).fill(-1);
+  private b = new Int32Array(1024);
+  private ids = new Int32Array(1024);
+  size = 0;
+
+  /** The number of the pair (x, y); a pair not seen before gets `fresh`, which is returned. */
+  id(x: number, y: number, fresh: number): number {
+    if ((this.size + 1) * 4 > this.a.length * 3) this.grow();
+    const mask = this.a.length - 1;
+    for (let at = pairHash(x, y) & mask; ; at = (at + 1) & mask) {
+      const v = this.a[at] as number;
+      if (v === -1) {
+        this.a[at] = x;
+        this.b[at] = y;
+        this.ids[at] = fresh;
+        this.size++;
+        return fresh;
+      }
+      if (v === x && this.b[at] === y) return this.ids[at] as number;
+    }
+  }
+
+  private grow(): void {
+    const { a, b, ids } = this;
+    this.a = new Int32Array(a.length * 2).fill(-1);
+    this.b = new Int32Array(a.length * 2);
+    this.ids = new Int32Array(a.length * 2);
+    const mask = this.a.length - 1;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i] as number;
+      if (x === -1) continue;
+      let at = pairHash(x, b[i] as number) & mask;
+      while (this.a[at] !== -1) at = (at + 1) & mask;
+      this.a[at] = x;
+      this.b[at] = b[i] as number;
+      this.ids[at] = ids[i] as number;
+    }
+  }
+}
+
 /** Distinct pairs of non-negative 32-bit integers (open addressing, at most 3/4 full). */
 export class PairSet {
   private a = new Int32Array(1024).fill(-1);
@@ -181,8 +246,7 @@ export class PairSet {
   }
 
   private static hash(x: number, y: number): number {
-    const h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b);
-    return h ^ (h >>> 16);
+    return pairHash(x, y);
   }
 
   private grow(): void {

@@ -43,17 +43,22 @@ function compare(names: { family: string; given: string }[]): void {
   const stats = new IdentityStats();
   const plain = new PlainStats();
   for (const n of names) expect(stats.addName(n.family, n.given)).toBe(plain.addName(n.family, n.given));
-  for (const [k, count] of plain.keys) expect(stats.keyCount(k)).toBe(count);
-  for (const [k, forms] of plain.blockForms) expect(stats.blockVariety(k)).toBe(forms.size);
-  // The most common families of China, Korea and Vietnam read as at least 200 with or without names.
-  const empty = new IdentityStats();
-  for (const [fam, firsts] of plain.familyFirst)
-    expect(stats.familyVariety(fam)).toBe(Math.max(firsts.size, empty.familyVariety(fam)));
-  for (const [first, fams] of plain.givenFamilies) expect(stats.givenSpread(first)).toBe(fams.size);
-  // Names never counted read as rare.
-  expect(stats.keyCount('nobody|x')).toBe(1);
-  expect(stats.blockVariety('nobody|x')).toBe(1);
-  expect(stats.givenSpread('nobodyatall')).toBe(1);
+  // The same answers before and after seal() (which an import calls before resolving).
+  for (const sealed of [false, true]) {
+    if (sealed) stats.seal();
+    for (const [k, count] of plain.keys) expect(stats.keyCount(k)).toBe(count);
+    for (const [k, forms] of plain.blockForms) expect(stats.blockVariety(k)).toBe(forms.size);
+    // The most common families of China, Korea and Vietnam read as at least 200 with or without names.
+    const empty = new IdentityStats();
+    for (const [fam, firsts] of plain.familyFirst)
+      expect(stats.familyVariety(fam)).toBe(Math.max(firsts.size, empty.familyVariety(fam)));
+    for (const [first, fams] of plain.givenFamilies) expect(stats.givenSpread(first)).toBe(fams.size);
+    // Names never counted read as rare.
+    expect(stats.keyCount('nobody|x')).toBe(1);
+    expect(stats.blockVariety('nobody|x')).toBe(1);
+    expect(stats.givenSpread('nobodyatall')).toBe(1);
+  }
+  expect(() => stats.addName('Late', 'Name')).toThrow(/seal/);
 }
 
 describeReal('IdentityStats on real bylines', () => {

@@ -1,7 +1,7 @@
 // The compact interning of the import's per-name data (shared/formats/intern.ts) against plain Maps and
 // Sets: the same ids, strings, order and membership, across the pools' growth.
 import { describe, expect, it } from 'vitest';
-import { IntColumn, PairSet, StringPool } from '../../shared/formats/intern';
+import { IntColumn, PairIndex, PairSet, StringPool } from '../../shared/formats/intern';
 import { createRng } from '../../shared/analytics/random';
 
 // Bytes of one code unit and escaped ones (0xFF and above), astral pairs and a lone surrogate.
@@ -49,6 +49,25 @@ describe('StringPool', () => {
   });
 });
 
+describe('StringPool.seal', () => {
+  it('drops the index: every string stays readable by id, adding and finding throw', () => {
+    const pool = new StringPool();
+    const strings = [...new Set(randomStrings(5_000, 11))];
+    for (const s of strings) pool.id(s);
+    pool.seal();
+    expect(pool.size).toBe(strings.length);
+    strings.forEach((s, id) => {
+      expect(pool.get(id)).toBe(s);
+      expect(pool.equals(id, s)).toBe(true);
+    });
+    expect(Math.sign(pool.compare(0, 1))).toBe(
+      Math.sign(strings[0]! < strings[1]! ? -1 : strings[0]! > strings[1]! ? 1 : 0),
+    );
+    expect(() => pool.id('new')).toThrow(/sealed/);
+    expect(() => pool.find(strings[0]!)).toThrow(/sealed/);
+  });
+});
+
 describe('PairSet', () => {
   it('adds each distinct pair once, like a Set of "x,y" keys', () => {
     const rng = createRng(3);
@@ -62,6 +81,31 @@ describe('PairSet', () => {
       reference.add(key);
     }
     expect(set.size).toBe(reference.size);
+  });
+});
+
+describe('PairIndex', () => {
+  it('gives each distinct pair the number it was first given, like a Map of "x,y" keys', () => {
+    const index = new PairIndex();
+    const reference = new Map<string, number>();
+    const rng = createRng(5);
+    // Repeats, zeros and ids up to 2^31 - 1, enough pairs for several rounds of growth.
+    for (let i = 0; i < 40_000; i++) {
+      const x = rng() < 0.1 ? 0x7fffffff : Math.floor(rng() * 3000);
+      const y = rng() < 0.1 ? 0 : Math.floor(rng() * 200);
+      const key = `${x},${y}`;
+      const fresh = 1000 + i;
+      const expected = reference.get(key) ?? fresh;
+      if (!reference.has(key)) reference.set(key, fresh);
+      expect(index.id(x, y, fresh)).toBe(expected);
+    }
+    expect(index.size).toBe(reference.size);
+    expect(reference.size).toBeGreaterThan(1000);
+    for (const [key, id] of reference) {
+      const [x, y] = key.split(',').map(Number) as [number, number];
+      expect(index.id(x, y, -5)).toBe(id);
+    }
+    expect(index.size).toBe(reference.size);
   });
 });
 

@@ -1,0 +1,131 @@
+// A large import keeps SQLite's temporary data in files for its transaction (PRAGMA temp_store = FILE,
+// electron/db/writer.ts SORT_ON_DISK_FROM), so rebuilding the indexes at commit merges sorted runs from
+// disk instead of sorting every key in memory (issue 8/9 peak memory). Here the switch is forced on a
+// generated file of 12k publications with a 1 MiB sort budget (cache_size), so the index sorts do spill:
+// every stored row must be the same as an import sorted in memory, the setting must go back to MEMORY
+// after commit and after a failed import, and a failed import must leave the project as it was.
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { Project } from '../../electron/db';
+import { SORT_ON_DISK_FROM, type WriterOptions } from '../../electron/db/writer';
+import { ImportError, importFiles } from '../../electron/import';
+import { generatePubmedCsv } from '../bench/generate';
+import { tempDir } from '../helpers/tmp';
+
+const dir = tempDir();
+const csv = path.join(dir, 'bench.csv');
+const empty = path.join(dir, 'empty.csv');
+const PUBLICATIONS = 12_000;
+generatePubmedCsv(csv, { publications: PUBLICATIONS, seed: 7 });
+writeFileSync(empty, '');
+
+const dbOf = (project: Project): Database.Database => (project as unknown as { db: Database.Database }).db;
+
+const MEMORY = 2;
+const FILE = 1;
+
+/** Every row of the tables an import writes, in key order, hashed per table. */
+function tables(db: Database.Database): Record<string, string> {
+  const out: Record<string, string> = {};
+  const order: Record<string, string> = {
+    publications: 'id',
+    authors: 'id',
+    authorships: 'publication_id, position',
+    identity_evidence: 'rowid',
+    author_institutions: 'author_id, institution_id',
+    institutions: 'id',
+  };
+  for (const [table, by] of Object.entries(order)) {
+    const h = createHash('sha256');
+    let n = 0;
+    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY ${by}`).raw().iterate()) {
+      h.update(JSON.stringify(row));
+      n++;
+    }
+    out[table] = `${n}:${h.digest('hex')}`;
+  }
+  return out;
+}
+
+/** Makes the project's imports count as large (whatever their size) and records temp_store inside them. */
+function forceOnDisk(project: Project): number[] {
+  const seen: number[] = [];
+  const begin = project.beginImport.bind(project);
+  vi.spyOn(project, 'beginImport').mockImplementation((options: WriterOptions = {}) => {
+    const session = begin({ ...options, inputBytes: SORT_ON_DISK_FROM });
+    seen.push(dbOf(project).pragma('temp_store', { simple: true }) as number);
+    return session;
+  });
+  return seen;
+}
+
+describe('an import that sorts on disk', () => {
+  it('stores exactly what an in-memory import stores and goes back to MEMORY', async () => {
+    const memory = Project.open(path.join(dir, 'memory.kolmap'));
+    const disk = Project.open(path.join(dir, 'disk.kolmap'));
+    try {
+      const seenMemory: number[] = [];
+      const begin = memory.beginImport.bind(memory);
+      vi.spyOn(memory, 'beginImport').mockImplementation((options: WriterOptions = {}) => {
+        const session = begin(options);
+        seenMemory.push(dbOf(memory).pragma('temp_store', { simple: true }) as number);
+        return session;
+      });
+      const seenDisk = forceOnDisk(disk);
+      // A 1 MiB sort budget: the rebuilt indexes of ~68k authorships are sorted in several runs.
+      dbOf(disk).pragma('cache_size = -1024');
+
+      const a = await importFiles(memory, [{ name: 'bench.csv', path: csv }]);
+      const b = await importFiles(disk, [{ name: 'bench.csv', path: csv }]);
+      expect(seenMemory).toEqual([MEMORY]);
+      expect(seenDisk).toEqual([FILE]);
+      expect(dbOf(disk).pragma('temp_store', { simple: true })).toBe(MEMORY);
+      expect(b.totals).toEqual(a.totals);
+      expect(a.totals.authorships).toBeGreaterThan(50_000);
+      expect(tables(dbOf(disk))).toEqual(tables(dbOf(memory)));
+      expect(dbOf(disk).pragma('integrity_check', { simple: true })).toBe('ok');
+
+      // A second import into the filled project (its temporary table made again after each switch).
+      const again = await importFiles(disk, [{ name: 'again.csv', path: csv }]);
+      await importFiles(memory, [{ name: 'again.csv', path: csv }]);
+      expect(again.files[0]?.duplicates).toBe(PUBLICATIONS);
+      expect(seenDisk).toEqual([FILE, FILE]);
+      expect(dbOf(disk).pragma('temp_store', { simple: true })).toBe(MEMORY);
+      expect(tables(dbOf(disk))).toEqual(tables(dbOf(memory)));
+    } finally {
+      memory.close();
+      disk.close();
+    }
+  });
+
+  it('leaves the project as it was when the import fails, and back on MEMORY', async () => {
+    const project = Project.open(path.join(dir, 'failed.kolmap'));
+    try {
+      const seen = forceOnDisk(project);
+      dbOf(project).pragma('cache_size = -1024');
+      const before = tables(dbOf(project));
+      // The first file is read into the transaction; the empty second one then fails the whole import.
+      const err = await importFiles(project, [
+        { name: 'bench.csv', path: csv },
+        { name: 'empty.csv', path: empty },
+      ]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ImportError);
+      expect(seen).toEqual([FILE]);
+      expect(dbOf(project).inTransaction).toBe(false);
+      expect(dbOf(project).pragma('temp_store', { simple: true })).toBe(MEMORY);
+      expect(tables(dbOf(project))).toEqual(before);
+      expect(project.totals().publications).toBe(0);
+
+      // The project still imports (and the switch happens again).
+      const ok = await importFiles(project, [{ name: 'bench.csv', path: csv }]);
+      expect(ok.totals.publications).toBe(PUBLICATIONS);
+      expect(seen).toEqual([FILE, FILE]);
+      expect(dbOf(project).pragma('temp_store', { simple: true })).toBe(MEMORY);
+    } finally {
+      project.close();
+    }
+  });
+});
