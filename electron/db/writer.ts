@@ -592,8 +592,16 @@ export class ImportSession {
     }
     matchTrialRoles(this.db); // trial investigators → people, after every import (trialRoles.ts)
     this.active = false;
-    this.db.exec('COMMIT');
-    this.endOnDisk();
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      // A COMMIT that fails (disk full, an I/O error) leaves the transaction open: roll it back, so the
+      // project stays as it was and the connection can write again.
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    } finally {
+      this.endOnDisk();
+    }
   }
 
   rollback(): void {
