@@ -118,6 +118,15 @@ export function tuneMotion(
   // (Had a handler in between thrown, hovering and clicks look up again all the same.)
   captor.prependListener('mousemove', unskip);
   captor.prependListener('click', unskip);
+  // A drag ends with a DOM click. Sigma's mouse captor emits no click for it but counts it toward a
+  // double click, and forgets it only when a 300 ms timer fires; while the UI thread is busy drawing
+  // after the drag (software compositing reads each frame back), that timer fires late and the user's
+  // next click on a person is taken as a double click (a zoom) instead of opening their profile. So
+  // the click that ends a drag does not reach sigma.
+  const endsDrag = (event: MouseEvent) => {
+    if (captor.draggedEvents >= sigma.getSetting('draggedEventsTolerance')) event.stopImmediatePropagation();
+  };
+  container.addEventListener('click', endsDrag, true);
   const pick = internals.getNodeAtPosition?.bind(sigma);
   if (pick) {
     internals.getNodeAtPosition = (position) =>
@@ -222,6 +231,7 @@ export function tuneMotion(
   sigma.on('beforeRender', before);
   sigma.on('afterRender', after);
   return () => {
+    container.removeEventListener('click', endsDrag, true);
     if (settle) clearTimeout(settle);
     for (const type of UNPICKED) {
       captor.off(type, skip);
