@@ -83,6 +83,10 @@ describe('a scope too big for the page, analysed in the back end', () => {
     expect(methods).not.toContain('getAnalysisInput');
     expect(methods).not.toContain('saveCachedAnalysis');
     expect(storedAnalysis(app.db)?.current).toBe(true);
+    // Just analysed (in the back end), not the last analysis read back.
+    const status = await page.getByTestId('analysis-status').textContent();
+    expect(status).toContain('Analysis ready');
+    expect(status).not.toContain('from the last analysis');
     expect(await page.getByTestId('ranking-count').textContent()).toBe(
       `${ranked.length.toLocaleString('en-US')} people`,
     );

@@ -130,7 +130,8 @@ function deliver(
   for (let i = 0; i < communities.length; i += PEOPLE_CHUNK * 2) {
     post({ type: 'communities', id, source, communities: communities.slice(i, i + PEOPLE_CHUNK * 2) });
   }
-  post({ type: 'result', id, source, result: rest, edges, ...(paged ? { paged } : {}) }, [
+  const after = from > 0 ? { afterHead: true } : {};
+  post({ type: 'result', id, source, result: rest, edges, ...(paged ? { paged } : {}), ...after }, [
     edges.source.buffer,
     edges.target.buffer,
     edges.weight.buffer,
@@ -152,14 +153,16 @@ function deliverHead(id: number, source: 'cache' | 'stale-cache', head: CachedHe
 /**
  * Reads the cached result under the key: the head first (delivered at once), then, when it is current,
  * the other parts. Returns whether the whole current result was delivered (then no analysis is needed)
- * and the people of the result found (null: none).
+ * and the people of the result found (null: none). fresh: the back end has just analysed and stored
+ * it, so it is delivered as an analysis, not as the last one.
  */
 async function fromCache(
   id: number,
   request: AnalysisRequest,
   unscoped: boolean,
+  fresh = false,
 ): Promise<{ delivered: boolean; totalPeople: number | null }> {
-  const found = await fromCacheEntry(id, request, unscoped);
+  const found = await fromCacheEntry(id, request, unscoped, fresh);
   return { delivered: found === true, totalPeople: typeof found === 'number' ? found : null };
 }
 
@@ -168,6 +171,7 @@ async function fromCacheEntry(
   id: number,
   request: AnalysisRequest,
   unscoped: boolean,
+  fresh: boolean,
 ): Promise<true | number | null> {
   const { route, key } = request;
   post({ type: 'progress', id, phase: 'Loading the last result', fraction: 0 });
@@ -175,6 +179,7 @@ async function fromCacheEntry(
   const head = entry ? decodeCachedHead(entry.payload) : null;
   if (!entry || !head) return null;
   const source = entry.current ? 'cache' : 'stale-cache';
+  const whose: ResultSource = fresh && entry.current ? 'analysis' : source;
   post({ type: 'years', id, years: head.years, unscoped });
   const shown = head.result.people.length;
   // Too many people to hold in the page (PAGED_ABOVE): the head is the result; the table pages the rest.
@@ -188,7 +193,7 @@ async function fromCacheEntry(
     : null;
   deliverHead(id, source, head);
   if (headEdges) {
-    deliver(id, source, head.result, headEdges, shown, head.totalPeople);
+    deliver(id, whose, head.result, headEdges, shown, head.totalPeople);
     return true;
   }
   // The data changed since: the old head stays on screen, marked stale, while the new result is
@@ -206,7 +211,7 @@ async function fromCacheEntry(
   }
   const whole: CachedAnalysis | null = assembleCachedAnalysis(head, rest);
   if (!whole) return head.totalPeople;
-  deliver(id, source, whole.result, whole.edges, shown);
+  deliver(id, whose, whole.result, whole.edges, shown);
   return true;
 }
 
@@ -269,7 +274,7 @@ async function inBackEnd(request: AnalysisRequest, unscoped: boolean): Promise<v
       post({ type: 'empty', id });
       return;
     }
-    if (done.saved && (await fromCache(id, request, unscoped)).delivered) return;
+    if (done.saved && (await fromCache(id, request, unscoped, true)).delivered) return;
   }
   throw new Error(
     'The data kept changing while the back end analysed this scope (imports or decisions running): try again when they are done.',

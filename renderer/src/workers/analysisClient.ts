@@ -273,10 +273,7 @@ export class AnalysisRunner {
       }
       case 'result': {
         const { communities } = pending;
-        const people =
-          message.source === 'analysis' || pending.headPeople.length === 0
-            ? pending.people
-            : pending.headPeople.concat(pending.people);
+        const people = message.afterHead ? pending.headPeople.concat(pending.people) : pending.people;
         pending.people = [];
         pending.headPeople = [];
         pending.communities = [];

@@ -109,6 +109,8 @@ export type AnalysisResponse =
       edges: PackedEdges;
       /** The cached head only (pagedAbove): the whole ranking has this many people, paged from the back end. */
       paged?: number;
+      /** Its people continue those of the 'head' message before it (a cached result read in parts). */
+      afterHead?: boolean;
     }
   /** Nothing in scope. */
   | { type: 'empty'; id: number }
