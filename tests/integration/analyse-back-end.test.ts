@@ -16,7 +16,12 @@ import type { AnalysisOptions } from '../../shared/analytics/types';
 import type { AnalysisProgressEvent, BackEndAnalysis, Scope } from '../../shared/api';
 import { tempDir } from '../helpers/cli';
 import { pubmedCsv } from '../helpers/pubmedCsv';
-import { expectRefusedWithoutTokenHostOrigin, request, servedInProcess } from '../helpers/server';
+import {
+  cohortRecords,
+  expectRefusedWithoutTokenHostOrigin,
+  request,
+  servedInProcess,
+} from '../helpers/server';
 
 /** Every stored part under the key, as the page would read them; null when none is stored. */
 function stored(project: Project, key: string): { current: boolean; parts: Uint8Array[] } | null {
@@ -37,21 +42,8 @@ describe('analyseInBackEnd: a scope analysed in a worker thread and stored in th
 
   beforeAll(async () => {
     project = Project.open(path.join(tempDir('kolmap-backend-'), 'b.kolmap'));
-    // 80 papers of 3–5 authors from a pool of 110 fictional people, in two countries' journals.
-    const records = Array.from({ length: 80 }, (_, i) => ({
-      line: 0,
-      pmid: String(810000 + i),
-      title: `Trial ${i} of a rare cohort`,
-      journal: 'J Test',
-      year: 2012 + (i % 11),
-      keywords: [],
-      mesh: [],
-      authors: Array.from({ length: 3 + (i % 3) }, (_, j) => {
-        const k = (i * 7 + j * 17) % 110;
-        const family = `Fam${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`;
-        return { raw: `${family} Q`, family, given: 'Q', initials: 'Q' };
-      }),
-    }));
+    // 80 papers of 3–5 authors from a pool of 90 fictional people.
+    const records = cohortRecords(810000, 80);
     await importFiles(project, [{ name: 'p.csv', content: pubmedCsv(records) }]);
     analyser = new Analyser({ sizes });
     handlers = createHandlers({
