@@ -58,6 +58,14 @@ describe('a scope too big for the page, analysed in the back end', () => {
     180_000,
   );
 
+  /** Generates another file and imports it with the CLI beside the running app (the cache goes stale). */
+  async function importBeside(name: string, publications: number, seed: number): Promise<void> {
+    const more = path.join(app.dir, name);
+    generatePubmedCsv(more, { publications, seed });
+    const again = await kolmapBesideApp(['import', more, '--db', app.db]);
+    expect(again.code, again.stderr).toBe(0);
+  }
+
   it('asks the back end after the data changed, and shows the ranking kolmap rank gives', async () => {
     // First open: analysed in the page (the default threshold) and stored.
     const first = await openApp(app.browser, app.served.url);
@@ -65,10 +73,7 @@ describe('a scope too big for the page, analysed in the back end', () => {
     await first.close();
 
     // The CLI imports more beside the app: the stored result is now stale.
-    const more = path.join(app.dir, 'second.csv');
-    generatePubmedCsv(more, { publications: 700, seed: 12 });
-    const again = await kolmapBesideApp(['import', more, '--db', app.db]);
-    expect(again.code, again.stderr).toBe(0);
+    await importBeside('second.csv', 700, 12);
     expect(storedAnalysis(app.db)?.current).toBe(false);
     const ranked = rankAll(app.db, path.join(app.dir, 'ranked.csv'));
     expect(ranked.length).toBeGreaterThan(HEAD_PEOPLE + 100);
@@ -96,10 +101,7 @@ describe('a scope too big for the page, analysed in the back end', () => {
 
   it('with paging lowered too, holds only the head of the back end’s result', async () => {
     // Another file by the CLI: stale again.
-    const more = path.join(app.dir, 'third.csv');
-    generatePubmedCsv(more, { publications: 300, seed: 13 });
-    const again = await kolmapBesideApp(['import', more, '--db', app.db]);
-    expect(again.code, again.stderr).toBe(0);
+    await importBeside('third.csv', 300, 13);
     const ranked = rankAll(app.db, path.join(app.dir, 'ranked-3.csv'));
 
     const { page, methods } = await openNoting(
@@ -119,10 +121,7 @@ describe('a scope too big for the page, analysed in the back end', () => {
   });
 
   it('Cancel in the status bar asks the back end to stop its analysis of that scope', async () => {
-    const more = path.join(app.dir, 'fourth.csv');
-    generatePubmedCsv(more, { publications: 300, seed: 14 });
-    const again = await kolmapBesideApp(['import', more, '--db', app.db]);
-    expect(again.code, again.stderr).toBe(0);
+    await importBeside('fourth.csv', 300, 14);
 
     const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const api = (method: string) => (r: { url: () => string }) => r.url().endsWith(`/api/${method}`);
