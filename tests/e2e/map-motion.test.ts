@@ -156,4 +156,100 @@ describe('the map while its camera moves', () => {
       .poll(() => page.getByTestId('person-name').first().textContent(), { timeout: 10_000 })
       .toContain(top!.name);
   });
+
+  it('draws the picking pass only when a lookup needs it, once per frame', async () => {
+    // Counts the draws of the nodes context into a framebuffer of its own (the picking pass; the
+    // visible pass draws to the canvas, framebuffer null) and the people sigma reports hovered.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __pickDraws: number;
+        __entered: string[];
+        __kolmap: {
+          sigma: {
+            webGLContexts: { nodes: WebGL2RenderingContext };
+            on: (e: string, f: (p: { node: string }) => void) => void;
+          };
+        };
+      };
+      const sigma = w.__kolmap.sigma;
+      const gl = sigma.webGLContexts.nodes;
+      w.__pickDraws = 0;
+      w.__entered = [];
+      let target: WebGLFramebuffer | null = null;
+      const bind = gl.bindFramebuffer.bind(gl);
+      gl.bindFramebuffer = (kind: GLenum, fb: WebGLFramebuffer | null) => {
+        target = fb;
+        bind(kind, fb);
+      };
+      for (const name of ['drawArrays', 'drawArraysInstanced'] as const) {
+        const draw = (gl[name] as (...a: unknown[]) => void).bind(gl);
+        (gl as unknown as Record<string, unknown>)[name] = (...a: unknown[]) => {
+          if (target !== null) w.__pickDraws++;
+          draw(...a);
+        };
+      }
+      sigma.on('enterNode', ({ node }) => w.__entered.push(node));
+    });
+    const counts = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __pickDraws: number; __entered: string[] };
+        return { pick: w.__pickDraws, entered: [...w.__entered] };
+      });
+    // Frames drawn at rest draw no picking pass.
+    await page.evaluate(() => {
+      const sigma = (window as unknown as { __kolmap: { sigma: { refresh: () => void } } }).__kolmap.sigma;
+      for (let i = 0; i < 3; i++) sigma.refresh();
+    });
+    expect((await counts()).pick).toBe(0);
+
+    // Hovering a person looks them up: the pass is drawn then, and finds them.
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const target = await page.evaluate(
+      ({ width, height }) => {
+        const k = (
+          window as unknown as {
+            __kolmap: {
+              result: { people: { id: number }[] };
+              sigma: {
+                getNodeDisplayData: (n: string) => { x: number; y: number } | undefined;
+                framedGraphToViewport: (p: { x: number; y: number }) => { x: number; y: number };
+              };
+            };
+          }
+        ).__kolmap;
+        for (const p of k.result.people.slice(0, 100)) {
+          const d = k.sigma.getNodeDisplayData(String(p.id));
+          if (!d) continue;
+          const v = k.sigma.framedGraphToViewport(d);
+          if (v.x > width * 0.3 && v.x < width * 0.7 && v.y > height * 0.3 && v.y < height * 0.75)
+            return { id: String(p.id), pos: v };
+        }
+        return null;
+      },
+      { width: box.width, height: box.height },
+    );
+    expect(target).not.toBeNull();
+    await page.mouse.move(box.x + target!.pos.x - 40, box.y + target!.pos.y - 40);
+    await page.mouse.move(box.x + target!.pos.x, box.y + target!.pos.y);
+    await expect.poll(async () => (await counts()).entered, { timeout: 10_000 }).toContain(target!.id);
+    const hovered = await counts();
+    expect(hovered.pick).toBeGreaterThan(0);
+
+    // Looking up again without a new frame reuses the pass.
+    const again = await page.evaluate(({ x, y }) => {
+      const w = window as unknown as {
+        __pickDraws: number;
+        __kolmap: { sigma: { getNodeAtPosition: (p: { x: number; y: number }) => string | null } };
+      };
+      const before = w.__pickDraws;
+      const first = w.__kolmap.sigma.getNodeAtPosition({ x, y });
+      const mid = w.__pickDraws;
+      const second = w.__kolmap.sigma.getNodeAtPosition({ x, y });
+      return { first, second, drawnByFirst: mid - before, drawnBySecond: w.__pickDraws - mid };
+    }, target!.pos);
+    expect(again.first).toBe(target!.id);
+    expect(again.second).toBe(target!.id);
+    expect(again.drawnBySecond).toBe(0);
+    await page.mouse.move(box.x + 5, box.y + box.height - 5);
+  });
 });

@@ -11,12 +11,16 @@
 //   `visibility: hidden`, so the compositor skips them, and they are not cleared again once empty
 //   (a cleared canvas is a new frame to upload and blend even when it was already blank);
 // - the container carries `data-moving` (the stylesheet drops the legend's backdrop blur meanwhile);
-// - the picking pass (every node drawn a second time into the picking framebuffer, whose texture sigma
-//   reallocates each frame) is skipped, and lookups keep the hovered node: the hovered node cannot be
-//   picked reliably under a moving camera anyway, and each lookup reads pixels back, which waits for
-//   every queued draw. The first frame after the motion (sigma draws one to bring links and labels
-//   back, and a fallback below makes sure of it) draws the picking pass again.
-// At rest every frame is drawn exactly as sigma draws it.
+// - lookups keep the hovered node: the hovered node cannot be picked reliably under a moving camera
+//   anyway, and each lookup reads pixels back, which waits for every queued draw. The first frame after
+//   the motion (sigma draws one to bring links and labels back, and a fallback below makes sure of it)
+//   is drawn at rest.
+// The picking pass (every node drawn a second time into the picking framebuffer, whose texture sigma
+// reallocates each frame) is drawn only when a lookup needs it, at rest or not: sigma draws it with
+// every frame, and with software WebGL it was 50–130 ms of each full frame at 5,000 people, paid in the
+// compositor's readback of the map on the UI thread. A lookup (hover, click) draws it from the last
+// frame's programs and parameters before reading its pixel, once per frame. At rest every frame is
+// otherwise drawn as sigma draws it.
 import type { RenderParams } from 'sigma/types';
 import type { MapSigma } from './build';
 
@@ -31,14 +35,49 @@ export function isMoving(sigma: MapSigma): boolean {
   );
 }
 
+type PickablePass = {
+  pickProgram: unknown;
+  renderer: MapSigma;
+  normalProgram: { gl: WebGLRenderingContext };
+};
+// Sigma 3's program internals used to draw the picking pass alone (AbstractProgram.render's first half).
+interface ProgramInternals {
+  pickProgram: { gl: WebGLRenderingContext } | null;
+  bindProgram(info: unknown): void;
+  renderProgram(params: RenderParams, info: unknown): void;
+  unbindProgram(info: unknown): void;
+  hasNothingToRender?(): boolean;
+}
+
+type PickPass = { program: ProgramInternals; params: RenderParams };
+interface PendingPicks {
+  /** The picking passes of the last frame drawn at rest. */
+  passes: PickPass[];
+  /** Whether they were drawn since that frame. */
+  drawn: boolean;
+  /** Draws them (once a frame) into a fresh picking texture. */
+  draw: () => void;
+}
+/** Per sigma: the picking passes of the last frame, drawn on the first lookup that needs them. */
+const pendingPicks = new WeakMap<MapSigma, PendingPicks>();
+
 /**
- * Runs a node program's render (draw: its super.render) the way a moving camera wants it (see the top
- * of this file): no picking pass while sigma moves, and drawn at the resolution of the nodes canvas,
- * which tuneMotion lowers while a large map moves. Hover programs, built without a picking buffer
- * and drawing on their own canvas, draw as they are.
+ * Draws the last frame's picking passes now, without reading them back (so nothing waits for the
+ * GPU): for a warm-up frame whose programs should all have been drawn once. A no-op without tuneMotion.
+ */
+export function drawPicking(sigma: MapSigma): void {
+  pendingPicks.get(sigma)?.draw();
+}
+
+/**
+ * Runs a node program's render (draw: its super.render) the way the map wants it (see the top of this
+ * file): without its picking pass, which is kept for the first lookup after this frame (tuneMotion
+ * installs the lookup that draws it; without tuneMotion it is drawn with the frame, as sigma does), and
+ * at the resolution of the nodes canvas, which tuneMotion lowers while a large map moves. Hover
+ * programs, built without a picking buffer and drawing on their own canvas, draw as they are.
  */
 export function drawNodes(
-  program: { pickProgram: unknown; renderer: MapSigma; normalProgram: { gl: WebGLRenderingContext } },
+  program: PickablePass,
   params: RenderParams,
   draw: (params: RenderParams) => void,
 ): void {
@@ -46,10 +85,14 @@ export function drawNodes(
   const full = params.width * params.pixelRatio;
   const scale = full > 0 ? program.normalProgram.gl.drawingBufferWidth / full : 1;
   const scaled = scale > 0 && scale < 1 ? { ...params, pixelRatio: params.pixelRatio * scale } : params;
-  if (!program.pickProgram || !isMoving(program.renderer)) {
+  const pending = pendingPicks.get(program.renderer);
+  if (!program.pickProgram || !pending) {
     draw(scaled);
     return;
   }
+  // No picking pass while moving (lookups keep the hovered node); at rest, one kept for later.
+  if (!isMoving(program.renderer))
+    pending.passes.push({ program: program as unknown as ProgramInternals, params: scaled });
   const pick = program.pickProgram;
   program.pickProgram = null;
   try {
@@ -57,6 +100,17 @@ export function drawNodes(
   } finally {
     program.pickProgram = pick;
   }
+}
+
+/** Draws a kept picking pass: what AbstractProgram.render draws before the visible pass. */
+function drawPick({ program, params }: PickPass): void {
+  const pick = program.pickProgram;
+  if (!pick || program.hasNothingToRender?.()) return;
+  const ratio = params.pixelRatio / params.downSizingRatio;
+  pick.gl.viewport(0, 0, params.width * ratio, params.height * ratio);
+  program.bindProgram(pick);
+  program.renderProgram({ ...params, pixelRatio: ratio }, pick);
+  program.unbindProgram(pick);
 }
 
 // Sigma 3's internals used here (the picking lookup, the per-frame texture reset, the layer clear).
@@ -127,14 +181,42 @@ export function tuneMotion(
     if (captor.draggedEvents >= sigma.getSetting('draggedEventsTolerance')) event.stopImmediatePropagation();
   };
   container.addEventListener('click', endsDrag, true);
+  const uninstall: (() => void)[] = [];
+  // The picking pass is drawn by the first lookup after a frame (see drawNodes), into a texture
+  // allocated then: sigma reallocates it at the start of every frame, which is all it does to empty it.
   const pick = internals.getNodeAtPosition?.bind(sigma);
-  if (pick) {
-    internals.getNodeAtPosition = (position) =>
-      unpicked || captor.isMouseDown || isMoving(sigma) ? hovered() : pick(position);
-  }
-  // The picking texture is reallocated each frame for the picking pass; no pass, no texture.
   const reset = internals.resetWebGLTexture?.bind(sigma);
-  if (reset) internals.resetWebGLTexture = (id) => (isMoving(sigma) ? sigma : reset(id));
+  if (pick && reset) {
+    const passes: PickPass[] = [];
+    const layers = new Set<string>();
+    const pending: PendingPicks = {
+      passes,
+      drawn: false,
+      draw: () => {
+        if (pending.drawn) return;
+        pending.drawn = true;
+        for (const id of layers) reset(id);
+        for (const pass of passes) drawPick(pass);
+      },
+    };
+    pendingPicks.set(sigma, pending);
+    internals.resetWebGLTexture = (id) => {
+      layers.add(id);
+      passes.length = 0;
+      pending.drawn = false;
+      return sigma;
+    };
+    internals.getNodeAtPosition = (position) => {
+      if (unpicked || captor.isMouseDown || isMoving(sigma)) return hovered();
+      pending.draw();
+      return pick(position);
+    };
+    uninstall.push(() => {
+      pendingPicks.delete(sigma);
+      internals.resetWebGLTexture = reset;
+      internals.getNodeAtPosition = pick;
+    });
+  }
 
   // Layers known to be blank: their clear is skipped.
   const blank = new Set<Layer>();
@@ -231,6 +313,7 @@ export function tuneMotion(
   sigma.on('beforeRender', before);
   sigma.on('afterRender', after);
   return () => {
+    for (const undo of uninstall) undo();
     container.removeEventListener('click', endsDrag, true);
     if (settle) clearTimeout(settle);
     for (const type of UNPICKED) {
