@@ -24,6 +24,7 @@ import { mapPng, mapSvg } from '../graph/export';
 import { LabelPlacer } from '../graph/labels';
 import { LayoutController, type LayoutState } from '../graph/layout';
 import { tuneMotion } from '../graph/motion';
+import { warmUpPrograms } from '../graph/warmup';
 import { positionsOf } from '../graph/layoutKey';
 import {
   baseSettings,
@@ -189,6 +190,8 @@ export function MapView() {
     const untuneMotion = tuneMotion(s, () => focusRef.current.hovered, {
       lowResolution: () => s.getGraph().order > LARGE_GRAPH,
     });
+    // Every program drawn once, hidden, before any data (graph/warmup.ts).
+    const endWarmUp = warmUpPrograms(s);
     const detachPlacer = placer.attach(s);
     placerRef.current = placer;
     s.on('enterNode', ({ node }) => {
@@ -219,6 +222,7 @@ export function MapView() {
     exposeForTests({ sigma: s, labels: () => placer.lastPlaced() });
     return () => {
       observer.disconnect();
+      endWarmUp();
       untuneMotion();
       detachPlacer();
       layoutRef.current?.kill();
@@ -305,13 +309,25 @@ export function MapView() {
     // One settings update (sigma schedules its refresh; setGraph's own refresh does it), then the new
     // graph. Both node programs were compiled when sigma was created: a graph crossing LARGE_GRAPH
     // only changes the default node type (render.ts sizeSettings), no shader compiles here.
-    sigma.setSettings({
-      labelRenderedSizeThreshold: labelThreshold(built.maxSize),
-      ...sizeSettings(graph.order),
+    // Both in a task of their own, once the browser has laid out and painted what React just committed
+    // (the ranking, the panels): setGraph processes every person and link and measures sigma's
+    // container, which forced that layout inside the same long task (issue 5: UI thread tasks).
+    const handOver = () => {
+      if (!live) return;
+      sigma.setSettings({
+        labelRenderedSizeThreshold: labelThreshold(built.maxSize),
+        ...sizeSettings(graph.order),
+      });
+      install();
+    };
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(handOver, 0);
     });
-    install();
     return () => {
       live = false;
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
       setDeferred((d) => (d?.graph === graph ? null : d));
       controller?.kill();
       if (layoutRef.current === controller) layoutRef.current = null;
