@@ -350,13 +350,17 @@ function rendererTargets(r: RenderRun | null): Target[] {
         longest <= 100
           ? ''
           : 'The worker reads the input or cached result and analyses off the UI thread; people reach the UI ' +
-            'thread as binary columns, 2,000 a block, rebuilt in a loop (the 80–130 ms scavenges of ' +
-            'structured-cloned people are gone). In CDP traces the tasks over 100 ms left are the page start ' +
-            '(React, and sigma creating its WebGL contexts and compiling shaders: 0.2–0.45 s) and, with a ' +
-            'cached result, the frame that first draws the head’s map: Chromium without a GPU composites in ' +
-            'software and reads the WebGL canvas back on the UI thread, which waits for SwiftShader to draw ' +
-            'that frame (links, discs and the picking pass at full resolution: 0.3–0.8 s). Building and ' +
-            'drawing the map follows (own column).',
+            'thread as binary columns, 2,000 a block. The map draws discs and links without instancing ' +
+            '(SwiftShader ran each instance as a draw of its own: a frame of 5,000 people and 9,400 links ' +
+            'took ~0.3 s, now ~20 ms), its picking pass only when a lookup needs it, and its programs once ' +
+            'before any data (their first draw built their pipelines, 0.3–0.5 s); sigma takes a new graph in ' +
+            'a task after the browser has laid out what React committed. The tasks over 100 ms left, in ' +
+            'Chromium traces: the page start that overlaps the analysis start (React’s first render, ' +
+            'sigma creating its WebGL contexts and compiling shaders) and, with a cached result, the ' +
+            'arrival of the head (React rendering the ranking and panels, sigma processing 5,000 people) ' +
+            'and its first frame, which the compositor reads back from the WebGL canvases on the UI thread ' +
+            'while SwiftShader shares the two cores with the worker reading the rest. Building and drawing ' +
+            'the map follows (own column).',
     },
     {
       target: 'Map ≥ 30 fps at 20k people (10k / 20k / 50k, time to first frame)',
@@ -385,7 +389,7 @@ export function renderRendererMarkdown(r: RenderRun, date: string, load: [number
     `- Date: ${date.slice(0, 16).replace('T', ' ')} UTC; Chromium ${r.chromium} headless, WebGL through SwiftShader (CPU), compositing in software (Chromium's own choice without a GPU), viewport 1440×900`,
     `- Load average (1 min) at start / end: ${load[0].toFixed(2)} / ${load[1].toFixed(2)} (other work on the machine slows every figure here)`,
     `- Data: seeded synthetic PubMed CSV, ${int(r.people)} people; the page opened with \`?maxNodes=N\` so the map draws the top N`,
-    "- First frame: navigation → the first frame sigma draws with the graph (includes loading the data and the analysis in its worker); fps: frames sigma drew per second (its `afterRender` events) over real input over the map after the layout settled (Playwright mouse: 1.5 s dragging the map around a circle, then 1.5 s of wheel zooming in and out; longer when the page handles each input event slowly), which sigma treats as moving (edges and labels hidden while moving, as for a user; above 5,000 people the discs are drawn at half resolution until the camera stops), with the share of those frames drawn in that state and the requestAnimationFrame callbacks per second over the same interval; longest task during analysis: PerformanceObserver `longtask` overlapping the app's marks from the analysis start to the result being shown in the ranking; map: the longest task after that until the layout settled (building and drawing the map)",
+    "- First frame: navigation → the first frame sigma draws with the graph (includes loading the data and the analysis in its worker); fps: frames sigma drew per second (its `afterRender` events) over real input over the map after the layout settled (Playwright mouse: 1.5 s dragging the map around a circle, then 1.5 s of wheel zooming in and out; longer when the page handles each input event slowly), which sigma treats as moving (edges and labels hidden while moving, as for a user; above 5,000 people the discs are drawn at half resolution until the camera stops), with the share of those frames drawn in that state and the requestAnimationFrame callbacks per second over the same interval; longest task during analysis: the longest task of the page's main thread in a Chromium trace (`toplevel` tasks, including frames whose commit waits for the GPU) overlapping the app's marks from the analysis start to the result being shown in the ranking; map: the longest task after that until the layout settled (building and drawing the map)",
     '- Each size is opened with the analysis cache emptied (the worker reads the input and analyses), then again with the result the first page stored (issue 8); with a cached result, "Analysis ready" is the whole result shown, and the time in brackets is when the cached head (the top-ranked people) was in the store, before the rest was read',
     '',
     '| People drawn | Links drawn | Cached analysis | First frame | Analysis ready | fps (drag + wheel; drawn moving) | rAF callbacks/s | Longest task during analysis (tasks > 50 ms) | Longest task, map build + draw |',
