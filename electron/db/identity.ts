@@ -12,9 +12,9 @@
 // analyst's active identity decisions of a block are passed to the resolver as constraints.
 import {
   IdentityStats,
-  resolveBlock,
+  resolveBlockIds,
   titleWords,
-  type IdentityMention,
+  type IdentityMentionIds,
   type MergeEvidence,
 } from '../../shared/formats/identity';
 import { initialsOf, nameKey } from '../../shared/formats/names';
@@ -48,7 +48,7 @@ interface Stored {
   orcid: string | null;
   scopus: string | null;
   /** Built only for blocks of more than one authorship (a lone authorship needs no evidence). */
-  mention: IdentityMention | null;
+  mention: IdentityMentionIds | null;
   /** Index in the session's unwritten authorships, or -1 for a stored authorship. */
   idx: number;
 }
@@ -327,6 +327,28 @@ export class SessionMentions {
     };
   }
 
+  /** The raw text of authorship i's name. */
+  raw(i: number): string {
+    return this.raws.get(this.nRaw.get(this.mName.get(i)));
+  }
+
+  /** Family as stored on authorship i (name(i).family); `raw` is its raw text when already read. */
+  family(i: number, raw?: string): string {
+    const id = this.mName.get(i);
+    const f = this.nFamily.get(id);
+    return f >= 0 ? this.texts.get(f) : (raw ?? this.raws.get(this.nRaw.get(id)));
+  }
+
+  /** Given names of authorship i (name(i).given). */
+  given(i: number): string {
+    return this.texts.get(this.nGiven.get(this.mName.get(i)));
+  }
+
+  /** Block id of authorship i (name(i).block). */
+  block(i: number): number {
+    return this.nBlock.get(this.mName.get(i));
+  }
+
   /** The block key of a block id. */
   blockKey(block: number): string {
     return this.stats.blockKeyOf(block);
@@ -361,11 +383,15 @@ export class SessionMentions {
   }
 
   /** The evidence of authorship i for resolveBlock (co-authors, venue, title words...). */
-  mention(i: number, given: string): IdentityMention {
+  mention(i: number, given: string): IdentityMentionIds {
     const k = this.mPub.get(i);
-    const coauthors: string[] = [];
+    const coauthorKeys: number[] = [];
+    const coauthorBlocks: number[] = [];
     for (let j = this.pubStart.get(k), end = this.pubEnd(k); j < end; j++) {
-      if (j !== i) coauthors.push(this.stats.coKey(this.nCo.get(this.mName.get(j))));
+      if (j === i) continue;
+      const name = this.mName.get(j);
+      coauthorKeys.push(this.nCo.get(name));
+      coauthorBlocks.push(this.nBlock.get(name));
     }
     const words: string[] = [];
     const wEnd = k + 1 < this.pubs ? this.pubWordStart.get(k + 1) : this.pubWords.length;
@@ -380,7 +406,8 @@ export class SessionMentions {
     return {
       paper: this.pubOf(i),
       given,
-      coauthors,
+      coauthorKeys,
+      coauthorBlocks,
       institution: this.institution(i),
       venue: venue < 0 ? null : (this.strs[venue] as string),
       words,
@@ -462,6 +489,20 @@ export interface ResolveReport {
   removed: number;
 }
 
+// The same given names recur on many people: their initials are worked out once (bounded, so memory
+// stays flat).
+let initialsCache = new Map<string, string>();
+
+function initialsOfCached(given: string): string {
+  let initials = initialsCache.get(given);
+  if (initials === undefined) {
+    initials = initialsOf(given);
+    if (initialsCache.size >= 100_000) initialsCache = new Map();
+    initialsCache.set(given, initials);
+  }
+  return initials;
+}
+
 /** Whether `given` holds real given names rather than bare initials ("Kenneth D" vs "KD"). */
 function isFullGiven(given: string): boolean {
   return /\p{Ll}/u.test(given);
@@ -474,6 +515,7 @@ function displayName(family: string, given: string, initials: string): string {
 
 /** The name a resolved person is shown by: the fullest given name, then the most frequent spelling. */
 function bestName(members: Stored[]): { family: string; given: string } {
+  if (members.length === 1) return members[0] as Stored;
   const counts = new Map<string, { family: string; given: string; n: number; first: number }>();
   members.forEach((m, i) => {
     const k = `${m.family}\u0001${m.given}`;
@@ -631,7 +673,7 @@ export class IdentityResolver {
   /** The name and identifiers a resolved group of authorships is stored under. */
   private naming(group: Stored[]) {
     const { family, given } = bestName(group);
-    const initials = initialsOf(given);
+    const initials = initialsOfCached(given);
     return {
       family,
       given,
@@ -682,7 +724,14 @@ export class IdentityResolver {
       if (!first) return;
       const words = keyWords(first[11]);
       stats.addTitle(words);
-      const keys = pubRows.map((r) => (r[3] === null ? null : stats.addName(r[4] ?? '', r[5] ?? '')));
+      // Co-author key and block ids of each byline entry (-1: no name).
+      const keys = new Int32Array(pubRows.length).fill(-1);
+      const keyBlocks = new Int32Array(pubRows.length);
+      pubRows.forEach((r, i) => {
+        if (r[3] === null) return;
+        keys[i] = stats.addNameId(r[4] ?? '', r[5] ?? '');
+        keyBlocks[i] = stats.lastBlock;
+      });
       const venue = first[9] ? foldKey(first[9]) : null;
       pubRows.forEach((r, i) => {
         const block = r[3];
@@ -690,10 +739,13 @@ export class IdentityResolver {
         const ids: string[] = [];
         if (r[6]) ids.push(`orcid:${r[6]}`);
         if (r[7]) ids.push(`scopus:${r[7]}`);
-        const coauthors: string[] = [];
-        keys.forEach((k, j) => {
-          if (j !== i && k !== null) coauthors.push(k);
-        });
+        const coauthorKeys: number[] = [];
+        const coauthorBlocks: number[] = [];
+        for (let j = 0; j < keys.length; j++) {
+          if (j === i || (keys[j] as number) < 0) continue;
+          coauthorKeys.push(keys[j] as number);
+          coauthorBlocks.push(keyBlocks[j] as number);
+        }
         let list = byBlock.get(block);
         if (!list) byBlock.set(block, (list = []));
         list.push({
@@ -708,7 +760,8 @@ export class IdentityResolver {
           mention: {
             paper: r[0],
             given: r[5] ?? '',
-            coauthors,
+            coauthorKeys,
+            coauthorBlocks,
             institution: r[8],
             venue,
             words,
@@ -771,13 +824,14 @@ export class IdentityResolver {
         if (session && grouped && b >= 0) {
           for (let x = grouped.start[b] as number, end = grouped.start[b + 1] as number; x < end; x++) {
             const i = grouped.items[x] as number;
-            const name = session.name(i);
+            // The whole spelling only for the hint; family and given are all the rest needs.
+            const name = hint ? session.name(i) : null;
             members.push({
               pub: session.pubOf(i),
               position: session.position(i),
-              author: hint ? hintOf(spellingKey(name)) : 0,
-              family: name.family,
-              given: name.given,
+              author: name ? hintOf(spellingKey(name)) : 0,
+              family: name ? name.family : session.family(i),
+              given: name ? name.given : session.given(i),
               orcid: session.orcid(i),
               scopus: session.scopus(i),
               idx: i,
@@ -795,7 +849,13 @@ export class IdentityResolver {
           const mentions = members.map(
             (m) => m.mention ?? (session as SessionMentions).mention(m.idx, m.given),
           );
-          ({ labels, evidence } = resolveBlock(block, mentions, stats, {}, constraintsFor(block, members)));
+          ({ labels, evidence } = resolveBlockIds(
+            block,
+            mentions,
+            stats,
+            undefined,
+            constraintsFor(block, members),
+          ));
         }
         const merges = new Map<number, MergeEvidence[]>();
         for (const e of evidence) {
@@ -803,25 +863,35 @@ export class IdentityResolver {
           if (list) list.push(e.merge);
           else merges.set(e.label, [e.merge]);
         }
-        const clusters = new Map<number, Stored[]>();
-        labels.forEach((l, i) => {
-          let c = clusters.get(l);
-          if (!c) clusters.set(l, (c = []));
-          c.push(members[i] as Stored);
-        });
-        const ordered = [...clusters.entries()].sort((x, y) => y[1].length - x[1].length || x[0] - y[0]);
+        let ordered: [number, Stored[]][];
+        if (members.length === 1) ordered = [[0, members]];
+        else {
+          const clusters = new Map<number, Stored[]>();
+          labels.forEach((l, i) => {
+            let c = clusters.get(l);
+            if (!c) clusters.set(l, (c = []));
+            c.push(members[i] as Stored);
+          });
+          ordered = [...clusters.entries()].sort((x, y) => y[1].length - x[1].length || x[0] - y[0]);
+        }
         const changed = new Set<number>();
         const kept: { id: number; group: Stored[] }[] = [];
         for (const [label, group] of ordered) {
-          const tally = new Map<number, number>();
-          for (const m of group) if (m.author !== 0) tally.set(m.author, (tally.get(m.author) ?? 0) + 1);
           let keep: number | undefined;
-          let best = 0;
-          for (const [id, count] of tally) {
-            if (used.has(id)) continue;
-            if (count > best || (count === best && keep !== undefined && id < keep)) {
-              keep = id;
-              best = count;
+          if (group.length === 1) {
+            // One authorship: its person, unless another group of this resolution kept it already.
+            const author = (group[0] as Stored).author;
+            if (author !== 0 && !used.has(author)) keep = author;
+          } else {
+            const tally = new Map<number, number>();
+            for (const m of group) if (m.author !== 0) tally.set(m.author, (tally.get(m.author) ?? 0) + 1);
+            let best = 0;
+            for (const [id, count] of tally) {
+              if (used.has(id)) continue;
+              if (count > best || (count === best && keep !== undefined && id < keep)) {
+                keep = id;
+                best = count;
+              }
             }
           }
           let id: number;
@@ -902,19 +972,19 @@ export class IdentityResolver {
       const affiliations = session.affiliations();
       this.filling('authorships', () => {
         for (let i = 0; i < session.size; i++) {
-          const name = session.name(i);
+          const raw = session.raw(i);
           const institution = session.institution(i);
           const author = final[i] as number;
           this.insertAuthorship.run(
             session.pubOf(i),
             session.position(i),
             author,
-            name.raw,
+            raw,
             affiliations.at(i),
             institution,
-            name.family,
-            name.given,
-            session.blockKey(name.block),
+            session.family(i, raw),
+            session.given(i),
+            session.blockKey(session.block(i)),
             session.orcid(i),
             session.scopus(i),
           );

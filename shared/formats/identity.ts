@@ -26,6 +26,31 @@ export interface IdentityMention {
   ids: readonly string[];
 }
 
+/**
+ * A mention whose co-authors are numbered by an IdentityStats (see resolveBlockIds) instead of given as
+ * text: the id of each co-author's key (addNameId) and of its block (lastBlock), in byline order.
+ */
+export interface IdentityMentionIds extends Omit<IdentityMention, 'coauthors'> {
+  coauthorKeys: ArrayLike<number>;
+  coauthorBlocks: ArrayLike<number>;
+}
+
+/**
+ * Co-author keys as numbers, for the resolver's inner loops: one id per distinct key, where a key of
+ * initials only ("wang|s") has the id of its block. Built from text by resolveBlock, read from an
+ * IdentityStats by resolveBlockIds.
+ */
+interface KeySpace {
+  /** The id of the block being resolved (-1 when no co-author key is it). */
+  key: number;
+  /** Weight of a shared full co-author key ("wang|s:shunli"). */
+  fullWeight(co: number): number;
+  /** Weight of a shared co-author block with initials on one side ("wang|s"). */
+  blockWeight(block: number): number;
+  /** The key's text, for evidence. */
+  label(co: number): string;
+}
+
 /** How common names and words are in the data being resolved (built by IdentityStats). */
 export interface IdentityContext {
   /** Distinct given-name forms seen under a block key: 1 for a rare name, dozens for "wang|y". */
@@ -344,6 +369,23 @@ export class IdentityStats implements IdentityContext {
     return n === 0 ? 1 : n;
   }
 
+  /** keyCount by the id addNameId returned. */
+  keyCountId(id: number): number {
+    const n = this.coCounts.get(id);
+    return n === 0 ? 1 : n;
+  }
+
+  /** blockVariety by block id (lastBlock). */
+  blockVarietyId(id: number): number {
+    const n = this.blockForms.get(id);
+    return n === 0 ? 1 : n;
+  }
+
+  /** The id of a key (block or co-author key), -1 when it was never counted. */
+  keyIdOf(key: string): number {
+    return this.keys.find(key);
+  }
+
   wordCount(word: string): number {
     return this.words.get(word) ?? 1;
   }
@@ -367,6 +409,9 @@ export interface ResolveOptions {
   rounds: number;
 }
 
+/** The options of a call that sets none (the defaults, without copying them each call). */
+const NO_OPTIONS: Partial<ResolveOptions> = Object.freeze({});
+
 export const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = {
   threshold: 1,
   rareFamily: 3,
@@ -380,8 +425,11 @@ interface Group {
   papers: Set<number>;
   forms: Map<string, GivenForm>;
   ids: Set<string>;
-  /** Co-author blocks with the first given names seen there ('' for initials only). */
-  coauthors: Map<string, Set<string>>;
+  /**
+   * Co-author blocks with the keys seen there (KeySpace ids): the block's own id stands for initials
+   * only, a full key ("wang|s:shunli") for that first given name.
+   */
+  coauthors: Map<number, Set<number>>;
   institutions: Set<number>;
   venues: Set<string>;
   words: Set<string>;
@@ -390,26 +438,25 @@ interface Group {
   tags: Set<number>;
 }
 
-/** "wang|s:shunli" → block "wang|s" with first name "shunli"; "wang|s" → first name ''. */
-function coauthorMap(keys: readonly string[]): Map<string, Set<string>> {
-  const map = new Map<string, Set<string>>();
-  for (const k of keys) {
-    const colon = k.indexOf(':');
-    const block = colon < 0 ? k : k.slice(0, colon);
-    const first = colon < 0 ? '' : k.slice(colon + 1);
+/** Co-author keys by block: "wang|s:shunli" under block "wang|s", and "wang|s" (initials) under itself. */
+function coauthorMap(m: IdentityMentionIds): Map<number, Set<number>> {
+  const map = new Map<number, Set<number>>();
+  const { coauthorKeys: keys, coauthorBlocks: blocks } = m;
+  for (let i = 0; i < keys.length; i++) {
+    const block = blocks[i] as number;
     const set = map.get(block);
-    if (set) set.add(first);
-    else map.set(block, new Set([first]));
+    if (set) set.add(keys[i] as number);
+    else map.set(block, new Set([keys[i] as number]));
   }
   return map;
 }
 
-function newGroup(m: IdentityMention, form: GivenForm): Group {
+function newGroup(m: IdentityMentionIds, form: GivenForm): Group {
   return {
     papers: new Set([m.paper]),
     forms: new Map([[form.key, form]]),
     ids: new Set(m.ids),
-    coauthors: coauthorMap(m.coauthors),
+    coauthors: coauthorMap(m),
     institutions: new Set(m.institution !== null ? [m.institution] : []),
     venues: new Set(m.venue ? [m.venue] : []),
     words: new Set(m.words),
@@ -461,18 +508,114 @@ function formsLabel(g: Group): string {
   return [...g.forms.keys()].sort().join(' / ');
 }
 
+/** The weight of a shared full co-author key by its count (keyCount). */
+function fullKeyWeight(count: number): number {
+  return count <= 5 ? 1 : count <= 20 ? 0.7 : count <= 60 ? 0.45 : 0.25;
+}
+
+/** The weight of a shared co-author block by its variety (blockVariety). */
+function blockKeyWeight(variety: number): number {
+  return variety <= 2 ? 1 : variety <= 6 ? 0.6 : variety <= 20 ? 0.35 : 0.2;
+}
+
 /** Resolves the mentions of one block (all sharing blockKey `key`) into people. */
 export function resolveBlock(
   key: string,
   mentions: readonly IdentityMention[],
   ctx: IdentityContext,
-  options: Partial<ResolveOptions> = {},
+  options: Partial<ResolveOptions> = NO_OPTIONS,
   constraints: IdentityConstraints = {},
 ): BlockResolution {
-  const opt = { ...DEFAULT_RESOLVE_OPTIONS, ...options };
+  if (mentions.length <= 1) return { labels: mentions.length === 1 ? [0] : [], evidence: [] };
+  // The co-author keys and their blocks numbered for this call ("wang|s:shunli" → block "wang|s").
+  const ids = new Map<string, number>();
+  const texts: string[] = [];
+  const idOf = (text: string): number => {
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = texts.length;
+      texts.push(text);
+      ids.set(text, id);
+    }
+    return id;
+  };
+  const numbered = mentions.map((m): IdentityMentionIds => {
+    const coauthorKeys: number[] = [];
+    const coauthorBlocks: number[] = [];
+    for (const k of m.coauthors) {
+      const colon = k.indexOf(':');
+      const block = idOf(colon < 0 ? k : k.slice(0, colon));
+      // An empty first name ("wang|s:") reads as initials only, like the block itself.
+      coauthorKeys.push(colon < 0 || colon === k.length - 1 ? block : idOf(k));
+      coauthorBlocks.push(block);
+    }
+    return { ...m, coauthorKeys, coauthorBlocks };
+  });
+  // A full name ("wang|s:shunli") is as telling as it is rare; a bare block by its variety.
+  const coWeight = (k: string): number => {
+    if (k === key || k.startsWith(`${key}:`)) return 0;
+    return k.includes(':') ? fullKeyWeight(ctx.keyCount(k)) : blockKeyWeight(ctx.blockVariety(k));
+  };
+  const space: KeySpace = {
+    key: idOf(key),
+    fullWeight: (co) => coWeight(texts[co] as string),
+    blockWeight: (block) => coWeight(texts[block] as string),
+    label: (co) => texts[co] as string,
+  };
+  return resolveNumbered(key, numbered, space, ctx, options, constraints);
+}
+
+/**
+ * resolveBlock for mentions whose co-authors are ids of `stats` (the IdentityStats they were counted
+ * in): the same result, without co-author keys as text.
+ */
+export function resolveBlockIds(
+  key: string,
+  mentions: readonly IdentityMentionIds[],
+  stats: IdentityStats,
+  options: Partial<ResolveOptions> = NO_OPTIONS,
+  constraints: IdentityConstraints = {},
+): BlockResolution {
+  if (mentions.length <= 1) return { labels: mentions.length === 1 ? [0] : [], evidence: [] };
+  // Block keys hold no ':' (folded names), so no co-author key but the block's own counts as it.
+  const space: KeySpace = {
+    key: stats.keyIdOf(key),
+    fullWeight: (co) => fullKeyWeight(stats.keyCountId(co)),
+    blockWeight: (block) => blockKeyWeight(stats.blockVarietyId(block)),
+    label: (co) => stats.coKey(co),
+  };
+  return resolveNumbered(key, mentions, space, stats, options, constraints);
+}
+
+/**
+ * A feature that proposes candidate pairs: a co-author block (2 × its id) or an institution (2 × its id
+ * + 1; text for an id that is no small non-negative integer).
+ */
+type Feature = number | string;
+
+function blockFeature(block: number): Feature {
+  return 2 * block;
+}
+
+function institutionFeature(institution: number): Feature {
+  return Number.isSafeInteger(institution) && institution >= 0 && institution < 2 ** 51
+    ? 2 * institution + 1
+    : `i${institution}`;
+}
+
+function resolveNumbered(
+  key: string,
+  mentions: readonly IdentityMentionIds[],
+  space: KeySpace,
+  ctx: IdentityContext,
+  options: Partial<ResolveOptions>,
+  constraints: IdentityConstraints,
+): BlockResolution {
+  const opt = options === NO_OPTIONS ? DEFAULT_RESOLVE_OPTIONS : { ...DEFAULT_RESOLVE_OPTIONS, ...options };
   const n = mentions.length;
   if (n <= 1) return { labels: n === 1 ? [0] : [], evidence: [] };
-  const parent = Array.from({ length: n }, (_, i) => i);
+  const parent: number[] = [];
+  for (let i = 0; i < n; i++) parent.push(i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
       const p = parent[parent[i] as number] as number;
@@ -487,7 +630,7 @@ export function resolveBlock(
   const groups = new Map<number, Group>();
   const group = (r: number): Group => {
     let g = groups.get(r);
-    if (!g) groups.set(r, (g = newGroup(mentions[r] as IdentityMention, forms[r] as GivenForm)));
+    if (!g) groups.set(r, (g = newGroup(mentions[r] as IdentityMentionIds, forms[r] as GivenForm)));
     return g;
   };
   const isRoot = (i: number): boolean => parent[i] === i;
@@ -539,16 +682,6 @@ export function resolveBlock(
 
   const family = key.slice(0, key.lastIndexOf('|'));
   const rare = ctx.familyVariety(family) <= opt.rareFamily;
-  const coWeight = (k: string): number => {
-    if (k === key || k.startsWith(`${key}:`)) return 0;
-    // A full co-author name ("wang|s:shunli") is as telling as it is rare; a bare block by its variety.
-    if (k.includes(':')) {
-      const c = ctx.keyCount(k);
-      return c <= 5 ? 1 : c <= 20 ? 0.7 : c <= 60 ? 0.45 : 0.25;
-    }
-    const v = ctx.blockVariety(k);
-    return v <= 2 ? 1 : v <= 6 ? 0.6 : v <= 20 ? 0.35 : 0.2;
-  };
   // Short given names ("Li", "Yu", "Wei") are shared by many more people than a small file shows.
   const ambiguity = (f: GivenForm): number => {
     const first = f.tokens[0] as string;
@@ -559,47 +692,47 @@ export function resolveBlock(
     return c <= 3 ? 0.25 : c <= 10 ? 0.12 : c <= 40 ? 0.05 : 0;
   };
 
-  const score = (a: Group, b: Group): { total: number; ev: Omit<MergeEvidence, 'a' | 'b'> } => {
-    const ev: Omit<MergeEvidence, 'a' | 'b'> = { score: 0, rule: 'evidence' };
+  /** The evidence for joining two groups; null when it is below the threshold. */
+  const score = (a: Group, b: Group): { total: number; ev: Omit<MergeEvidence, 'a' | 'b'> } | null => {
     let total = 0;
+    let coauthors: number[] | undefined;
     const [small, big] = a.coauthors.size <= b.coauthors.size ? [a, b] : [b, a];
-    for (const [blk, firsts] of small.coauthors) {
+    for (const [blk, keys] of small.coauthors) {
       const other = big.coauthors.get(blk);
-      if (!other || blk === key) continue;
+      if (!other || blk === space.key) continue;
       // The same co-author: the same first given name, or initials only on one side ("Mandl KD").
       let w = 0;
       let label = blk;
-      for (const f of firsts) {
-        if (f && other.has(f)) {
-          const x = coWeight(`${blk}:${f}`);
-          if (x > w) [w, label] = [x, `${blk}:${f}`];
+      for (const k of keys) {
+        if (k !== blk && other.has(k)) {
+          const x = space.fullWeight(k);
+          if (x > w) [w, label] = [x, k];
         }
       }
-      if (w === 0 && (firsts.has('') || other.has(''))) w = coWeight(blk);
+      if (w === 0 && (keys.has(blk) || other.has(blk))) w = space.blockWeight(blk);
       if (w === 0) continue;
       total += w;
-      (ev.coauthors ??= []).push(label);
+      (coauthors ??= []).push(label);
     }
     let inst = 0;
     for (const i of a.institutions) if (b.institutions.has(i)) inst++;
-    if (inst > 0) {
-      total += 0.7;
-      ev.institutions = inst;
-    }
+    if (inst > 0) total += 0.7;
+    let venue: string | undefined;
     for (const v of a.venues) {
       if (!b.venues.has(v)) continue;
       total += 0.3;
-      (ev.venues ??= []).push(v);
+      venue = v;
       break;
     }
     let wordScore = 0;
+    let words: string[] | undefined;
     const [ws, wb] = a.words.size <= b.words.size ? [a.words, b.words] : [b.words, a.words];
     for (const w of ws) {
       if (!wb.has(w)) continue;
       const x = wordWeight(w);
       if (x === 0) continue;
       wordScore += x;
-      (ev.words ??= []).push(w);
+      (words ??= []).push(w);
     }
     total += Math.min(wordScore, 0.5);
     // The same full given name (not just initials) is itself some evidence.
@@ -609,7 +742,12 @@ export function resolveBlock(
       sameFull = Math.max(sameFull, ambiguity(f) <= opt.nameHint ? 0.6 : 0.3);
     }
     total += sameFull;
-    ev.score = Math.round(total * 100) / 100;
+    if (!(total >= opt.threshold)) return null;
+    const ev: Omit<MergeEvidence, 'a' | 'b'> = { score: Math.round(total * 100) / 100, rule: 'evidence' };
+    if (coauthors) ev.coauthors = coauthors.map((k) => space.label(k));
+    if (inst > 0) ev.institutions = inst;
+    if (venue !== undefined) ev.venues = [venue];
+    if (words) ev.words = words;
     return { total, ev };
   };
 
@@ -626,11 +764,11 @@ export function resolveBlock(
   }
 
   // 3. Evidence, mention against group, then group against group until nothing changes.
-  const loneFeatures: (string[] | undefined)[] = [];
+  const loneFeatures: (Feature[] | undefined)[] = [];
   for (let round = 0; round <= opt.rounds; round++) {
     const roots = rootsNow();
-    const postings = new Map<string, number[]>();
-    const post = (f: string, r: number): void => {
+    const postings = new Map<Feature, number[]>();
+    const post = (f: Feature, r: number): void => {
       let list = postings.get(f);
       if (!list) postings.set(f, (list = []));
       if (list.length <= opt.maxPosting) list.push(r);
@@ -638,42 +776,44 @@ export function resolveBlock(
     for (const r of roots) {
       const g = groups.get(r);
       if (g) {
-        for (const k of g.coauthors.keys()) if (k !== key) post(`c${k}`, r);
-        for (const i of g.institutions) post(`i${i}`, r);
+        for (const k of g.coauthors.keys()) if (k !== space.key) post(blockFeature(k), r);
+        for (const i of g.institutions) post(institutionFeature(i), r);
         continue;
       }
       // A lone mention: its co-authors' blocks (each once) and its institution, as its group would have.
       let features = loneFeatures[r];
       if (!features) {
-        const m = mentions[r] as IdentityMention;
-        const seen = new Set<string>();
+        const m = mentions[r] as IdentityMentionIds;
+        const blocks = m.coauthorBlocks;
+        const seen = blocks.length > 16 ? new Set<number>() : null;
         features = [];
-        for (const k of m.coauthors) {
-          const colon = k.indexOf(':');
-          const block = colon < 0 ? k : k.slice(0, colon);
-          if (seen.has(block)) continue;
-          seen.add(block);
-          if (block !== key) features.push(`c${block}`);
+        for (let x = 0; x < blocks.length; x++) {
+          const block = blocks[x] as number;
+          if (block === space.key) continue;
+          const f = blockFeature(block);
+          if (seen ? seen.has(block) : features.includes(f)) continue;
+          seen?.add(block);
+          features.push(f);
         }
-        if (m.institution !== null) features.push(`i${m.institution}`);
+        if (m.institution !== null) features.push(institutionFeature(m.institution));
         loneFeatures[r] = features;
       }
       for (const f of features) post(f, r);
     }
-    const candidates = new Map<string, [number, number]>();
+    // Pairs (a, b), a < b, as a * n + b, in the order they were first proposed.
+    const candidates = new Set<number>();
     for (const list of postings.values()) {
       if (list.length < 2 || list.length > opt.maxPosting) continue;
       for (let x = 0; x < list.length; x++)
-        for (let y = x + 1; y < list.length; y++) {
-          const a = list[x] as number;
-          const b = list[y] as number;
-          candidates.set(`${a},${b}`, [a, b]);
-        }
+        for (let y = x + 1; y < list.length; y++)
+          candidates.add((list[x] as number) * n + (list[y] as number));
     }
     const scored: { a: number; b: number; total: number; ev: Omit<MergeEvidence, 'a' | 'b'> }[] = [];
-    for (const [a, b] of candidates.values()) {
-      const { total, ev } = score(group(a), group(b));
-      if (total >= opt.threshold) scored.push({ a, b, total, ev });
+    for (const pair of candidates) {
+      const a = Math.floor(pair / n);
+      const b = pair - a * n;
+      const s = score(group(a), group(b));
+      if (s) scored.push({ a, b, total: s.total, ev: s.ev });
     }
     scored.sort((x, y) => y.total - x.total || x.a - y.a || x.b - y.b);
     let merged = 0;

@@ -8,8 +8,10 @@ import {
   givenForm,
   IdentityStats,
   resolveBlock,
+  resolveBlockIds,
   titleWords,
   type IdentityMention,
+  type IdentityMentionIds,
 } from '../../shared/formats/identity';
 
 const compatible = (a: string, b: string): boolean => givenCompatible(givenForm(a), givenForm(b));
@@ -187,5 +189,67 @@ describe('resolveBlock with the analyst’s decisions as constraints', () => {
       resolveBlock('doe|j', mentions, stats, {}, c),
     );
     expect(resolveBlock('doe|j', mentions, stats, {}, c).labels).toEqual([0, 1, 1]);
+  });
+});
+
+describe('resolveBlockIds (co-authors as IdentityStats ids, as the import resolves)', () => {
+  /** A seeded block of `n` mentions of "Li, J..." with co-authors drawn from a small pool. */
+  function block(seed: number, n: number) {
+    let x = seed;
+    const rnd = (k: number): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return (x >>> 8) % k;
+    };
+    const stats = new IdentityStats();
+    const pool: [string, string][] = [];
+    for (let i = 0; i < 12; i++)
+      pool.push([`Fam${i % 7}`, ['Anna', 'A.', 'Bo', 'B.', 'Carl', 'Chen-Yu'][i % 6] as string]);
+    const givens = ['Jun', 'J.', 'Jun Wei', 'JW', 'Jian', 'J', 'Jun-Wei'];
+    const text: IdentityMention[] = [];
+    const ids: IdentityMentionIds[] = [];
+    for (let i = 0; i < n; i++) {
+      const given = givens[rnd(givens.length)] as string;
+      stats.addNameId('Li', given);
+      const keys: number[] = [];
+      const blocks: number[] = [];
+      for (let c = rnd(5); c > 0; c--) {
+        const [family, g] = pool[rnd(pool.length)] as [string, string];
+        keys.push(stats.addNameId(family, g));
+        blocks.push(stats.lastBlock);
+      }
+      // An odd share of them on the same paper as another, some with an institution, venue or ORCID.
+      const common = {
+        paper: rnd(4) === 0 ? 0 : i + 1,
+        given,
+        institution: rnd(3) === 0 ? rnd(4) + 1 : rnd(9) === 0 ? 2.5 : null,
+        venue: rnd(2) === 0 ? `journal ${rnd(3)}` : null,
+        words: rnd(2) === 0 ? ['genome', 'kinase'] : ['cohort'],
+        year: 2000 + rnd(20),
+        ids: rnd(6) === 0 ? [`orcid:000${rnd(2)}`] : [],
+      };
+      text.push({ ...common, coauthors: keys.map((k) => stats.coKey(k)) });
+      ids.push({ ...common, coauthorKeys: keys, coauthorBlocks: blocks });
+    }
+    return { stats, text, ids };
+  }
+
+  it('gives resolveBlock’s people and evidence', () => {
+    let merged = 0;
+    let withCoauthors = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const { stats, text, ids } = block(seed, 5 + (seed % 4) * 12);
+      const constraints =
+        seed % 5 === 0 ? { together: [[0, 3]], apart: [[[1], [2]] as [number[], number[]]] } : {};
+      const want = resolveBlock('li|j', text, stats, {}, constraints);
+      expect(resolveBlockIds('li|j', ids, stats, {}, constraints)).toEqual(want);
+      expect(resolveBlockIds('li|j', ids, stats, { threshold: 0.5 }, constraints)).toEqual(
+        resolveBlock('li|j', text, stats, { threshold: 0.5 }, constraints),
+      );
+      merged += want.evidence.length;
+      withCoauthors += want.evidence.filter((e) => e.merge.coauthors?.length).length;
+    }
+    // The blocks are not trivial: people are joined, also on shared co-authors.
+    expect(merged).toBeGreaterThan(30);
+    expect(withCoauthors).toBeGreaterThan(5);
   });
 });
