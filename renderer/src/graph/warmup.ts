@@ -17,7 +17,7 @@ const MAX_HIDDEN_MS = 4000;
 
 function warmGraph(nodeTypes: string[], edgeTypes: string[]): MapGraph {
   const g: MapGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected', multi: false });
-  const node = (key: string, x: number, type: string) =>
+  const node = (key: string, x: number, type: string, highlighted = false) =>
     g.addNode(key, {
       x,
       y: x % 3,
@@ -31,10 +31,12 @@ function warmGraph(nodeTypes: string[], edgeTypes: string[]): MapGraph {
       score: 0,
       community: -1,
       type,
+      highlighted,
     } as NodeAttrs);
   let at = 0;
   for (const type of nodeTypes) {
-    node(`n${at}`, at, type);
+    // Highlighted: drawn again on the hover layer (a hovered or selected person), by its own programs.
+    node(`n${at}`, at, type, true);
     at++;
   }
   for (const type of edgeTypes) {
