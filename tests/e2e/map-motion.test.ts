@@ -50,6 +50,40 @@ function layers(page: Page): Promise<Layers> {
   });
 }
 
+/**
+ * A top-ranked person (drawn above the rest) whose disc is in the middle of the map's view, clear of
+ * the overlays (toolbar, legend, controls), with their position in the view.
+ */
+function centralPerson(
+  page: Page,
+  box: { width: number; height: number },
+): Promise<{ id: number; name: string; pos: { x: number; y: number } } | null> {
+  return page.evaluate(
+    ({ width, height }) => {
+      const k = (
+        window as unknown as {
+          __kolmap: {
+            result: { people: { id: number; name: string }[] };
+            sigma: {
+              getNodeDisplayData: (n: string) => { x: number; y: number } | undefined;
+              framedGraphToViewport: (p: { x: number; y: number }) => { x: number; y: number };
+            };
+          };
+        }
+      ).__kolmap;
+      for (const p of k.result.people.slice(0, 100)) {
+        const d = k.sigma.getNodeDisplayData(String(p.id));
+        if (!d) continue;
+        const v = k.sigma.framedGraphToViewport(d);
+        if (v.x > width * 0.3 && v.x < width * 0.7 && v.y > height * 0.3 && v.y < height * 0.75)
+          return { id: p.id, name: p.name, pos: v };
+      }
+      return null;
+    },
+    { width: box.width, height: box.height },
+  );
+}
+
 describe('the map while its camera moves', () => {
   let app: DemoApp;
   let page: Page;
@@ -122,32 +156,7 @@ describe('the map while its camera moves', () => {
 
   it('picks people again once the camera has stopped: a click opens their panel', async () => {
     const box = (await page.getByTestId('map').boundingBox())!;
-    // A top-ranked person (drawn above the rest) whose disc is in the middle of the view, clear of
-    // the overlays (toolbar, legend, controls).
-    const top = await page.evaluate(
-      ({ width, height }) => {
-        const k = (
-          window as unknown as {
-            __kolmap: {
-              result: { people: { id: number; name: string }[] };
-              sigma: {
-                getNodeDisplayData: (n: string) => { x: number; y: number } | undefined;
-                framedGraphToViewport: (p: { x: number; y: number }) => { x: number; y: number };
-              };
-            };
-          }
-        ).__kolmap;
-        for (const p of k.result.people.slice(0, 100)) {
-          const d = k.sigma.getNodeDisplayData(String(p.id));
-          if (!d) continue;
-          const v = k.sigma.framedGraphToViewport(d);
-          if (v.x > width * 0.3 && v.x < width * 0.7 && v.y > height * 0.3 && v.y < height * 0.75)
-            return { name: p.name, pos: v };
-        }
-        return null;
-      },
-      { width: box.width, height: box.height },
-    );
+    const top = await centralPerson(page, box);
     expect(top).not.toBeNull();
     const pos = top!.pos;
     await page.mouse.move(box.x + pos.x, box.y + pos.y);
@@ -204,34 +213,13 @@ describe('the map while its camera moves', () => {
 
     // Hovering a person looks them up: the pass is drawn then, and finds them.
     const box = (await page.getByTestId('map').boundingBox())!;
-    const target = await page.evaluate(
-      ({ width, height }) => {
-        const k = (
-          window as unknown as {
-            __kolmap: {
-              result: { people: { id: number }[] };
-              sigma: {
-                getNodeDisplayData: (n: string) => { x: number; y: number } | undefined;
-                framedGraphToViewport: (p: { x: number; y: number }) => { x: number; y: number };
-              };
-            };
-          }
-        ).__kolmap;
-        for (const p of k.result.people.slice(0, 100)) {
-          const d = k.sigma.getNodeDisplayData(String(p.id));
-          if (!d) continue;
-          const v = k.sigma.framedGraphToViewport(d);
-          if (v.x > width * 0.3 && v.x < width * 0.7 && v.y > height * 0.3 && v.y < height * 0.75)
-            return { id: String(p.id), pos: v };
-        }
-        return null;
-      },
-      { width: box.width, height: box.height },
-    );
+    const target = await centralPerson(page, box);
     expect(target).not.toBeNull();
     await page.mouse.move(box.x + target!.pos.x - 40, box.y + target!.pos.y - 40);
     await page.mouse.move(box.x + target!.pos.x, box.y + target!.pos.y);
-    await expect.poll(async () => (await counts()).entered, { timeout: 10_000 }).toContain(target!.id);
+    await expect
+      .poll(async () => (await counts()).entered, { timeout: 10_000 })
+      .toContain(String(target!.id));
     const hovered = await counts();
     expect(hovered.pick).toBeGreaterThan(0);
 
@@ -247,8 +235,8 @@ describe('the map while its camera moves', () => {
       const second = w.__kolmap.sigma.getNodeAtPosition({ x, y });
       return { first, second, drawnByFirst: mid - before, drawnBySecond: w.__pickDraws - mid };
     }, target!.pos);
-    expect(again.first).toBe(target!.id);
-    expect(again.second).toBe(target!.id);
+    expect(again.first).toBe(String(target!.id));
+    expect(again.second).toBe(String(target!.id));
     expect(again.drawnBySecond).toBe(0);
     await page.mouse.move(box.x + 5, box.y + box.height - 5);
   });
