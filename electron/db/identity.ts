@@ -314,16 +314,15 @@ export class SessionMentions {
   /** The spelling of authorship i (decoded from the pools: a new object each call). */
   name(i: number): SessionName {
     const id = this.mName.get(i);
-    const raw = this.raws.get(this.nRaw.get(id));
+    const raw = this.raw(i);
     const f = this.nFamily.get(id);
-    const parsedFamily = this.texts.get(f < 0 ? ~f : f);
     return {
       raw,
-      parsedFamily,
+      parsedFamily: this.texts.get(f < 0 ? ~f : f),
       initials: this.texts.get(this.nInitials.get(id)),
-      family: f < 0 ? raw : parsedFamily,
-      given: this.texts.get(this.nGiven.get(id)),
-      block: this.nBlock.get(id),
+      family: this.family(i, raw),
+      given: this.given(i),
+      block: this.block(i),
     };
   }
 
