@@ -5,7 +5,7 @@
 // rising stars, bridges, community labels, the weights popover, the area rules editor and Cancel.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kolmap, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
 
@@ -207,15 +207,33 @@ describe('analytics acceptance on the demo project', () => {
   });
 
   it('the analysis can be cancelled from the status bar', async () => {
-    // A weight change starts a run (about 2 s on the demo); Cancel stops it and the previous result stays.
-    await page.getByTestId('weights-button').click();
-    await page.getByTestId('weight-citations').focus();
-    await page.keyboard.press('Home');
-    const cancel = page.getByTestId('analysis-cancel');
-    await cancel.waitFor({ timeout: 10_000 });
-    // The button moves as the phase label changes width: a click event, not a pointer click.
-    await cancel.dispatchEvent('click');
-    await page.waitForSelector('[data-testid="analysis-status"][data-state="error"]');
+    // A weight change starts a run; Cancel stops it and the previous result stays. The worker's
+    // requests for the cached result or the input are held until the run is cancelled, so the run
+    // cannot finish before the click lands, however busy the machine.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held: string[] = [];
+    const hold = async (route: Route) => {
+      held.push(new URL(route.request().url()).pathname);
+      await released;
+      await route.continue().catch(() => undefined);
+    };
+    const analysisCalls = /\/api\/(getCachedAnalysis|getAnalysisInput|analyseInBackEnd)$/;
+    await page.context().route(analysisCalls, hold);
+    try {
+      await page.getByTestId('weights-button').click();
+      await page.getByTestId('weight-citations').focus();
+      await page.keyboard.press('Home');
+      const cancel = page.getByTestId('analysis-cancel');
+      await cancel.waitFor({ timeout: 10_000 });
+      await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      // The button moves as the phase label changes width: a click event, not a pointer click.
+      await cancel.dispatchEvent('click');
+      await page.waitForSelector('[data-testid="analysis-status"][data-state="error"]');
+    } finally {
+      release();
+      await page.context().unroute(analysisCalls, hold);
+    }
     expect(await page.getByTestId('analysis-status').textContent()).toContain('Analysis cancelled');
     await page.screenshot({ path: shot('analytics-cancelled') });
     await page.getByTestId('weights-reset').click();
