@@ -366,6 +366,11 @@ export function MapView() {
     if (!sigma) return;
     const key = selection ? String(selection.id) : null;
     focusRef.current = { ...focusRef.current, selected: key };
+    // A new result: sigma still holds the previous graph until the hand-over above gives it this one
+    // (in a task of its own), and setGraph's refresh draws the selection. Refreshing here would draw
+    // the old graph and measure sigma's container in React's commit, forcing the layout of everything
+    // it just committed inside that task (issue 5: UI thread tasks).
+    if (built && sigma.getGraph() !== built.graph) return;
     sigma.refresh({ skipIndexation: true });
     if (key && selection?.source !== 'map' && view.ego === 0 && sigma.getGraph().hasNode(key)) {
       focusCamera(sigma, key);
