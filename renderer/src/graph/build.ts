@@ -95,12 +95,17 @@ export async function buildGraphSliced(
   sliceMs = 12,
 ): Promise<BuiltGraph | null> {
   const steps = buildSteps(result, maxNodes, MAX_MAP_EDGES, 42);
+  // The first slice too in a task of its own: the result this graph is for was just committed by
+  // React, in the task that ran the effect calling this.
+  const yieldTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  await yieldTask();
+  if (cancelled()) return null;
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() - sliceStart < sliceMs) continue;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldTask();
     if (cancelled()) return null;
     sliceStart = performance.now();
   }

@@ -22,7 +22,8 @@ const SAMPLE_MS = 400;
 const NOVERLAP_MAX_MS = 1500;
 
 export class LayoutController {
-  private fa2: FA2Layout | null;
+  /** The ForceAtlas2 worker, made by the first start(): a map with a stored layout never needs one. */
+  private fa2: FA2Layout | null = null;
   private noverlap: NoverlapLayout | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private deadline: ReturnType<typeof setTimeout> | null = null;
@@ -36,22 +37,24 @@ export class LayoutController {
     private readonly graph: MapGraph,
     private readonly sigma: MapSigma,
     private readonly options: LayoutOptions = {},
-  ) {
-    const order = graph.order;
-    this.fa2 =
-      order > 1
-        ? new FA2Layout(graph, {
-            settings: {
-              ...inferSettings(graph),
-              barnesHutOptimize: order > 2000,
-              // LinLog separates communities into readable clusters; weights are fractional co-authorships.
-              linLogMode: true,
-              adjustSizes: false,
-              edgeWeightInfluence: 1,
-            },
-            getEdgeWeight: 'weight',
-          })
-        : null;
+  ) {}
+
+  /** The ForceAtlas2 worker, spawned on first use; null when there is nothing to lay out (0 or 1 person). */
+  private layout(): FA2Layout | null {
+    const order = this.graph.order;
+    if (this.fa2 || this.killed || order <= 1) return this.fa2;
+    this.fa2 = new FA2Layout(this.graph, {
+      settings: {
+        ...inferSettings(this.graph),
+        barnesHutOptimize: order > 2000,
+        // LinLog separates communities into readable clusters; weights are fractional co-authorships.
+        linLogMode: true,
+        adjustSizes: false,
+        edgeWeightInfluence: 1,
+      },
+      getEdgeWeight: 'weight',
+    });
+    return this.fa2;
   }
 
   isRunning(): boolean {
@@ -61,7 +64,8 @@ export class LayoutController {
   /** Starts (or resumes) ForceAtlas2 from the current positions. */
   start(maxMs = this.options.maxMs ?? 5000): void {
     if (this.killed) return;
-    if (!this.fa2) {
+    const fa2 = this.layout();
+    if (!fa2) {
       // Nothing to lay out (0 or 1 person): report idle so waiting code moves on.
       this.options.onState?.('idle');
       return;
@@ -70,7 +74,7 @@ export class LayoutController {
     this.clearTimers();
     this.last = null;
     this.calmSamples = 0;
-    this.fa2.start();
+    fa2.start();
     this.setState('running');
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
     this.deadline = setTimeout(() => this.settle(), maxMs);
