@@ -246,6 +246,9 @@ export function cancelAnalysis(): void {
 export async function start(): Promise<void> {
   runner.warm();
   await refreshProject();
+  // The project's first render (the header, the panels, sigma's WebGL set-up) ends its task; the
+  // analysis starts in the next one, so the page paints the project before the worker's results come.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   if (!store.get().projectError) await runAnalysis();
 }
 
