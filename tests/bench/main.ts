@@ -137,7 +137,8 @@ async function rendererPhase(tmp: string, outFile: string, date: string): Promis
         `${(f.firstFrameMs / 1000).toFixed(2)} s, ${f.fps.toFixed(1)} frames drawn/s dragging and ` +
         `zooming (${Math.round(f.movingShare * 100)} % moving; ${f.rafFps.toFixed(1)} rAF/s; ${f.inputs} ` +
         `input events in ${f.motionSeconds.toFixed(1)} s), longest task ` +
-        `during analysis ${Math.round(f.longestTaskMs)} ms (then building and drawing the map ` +
+        `during analysis ${Math.round(f.longestTaskMs)} ms (before it, the page start ` +
+        `${Math.round(f.longestStartTaskMs)} ms; then building and drawing the map ` +
         `${Math.round(f.longestMapTaskMs)} ms)`,
     );
   }
