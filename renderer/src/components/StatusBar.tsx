@@ -1,6 +1,6 @@
 // The status bar: the analysis state (data-testid="analysis-status", data-state running|ready|error,
 // with a progress bar while the worker runs), what was computed, and which transport is in use.
-import { Button, Group, Loader, Progress, Text } from '@mantine/core';
+import { Button, Group, Progress, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { client } from '../api';
 import { fmtDuration, fmtFixed, fmtInt, overallProgress, phaseLabel } from '../lib/format';
@@ -40,7 +40,7 @@ export function StatusBar() {
       >
         {a.status === 'running' && (
           <>
-            <Loader size={11} />
+            <span className="status-dot running" />
             <Text size="xs">{phaseLabel(a.phase)}…</Text>
             {a.cached === 'stale' && (
               <Text size="xs" c="orange" data-testid="analysis-stale">

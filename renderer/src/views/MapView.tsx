@@ -3,7 +3,7 @@
 // reach sigma through its reducers and settings (no React re-render of the canvas). Hover highlights
 // a person's co-authors, a click selects them; the camera flies to people selected elsewhere.
 // Overlays: toolbar (encodings, filters, ego, export, settings), zoom/layout controls, legend.
-import { ActionIcon, Badge, Group, Loader, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Group, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useComputedColorScheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
@@ -486,7 +486,7 @@ export function MapView() {
           </Text>
         )}
         {running && result && (
-          <Badge size="xs" variant="light" leftSection={<Loader size={8} />}>
+          <Badge size="xs" variant="light" leftSection={<span className="status-dot running" />}>
             Updating
           </Badge>
         )}
