@@ -1,9 +1,11 @@
 // Reads one input (a file on disk, streamed, or text handed over by the renderer) as text: a first
 // chunk of about 1 MB, then pieces of at most 64 KB (read 1 MB at a time); detects the encoding
-// (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252), refuses binary files (Excel
-// workbooks, ZIP, PDF...), strips the BOM, turns CRLF and lone CR into LF (so line numbers count
-// physical lines whatever the line endings), hashes the bytes (sha256) and counts bytes read for
-// progress.
+// (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252; a first chunk of plain ASCII leaves
+// the choice to the first other byte, as Excel's ANSI copies of big exports need), refuses binary
+// files (Excel workbooks, ZIP, PDF...), strips the BOM (and any inside, from joined files), turns
+// CRLF, CR CR LF and lone CR into LF (so line numbers count physical lines whatever the line
+// endings), hashes the bytes (sha256) and counts bytes read for progress.
+import { isAscii } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import { TextDecoder } from 'node:util';
@@ -51,7 +53,29 @@ function startsWith(buf: Uint8Array, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
 }
 
+/**
+ * A line end: LF, CRLF, a lone CR (old Mac), or CR CR LF, which a CRLF file gets when it goes through
+ * an LF-to-CRLF conversion once more (a text-mode copy or transfer): read as two line ends it would put
+ * a blank line after every line, and a MEDLINE file would fall apart into one record per line.
+ */
+const LINE_END = /\r?\r\n|\r|\n/g;
+
+/**
+ * Drops U+FEFF inside the text: exports joined into one file (`cat part1.csv part2.csv`) carry each
+ * part's BOM, which would otherwise stick to the next header, FN or PMID line.
+ */
+function noBom(text: string): string {
+  return text.includes('\uFEFF') ? text.replace(/\uFEFF/g, '') : text;
+}
+
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** Index of the first byte above 0x7F, or -1 when all are ASCII. */
+function firstNonAscii(bytes: Uint8Array): number {
+  if (isAscii(bytes)) return -1;
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 0x7f) return i;
+  return -1;
+}
 
 /** Chooses the encoding from the first bytes and returns how many BOM bytes to skip. */
 function sniff(name: string, head: Uint8Array): { encoding: Encoding; skip: number } {
@@ -165,27 +189,55 @@ export class TextSource {
   /** Decoded text with LF line ends and no BOM. */
   async *chunks(): AsyncGenerator<string> {
     let decoder: TextDecoder | null = null;
-    let pendingCR = false;
+    // CRs held back from a piece's end: they may start a CRLF (or CR CR LF) completed by the next piece.
+    let pendingCR = '';
     let head: Uint8Array[] = [];
     let headBytes = 0;
+    // UTF-8 chosen for a first chunk of plain ASCII: the first non-ASCII byte decides between UTF-8
+    // and Windows-1252 (both read ASCII alike), so an ANSI file whose accented names start after the
+    // first chunk is not read as UTF-8 with replacement characters. `carry` holds a non-ASCII byte
+    // too close to a piece's end to judge, for the next piece.
+    let tentative = false;
+    let carry: Uint8Array | null = null;
     const iter = byteChunks(this.file, this.chunkSize);
-    const decode = (bytes: Uint8Array): string => {
+    const decode = (input: Uint8Array, final = false): string => {
+      let bytes = input;
       if (!decoder) {
-        // The encoding is chosen once, from the first 8 KB (or the whole file when smaller).
+        // The encoding is chosen from the first chunk (the whole file when smaller).
         const { encoding, skip } = sniff(this.file.name, bytes);
         this.encoding = encoding;
         decoder = new TextDecoder(encoding);
         bytes = bytes.subarray(skip);
+        tentative = encoding === 'utf-8' && skip === 0 && firstNonAscii(bytes) === -1;
       }
-      let text = decoder.decode(bytes, { stream: true });
+      if (tentative) {
+        if (carry) {
+          bytes = Buffer.concat([carry, bytes]);
+          carry = null;
+        }
+        const at = firstNonAscii(bytes);
+        if (at >= 0 && !final && bytes.length - at < 4) {
+          carry = bytes.slice(at);
+          bytes = bytes.subarray(0, at);
+        } else if (at >= 0) {
+          tentative = false;
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(at), { stream: !final });
+          } catch {
+            this.encoding = 'windows-1252';
+            decoder = new TextDecoder('windows-1252');
+          }
+        }
+      }
+      let text = (decoder as TextDecoder).decode(bytes, { stream: true });
       if (this.lineEnding === null) {
-        const m = /\r\n|\r(?!$)|\n/.exec(text);
-        if (m) this.lineEnding = m[0] === '\r\n' ? 'CRLF' : m[0] === '\n' ? 'LF' : 'CR';
+        const m = /\r?\r\n|\r(?!\r?$)|\n/.exec(text);
+        if (m) this.lineEnding = m[0].endsWith('\r\n') ? 'CRLF' : m[0] === '\n' ? 'LF' : 'CR';
       }
-      if (pendingCR) text = '\r' + text;
-      pendingCR = text.endsWith('\r');
-      if (pendingCR) text = text.slice(0, -1);
-      return text.replace(/\r\n?/g, '\n');
+      text = pendingCR + text;
+      pendingCR = /\r{0,2}$/.exec(text)?.[0] ?? '';
+      if (pendingCR) text = text.slice(0, -pendingCR.length);
+      return noBom(text.replace(LINE_END, '\n'));
     };
     while (true) {
       let next: IteratorResult<Uint8Array>;
@@ -213,9 +265,10 @@ export class TextSource {
       }
     }
     let rest = head.length ? decode(Buffer.concat(head)) : '';
+    if (carry) rest += decode(new Uint8Array(0), true);
     const tail = decoder as TextDecoder | null;
     // A CR held back at the very end goes before whatever the decoder still holds.
-    rest += ((pendingCR ? '\r' : '') + (tail ? tail.decode() : '')).replace(/\r\n?/g, '\n');
+    rest += noBom((pendingCR + (tail ? tail.decode() : '')).replace(LINE_END, '\n'));
     if (rest) yield rest;
   }
 }

@@ -37,6 +37,17 @@ describe('TextSource', () => {
     }
   });
 
+  it('reads CR CR LF (a CRLF file converted to CRLF again) as one line end, across any chunk boundary', async () => {
+    const lines = ['PMID- 1', 'TI  - A title', '', 'PMID- 2', 'TI  - Another'];
+    const content = 'x'.repeat(8190) + '\r\r\n' + lines.join('\r\r\n') + '\r\r\n';
+    for (const size of [1, 2, 3, 4, 5, 7, 8192, 8193, 1 << 20]) {
+      const src = await TextSource.open({ name: 'x.nbib', content }, size);
+      expect(await text(src), `chunk ${size}`).toBe('x'.repeat(8190) + '\n' + lines.join('\n') + '\n');
+    }
+    const mixed = await TextSource.open({ name: 'm.txt', content: 'a\r\rb\r\r\r\nc' });
+    expect(await text(mixed)).toBe('a\n\nb\n\nc');
+  });
+
   it('reads files from disk, hashes them and decodes Windows-1252 and UTF-16', async () => {
     const utf8 = path.join(dir, 'u.csv');
     writeFileSync(utf8, 'PMID,Title\n1,Ä\n');
