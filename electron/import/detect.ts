@@ -32,6 +32,15 @@ function clip(s: string, n = 60): string {
 
 // A line some exports put above the header (Dimensions: "About the data: Exported on ...").
 const PREAMBLE_RE = /^"?(?:About the data|Exported on)/i;
+// Excel's "sep=;" line, written above the header by tools that make CSV for Excel: it names the delimiter.
+const SEP_LINE_RE = /^"?sep=(.)"?[,;\t ]*$/i;
+
+/** Whether a row read with the file's delimiter is a "sep=" or preamble line (one cell, the rest empty). */
+export function isPreambleRow(fields: string[]): boolean {
+  const first = (fields[0] ?? '').trim();
+  if (!PREAMBLE_RE.test(first) && !/^sep=.?$/i.test(first)) return false;
+  return fields.every((f, i) => i === 0 || f.trim() === '');
+}
 
 export function supportedList(): string {
   return ADAPTERS.map((a) => `${a.id} (${a.label})`).join('; ');
@@ -67,7 +76,8 @@ function headerCells(sample: string, delimiter: string, quoteChar: string): stri
 export function detectFormat(file: string, sample: string, requested: FormatId | 'auto' = 'auto'): Detection {
   let { text: head, offset } = firstLine(sample);
   let skipRows = 0;
-  if (PREAMBLE_RE.test(head)) {
+  const sep = SEP_LINE_RE.exec(head)?.[1];
+  if (sep !== undefined || PREAMBLE_RE.test(head)) {
     const after = sample.indexOf('\n', offset);
     const from = after === -1 ? sample.length : after + 1;
     const next = firstLine(sample.slice(from));
@@ -79,8 +89,8 @@ export function detectFormat(file: string, sample: string, requested: FormatId |
 
   const delimited = (adapter: DelimitedAdapter): Detection => {
     // The delimiter that splits the header into the most columns.
-    let best = { delimiter: adapter.delimiters[0] ?? ',', cells: 0 };
-    for (const d of adapter.delimiters) {
+    let best = { delimiter: sep ?? adapter.delimiters[0] ?? ',', cells: 0 };
+    for (const d of sep !== undefined ? [sep] : adapter.delimiters) {
       const cells = headerCells(fromHeader, d, adapter.quoteChar ?? '"').length;
       if (cells > best.cells) best = { delimiter: d, cells };
     }
@@ -125,7 +135,7 @@ export function detectFormat(file: string, sample: string, requested: FormatId |
   const columnsSeen = new Map<string, string[]>();
   for (const adapter of ADAPTERS) {
     if (adapter.kind !== 'delimited') continue;
-    for (const d of adapter.delimiters) {
+    for (const d of sep !== undefined ? [sep] : adapter.delimiters) {
       const cells = headerCells(fromHeader, d, adapter.quoteChar ?? '"');
       if (!columnsSeen.has(d)) columnsSeen.set(d, cells);
       const score = adapter.matchHeader(cells);
@@ -142,11 +152,15 @@ export function detectFormat(file: string, sample: string, requested: FormatId |
       why:
         `header of ${shown.length} ${delimiterName(best.delimiter)}-separated columns fits ${best.adapter.id}` +
         ` (${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', …' : ''})` +
-        (skipRows ? '; a preamble line above the header is skipped' : ''),
+        (sep !== undefined
+          ? `; the "sep=${sep}" line above the header is skipped`
+          : skipRows
+            ? '; a preamble line above the header is skipped'
+            : ''),
     };
   }
 
-  const cells = (columnsSeen.get(',') ?? []).map((c) => c.trim()).filter(Boolean);
+  const cells = (columnsSeen.get(sep ?? ',') ?? []).map((c) => c.trim()).filter(Boolean);
   const shown =
     cells.length > 1
       ? `columns found: ${cells.slice(0, 12).join(', ')}${cells.length > 12 ? ', …' : ''}`

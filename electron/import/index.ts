@@ -18,7 +18,7 @@ import { generateDemo } from '../../fixtures/demo';
 import type { ImportSession, Project } from '../db';
 import type { RowMapper, RowResult } from './adapters';
 import { readCsv } from './csv';
-import { detectFormat, type Detection } from './detect';
+import { detectFormat, isPreambleRow, type Detection } from './detect';
 import { readTagged } from './tagged';
 import { ImportCancelledError, ImportError } from './errors';
 import { previewRow, sampleTable } from './preview';
@@ -95,6 +95,13 @@ export interface ImportObserver {
   /** The header cells of a delimited file (before the adapter checks them), or a tagged record's tags. */
   header?(columns: string[]): void;
   record?(line: number, result: RowResult, outcome: 'imported' | 'duplicate' | 'rejected'): void;
+}
+
+/** A row's cells as one comparable string (trimmed, trailing empty cells dropped). */
+function rowKey(fields: string[]): string {
+  const cells = fields.map((f) => f.trim());
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells.join('\u0000');
 }
 
 async function importOne(
@@ -203,6 +210,8 @@ async function importOne(
     });
   } else {
     let mapper: RowMapper | null = null;
+    let header = '';
+    let headerFirst = '';
     let skip = skipRows;
     await readCsv(all(), { file: file.name, delimiter, quoteChar: adapter.quoteChar }, (row) => {
       // Blank lines (and rows of empty fields) are not records.
@@ -214,8 +223,15 @@ async function importOne(
       if (!mapper) {
         observer.header?.(row.fields);
         mapper = adapter.begin(row.fields, file.name, row.line, { map: options.map });
+        header = rowKey(row.fields);
+        headerFirst = (row.fields[0] ?? '').trim();
         return;
       }
+      // Exports joined into one file (`cat part1.csv part2.csv`): the next part's header, "sep=" or
+      // preamble line is not a record.
+      const first = (row.fields[0] ?? '').trim();
+      if (first === headerFirst && rowKey(row.fields) === header) return;
+      if (isPreambleRow(row.fields)) return;
       let result: RowResult;
       try {
         result = mapper(row.fields, row.line);
