@@ -1,5 +1,6 @@
 // Pure date and year parsing for export files: PubMed "2016/06/09", Excel-resaved "3/7/2020",
-// ISO "2020-03-07" and partial dates ("2008-05", "2019"). No node:*, no DOM.
+// ISO "2020-03-07", partial dates ("2008-05", "2019") and months in words ("October 28, 2017",
+// "2017 Oct 28"). No node:*, no DOM.
 
 const MIN_YEAR = 1800;
 const MAX_YEAR = 2200;
@@ -24,7 +25,8 @@ function iso(y: number, m?: number, d?: number): string | undefined {
 
 /**
  * Parses a date as exports write it and returns ISO text: "yyyy-mm-dd", "yyyy-mm" or "yyyy".
- * Slashed dates with the year last are read month/day/year (US Excel, as in re-saved PubMed CSVs).
+ * Slashed dates with the year last are read month/day/year (US Excel, as in re-saved PubMed CSVs),
+ * dotted ones day.month.year.
  * Returns undefined when the text is not a date.
  */
 export function parseDate(raw: string | undefined | null): string | undefined {
@@ -33,16 +35,65 @@ export function parseDate(raw: string | undefined | null): string | undefined {
   if (!s) return undefined;
   let m = /^(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?(?:[ T].*)?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(s);
+  m = /^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(s);
   if (m) {
     const a = Number(m[1]);
-    const b = Number(m[2]);
-    const y = Number(m[3]);
+    const b = Number(m[3]);
+    const y = Number(m[4]);
+    // Dotted dates are day.month.year (European spreadsheets; US dates never use dots); others are
     // month/day/year unless the first number cannot be a month (then day/month/year).
-    return a > 12 ? iso(y, b, a) : iso(y, a, b);
+    return m[2] === '.' || a > 12 ? iso(y, b, a) : iso(y, a, b);
   }
   m = /^(\d{4})$/.exec(s);
   if (m) return iso(Number(m[1]));
+  return monthNameDate(s);
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** 1-12 for a month's English name or its abbreviation ("Oct", "Oct.", "Sept", "OCTOBER"). */
+function monthOf(word: string): number | undefined {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  if (w.length < 3) return undefined;
+  const i = MONTHS.findIndex((m) => m.startsWith(w));
+  return i >= 0 ? i + 1 : undefined;
+}
+
+/**
+ * Dates with the month in words, as registries and databases write them: "October 28, 2017" and
+ * "October 2017" (the classic ClinicalTrials.gov CSV), "28 Oct 2017", "2017 Oct 28" and "2017 Oct"
+ * (MEDLINE DP), "OCT 28 2017" and "OCT 2017" (Web of Science PD).
+ */
+function monthNameDate(s: string): string | undefined {
+  const t = s.replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
+  let m = /^(\p{L}+\.?) (?:(\d{1,2}) )?(\d{4})$/u.exec(t);
+  if (m) {
+    const month = monthOf(m[1] as string);
+    if (month) return iso(Number(m[3]), month, m[2] === undefined ? undefined : Number(m[2]));
+  }
+  m = /^(\d{1,2}) (\p{L}+\.?) (\d{4})$/u.exec(t);
+  if (m) {
+    const month = monthOf(m[2] as string);
+    if (month) return iso(Number(m[3]), month, Number(m[1]));
+  }
+  m = /^(\d{4}) (\p{L}+\.?)(?: (\d{1,2}))?$/u.exec(t);
+  if (m) {
+    const month = monthOf(m[2] as string);
+    if (month) return iso(Number(m[1]), month, m[3] === undefined ? undefined : Number(m[3]));
+  }
   return undefined;
 }
 

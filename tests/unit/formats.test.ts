@@ -188,4 +188,19 @@ describe('text and dates', () => {
     expect(parseYear('17')).toBeUndefined();
     expect(findYear('Spine J. 2021 Oct;21(10):1649-1651.')).toBe(2021);
   });
+
+  it('parses dotted European dates day first and dates with the month in words', () => {
+    expect(parseDate('07.03.2020')).toBe('2020-03-07');
+    expect(parseDate('31.12.2020')).toBe('2020-12-31');
+    expect(parseDate('October 28, 2017')).toBe('2017-10-28');
+    expect(parseDate('October 2017')).toBe('2017-10');
+    expect(parseDate('Sept 2019')).toBe('2019-09');
+    expect(parseDate('28 Oct 2017')).toBe('2017-10-28');
+    expect(parseDate('2017 Oct 28')).toBe('2017-10-28');
+    expect(parseDate('2017 Oct')).toBe('2017-10');
+    expect(parseDate('OCT 28 2017')).toBe('2017-10-28');
+    expect(parseDate('February 30, 2020')).toBeUndefined();
+    expect(parseDate('Ma 2017')).toBeUndefined();
+    expect(parseDate('Spring 2017')).toBeUndefined();
+  });
 });
