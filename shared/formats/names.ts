@@ -147,7 +147,8 @@ const COLLECTIVE_RE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${COLLECTIVE_WORDS.join('|')})(?![\\p{L}\\p{N}])`,
   'iu',
 );
-const DROP_RE = /^(?:et\.? al\.?|and others|others|editors?|eds?|\[?no authors? listed\]?|anonymous)$/i;
+// Not people: "et al.", role words, PubMed's "[No authors listed]", WoS's "[Anonymous]".
+const DROP_RE = /^(?:et\.? al\.?|and others|others|editors?|eds?|\[?no authors? listed\]?|\[?anonymous\]?)$/i;
 const GROUP_PREFIX_RE =
   /^(?:on\s+behalf\s+(?:of\s+)?|for\s+|from\s+|en\s+representaci[oó]n\s+de[l]?\s+|en\s+nombre\s+de[l]?\s+|im\s+auftrag\s+der\s+)(?:the\s+|la\s+|el\s+)?/i;
 const EMAIL_NOTE_RE = /\.?\s*electronic address:\s*[^\s;,]*/gi;

@@ -25,8 +25,12 @@ function people(s: string): ImportAuthor[] {
     .filter((a): a is ImportAuthor => a !== null);
 }
 
-/** "Sheen, Jack Z (Inst..., Toronto, Canada.); Mazza, Frank (...)" → affiliation per author. */
-function rawAffiliations(s: string, authors: ImportAuthor[]): void {
+/**
+ * "Sheen, Jack Z (Inst..., Toronto, Canada.); Mazza, Frank (...)" → affiliation per author. Also reads
+ * "Authors Affiliations" ("Sheen, Jack Z (University of Toronto); ..."), which only fills authors the
+ * raw affiliations left without one (`onlyMissing`): exports made without the raw column still place people.
+ */
+function rawAffiliations(s: string, authors: ImportAuthor[], onlyMissing = false): void {
   const parts = splitOutsideParens(s);
   parts.forEach((p, i) => {
     const open = p.indexOf(' (');
@@ -37,7 +41,7 @@ function rawAffiliations(s: string, authors: ImportAuthor[]): void {
     const a =
       authors.find((x) => foldKey(x.raw) === name) ??
       (parts.length === authors.length ? authors[i] : undefined);
-    if (!a || !aff) return;
+    if (!a || !aff || (onlyMissing && a.affiliation)) return;
     a.affiliation = aff;
     const inst = parseAffiliation(aff);
     if (inst) a.institution = inst;
@@ -72,10 +76,13 @@ export const dimensionsCsv: DelimitedAdapter = {
     );
     const iAuthors = c.col('authors');
     const iRaw = c.col('authors (raw affiliation)');
+    // Older exports name these "Authors Affiliations - Name of Research organization" and
+    // "Source title/Anthology title".
+    const iOrgs = c.col('authors affiliations', 'authors affiliations - name of research organization');
     const iMesh = c.col('mesh terms');
     const iYear = c.col('pubyear');
     const iDate = c.col('publication date');
-    const iSource = c.col('source title');
+    const iSource = c.col('source title', 'source title/anthology title');
     const iCited = c.col('times cited');
     const iDoi = c.col('doi');
     const iPmid = c.col('pmid');
@@ -87,6 +94,7 @@ export const dimensionsCsv: DelimitedAdapter = {
       const authors = people(cell(fields, iAuthors));
       if (authors.length > MAX_BYLINE_PEOPLE) return { reject: bylineTooLong('Authors') };
       rawAffiliations(cell(fields, iRaw), authors);
+      rawAffiliations(cell(fields, iOrgs), authors, true);
       const record: ImportRecord = {
         line,
         title,

@@ -12,7 +12,7 @@ function personAt(
   c: Columns,
   fields: string[],
   prefixes: string[],
-): { person: ImportPerson; profileId?: string } | undefined {
+): { person: ImportPerson; profileId?: string; prefix: string } | undefined {
   for (const p of prefixes) {
     const last = cell(fields, c.col(`${p}_last_name`));
     if (!last) continue;
@@ -29,7 +29,7 @@ function personAt(
     const npi = cell(fields, c.col(`${p}_npi`));
     if (/^\d{10}$/.test(npi)) person.npi = npi;
     const profileId = cell(fields, c.col(`${p}_profile_id`));
-    return profileId ? { person, profileId } : { person };
+    return profileId ? { person, profileId, prefix: p } : { person, prefix: p };
   }
   return undefined;
 }
@@ -96,7 +96,9 @@ export const openPaymentsCsv: DelimitedAdapter = {
       set('city', cell(fields, iCity) && titleCaseName(cell(fields, iCity)));
       set('region', cell(fields, iState));
       set('country', cell(fields, iCountry));
-      set('specialty', cell(fields, iSpecialty));
+      // The specialty of the person paid (a principal investigator's is in that investigator's columns).
+      const ownSpecialty = who ? c.col(`${who.prefix}_specialty_1`, `${who.prefix}_specialty`) : -1;
+      set('specialty', cell(fields, ownSpecialty) || cell(fields, iSpecialty));
       set('payer', cell(fields, iPayer));
       set('date', parseDate(cell(fields, iDate)));
       set('programYear', parseYear(cell(fields, iYear)));
