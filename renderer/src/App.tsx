@@ -17,6 +17,21 @@ import { Inspector } from './views/Inspector';
 import { MapView } from './views/MapView';
 import { RankingTable } from './views/RankingTable';
 
+/** Whether keys go into a text field or a select there (radio, checkbox and button inputs take no text). */
+function typesIntoField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (
+    target.isContentEditable ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  )
+    return true;
+  return (
+    target instanceof HTMLInputElement &&
+    !['radio', 'checkbox', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type)
+  );
+}
+
 export function App() {
   const empty = useStore(store, isEmptyProject);
   const projectError = useStore(store, (s) => s.projectError);
@@ -42,8 +57,23 @@ export function App() {
     ],
     [],
   );
-  // Escape leaves inputs alone (it closes their dropdowns there); elsewhere it clears selection, ego and focus.
-  useHotkeys([['Escape', () => clearFocus()]]);
+  // Escape leaves text fields and selects alone (it closes their dropdowns there); elsewhere, also on a
+  // focused radio or checkbox (the ego and "Map shows" switches), it clears selection, ego and focus.
+  useHotkeys(
+    [
+      [
+        'Escape',
+        (e) => {
+          if (typesIntoField(e.target)) return;
+          e.preventDefault();
+          clearFocus();
+        },
+        // Not prevented in a text field: Escape keeps clearing a search box there.
+        { preventDefault: false },
+      ],
+    ],
+    [],
+  );
 
   return (
     <div className="app">

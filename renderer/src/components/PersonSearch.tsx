@@ -51,6 +51,8 @@ export function PersonSearch() {
       value={selectedId}
       onChange={(id) => selectPerson(id, 'search')}
       searchable
+      // Enter picks the best-ranked match of what is typed (the first option), without an arrow key first.
+      selectFirstOptionOnChange
       searchValue={search}
       onSearchChange={setSearch}
       clearable
