@@ -144,7 +144,7 @@ export function PersonPanel({ person }: { person: RankedPerson }) {
 
       <ScrollArea className="person-scroll" type="hover" scrollbarSize={8}>
         <Stack gap="lg" p="md" pt="sm">
-          <Breakdown person={person} />
+          <Breakdown person={person} people={total} />
           <Affiliation person={person} place={place} detail={loaded?.detail ?? null} />
           <EngagementEditor personId={person.id} />
           {loaded?.error && (
@@ -196,7 +196,7 @@ function Section({
   );
 }
 
-function Breakdown({ person }: { person: RankedPerson }) {
+function Breakdown({ person, people }: { person: RankedPerson; people: number }) {
   const parts = person.breakdown.filter((b) => b.weight > 0);
   const rounded = roundToTotal(
     parts.map((b) => b.contribution),
@@ -239,13 +239,24 @@ function Breakdown({ person }: { person: RankedPerson }) {
                   </div>
                 </Group>
               </Table.Td>
-              <Table.Td ta="right" className="num">
-                {Number.isInteger(b.value)
-                  ? fmtInt(b.value)
-                  : b.value < 0.01
-                    ? b.value.toExponential(2)
-                    : fmtFixed(b.value, 2)}
-              </Table.Td>
+              {b.component === 'pagerank' && people > 0 ? (
+                // As in the ranking's PageRank column: relative to the average person (1.00), not 2.29e-3.
+                <Table.Td
+                  ta="right"
+                  className="num"
+                  title={`PageRank ${b.value.toExponential(3)}; 1.00 = the average person in scope`}
+                >
+                  {fmtFixed(b.value * people, 2)}
+                </Table.Td>
+              ) : (
+                <Table.Td ta="right" className="num">
+                  {Number.isInteger(b.value)
+                    ? fmtInt(b.value)
+                    : b.value < 0.01
+                      ? b.value.toExponential(2)
+                      : fmtFixed(b.value, 2)}
+                </Table.Td>
+              )}
               <Table.Td ta="right" className="num">
                 {fmtFixed(b.percentile, 0)}
               </Table.Td>
