@@ -37,6 +37,23 @@ function fmtBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * The preview's error as said in the wizard. An unrecognised format's message is written for the CLI
+ * (every supported format with its menu path, then "--format generic-csv --map ..."): here it stops
+ * after the columns found and says what to do in the wizard; the whole message stays in the tooltip.
+ */
+function uiMessage(preview: ImportPreview): string {
+  const message = preview.error?.message ?? '';
+  const cut = message.indexOf('. Supported formats:');
+  if (preview.format !== null || cut < 0) return message;
+  return (
+    `${message.slice(0, cut)}. ` +
+    (preview.columns.length > 1
+      ? "If it is one of the formats named above, choose it in this card's format menu; otherwise map its columns."
+      : 'Export it again in one of the formats named above.')
+  );
+}
+
 function Facts({ file, preview }: { file: WizardFile; preview: ImportPreview }) {
   const facts = [
     file.encoding ?? preview.encoding,
@@ -275,7 +292,9 @@ export function ImportFileCard({
           icon={<IconAlertTriangle size={16} />}
           data-testid="wizard-error"
         >
-          <Text size="xs">{preview.error.message}</Text>
+          <Text size="xs" title={preview.error.message}>
+            {uiMessage(preview)}
+          </Text>
           {preview.format === null && preview.columns.length > 1 && (
             <Button
               size="compact-xs"

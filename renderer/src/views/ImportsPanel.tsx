@@ -11,6 +11,11 @@ import { store } from '../state/actions';
 import { useStore } from '../state/store';
 import { rejectionsCsv } from '../state/wizardActions';
 
+/** The file's own name: the CLI records the path it was given, and a long path hid the name behind "…". */
+function baseName(name: string): string {
+  return name.split(/[\\/]/).pop() || name;
+}
+
 function when(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
@@ -33,7 +38,7 @@ export function ImportsPanel() {
             <div key={s.id} className="import-file" data-testid="imports-row" data-source={s.id}>
               <Group justify="space-between" wrap="nowrap" gap="xs">
                 <Text size="sm" fw={600} truncate title={s.name}>
-                  {s.name}
+                  {baseName(s.name)}
                 </Text>
                 <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                   {s.format}
@@ -86,7 +91,7 @@ function RejectionsModal({ source, onClose }: { source: SourceInfo; onClose: () 
 
   const exportCsv = async (): Promise<void> => {
     if (!data) return;
-    const name = `${fileSlug(source.name.replace(/\.[^.]+$/, ''))}-rejected.csv`;
+    const name = `${fileSlug(baseName(source.name).replace(/\.[^.]+$/, ''))}-rejected.csv`;
     try {
       const result = await client.saveFile(name, rejectionsCsv(source.name, data.rejections));
       setSaved(result.saved ? `Saved ${result.path ?? name}` : null);
@@ -100,7 +105,7 @@ function RejectionsModal({ source, onClose }: { source: SourceInfo; onClose: () 
       opened
       onClose={onClose}
       size="xl"
-      title={<Text fw={600}>Rejected lines · {source.name}</Text>}
+      title={<Text fw={600}>Rejected lines · {baseName(source.name)}</Text>}
       scrollAreaComponent={ScrollArea.Autosize}
     >
       <Stack gap="sm" data-testid="rejections-modal">
