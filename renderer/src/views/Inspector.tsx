@@ -7,7 +7,7 @@ import { BridgesList, RisingStarsList } from '../components/InsightLists';
 import { TierBadge } from '../components/TierBadge';
 import { WeightsControl } from '../components/WeightsControl';
 import { COMPONENT_COLORS } from '../graph/palette';
-import { fmtFixed, fmtInt } from '../lib/format';
+import { fmtFixed, fmtInt, plural } from '../lib/format';
 import { selectPerson, store, toggleCommunityFocus } from '../state/actions';
 import { communityCount, derive } from '../state/selectors';
 import { useShownResult } from '../state/shown';
@@ -119,10 +119,10 @@ function Overview() {
                 </Text>
                 <span className="dot" style={{ background: d.communities.get(p.community)?.color }} />
                 <div style={{ minWidth: 0, flex: 1 }}>
-                  <Text size="sm" fw={500} truncate>
+                  <Text size="sm" fw={500} truncate title={p.name}>
                     {p.name}
                   </Text>
-                  <Text size="10.5px" c="dimmed" truncate>
+                  <Text size="10.5px" c="dimmed" truncate title={p.institution ?? undefined}>
                     {[p.institution, p.country].filter(Boolean).join(' · ') || '–'}
                   </Text>
                 </div>
@@ -169,7 +169,8 @@ function Overview() {
           </div>
           {result.stats.papersOverCap > 0 && (
             <Text size="10.5px" c="dimmed" mt={6}>
-              {fmtInt(result.stats.papersOverCap)} papers with very many authors add no links.
+              {plural(result.stats.papersOverCap, 'paper')} with very many authors{' '}
+              {result.stats.papersOverCap === 1 ? 'adds' : 'add'} no links.
             </Text>
           )}
         </section>
@@ -255,7 +256,7 @@ function CommunityList() {
               </Text>
               <div style={{ flex: 1, minWidth: 0 }} title={leaders ? `Led by ${leaders}` : undefined}>
                 {c.label && (
-                  <Text size="xs" fw={500} truncate data-testid="community-label">
+                  <Text size="xs" fw={500} truncate title={c.label} data-testid="community-label">
                     {c.label}
                   </Text>
                 )}

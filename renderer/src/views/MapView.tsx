@@ -573,7 +573,7 @@ function Legend({ legend, focused }: { legend: LegendModel; focused: number | nu
               key={item.key}
               className="map-legend-item"
               onClick={() => toggleCommunityFocus(community)}
-              title={community === focused ? 'Show all communities' : 'Focus this community on the map'}
+              title={`${item.label}: ${community === focused ? 'show all communities' : 'focus this community on the map'}`}
               data-testid="legend-item"
               data-color={item.color}
             >

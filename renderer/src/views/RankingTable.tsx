@@ -189,7 +189,12 @@ const columns = helper.columns([
     id: 'name',
     header: 'Name',
     sortFn: 'alphanumeric',
-    cell: (info) => <span className="name-cell">{info.getValue()}</span>,
+    cell: (info) => (
+      // The whole name on hover: long names are cut with "…" when the window is narrow.
+      <span className="name-cell" title={info.getValue()}>
+        {info.getValue()}
+      </span>
+    ),
   }),
   helper.accessor('score', {
     id: 'score',

@@ -1,0 +1,154 @@
+// End-to-end checks of defects met while using the app as its users do: the person search picks the
+// best-ranked match on Enter; Escape leaves a person's profile also when the focus is on a radio switch
+// (the map's All / Ego 1 / Ego 2); the score breakdown's network influence reads as the ranking's
+// PageRank column does (relative to the average person, not 2.29e-3); the Imports tab names a file
+// imported by the CLI by its own name, not by the start of its path; the import wizard says what to do
+// with a CSV of unknown columns in its own terms, not with the CLI's list of formats and flags.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importGenerated, openApp, servedProject, shot } from './helpers';
+
+describe('using the app: search, Escape, breakdown, imported files', () => {
+  const app = servedProject('usability.kolmap', (db, dir) => {
+    // A long path: the Imports tab is narrow and used to show only its beginning.
+    const nested = path.join(dir, 'exports', 'therapeutic-area-review', 'pubmed-search-2024');
+    mkdirSync(nested, { recursive: true });
+    importGenerated(db, path.join(nested, 'usability-export.csv'), { publications: 300, seed: 77 });
+  });
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await openApp(app.browser, app.served.url);
+  }, 120_000);
+
+  /** The ranking's row of rank `rank` (1-based): its person's id and name. */
+  async function rowAt(rank: number): Promise<{ id: string; name: string }> {
+    const row = page.locator('[data-testid="rank-row"]').nth(rank - 1);
+    const id = (await row.getAttribute('data-person-id')) ?? '';
+    const name = (await row.getByRole('cell').nth(1).textContent())?.trim() ?? '';
+    return { id, name };
+  }
+
+  it('gives names and labels cut with "…" their whole text on hover', async () => {
+    const name = page
+      .locator('[data-testid="rank-row"]')
+      .first()
+      .getByRole('cell')
+      .nth(1)
+      .locator('span')
+      .first();
+    expect(await name.getAttribute('title')).toBe((await name.textContent())?.trim());
+    const label = page.getByTestId('community-label').first();
+    expect(await label.getAttribute('title')).toBe((await label.textContent())?.trim());
+    const legend = page.getByTestId('legend-item').first();
+    const legendName = (await legend.locator('.map-legend-name').textContent())?.trim() ?? '';
+    expect(legendName).not.toBe('');
+    expect(await legend.getAttribute('title')).toContain(legendName);
+  });
+
+  it('Ctrl+F, a name and Enter open that person (no arrow key needed)', async () => {
+    const third = await rowAt(3);
+    expect(third.name).not.toBe('');
+    await page.keyboard.press('Control+f');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('person-search');
+    await page.keyboard.type(third.name);
+    // The match is listed (not highlighted by an arrow key); Enter takes it.
+    await page
+      .getByRole('option', { name: new RegExp(third.name) })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('person-panel');
+    await expect.poll(() => panel.getAttribute('data-person-id'), { timeout: 15_000 }).toBe(third.id);
+    await page.screenshot({ path: shot('usability-search-enter') });
+  });
+
+  it('shows network influence as the ranking shows PageRank', async () => {
+    const panel = page.getByTestId('person-panel');
+    const id = await panel.getAttribute('data-person-id');
+    const row = page.locator(`[data-testid="rank-row"][data-person-id="${id}"]`);
+    const header = await page
+      .getByTestId('ranking-table')
+      .getByRole('columnheader')
+      .evaluateAll((ths) => ths.map((th) => th.textContent?.trim() ?? ''));
+    const col = header.indexOf('PageRank');
+    expect(col).toBeGreaterThan(0);
+    const inTable = (await row.getByRole('cell').nth(col).textContent())?.trim();
+    const influence = panel
+      .getByTestId('score-breakdown')
+      .locator('tbody tr', { hasText: 'Network influence' });
+    const inPanel = (await influence.locator('td').nth(1).textContent())?.trim();
+    expect(inTable).toMatch(/^\d+\.\d\d$/);
+    expect(inPanel).toBe(inTable);
+    await panel.getByTestId('score-breakdown').screenshot({ path: shot('usability-breakdown') });
+  });
+
+  it('Escape closes the profile and leaves ego mode with the focus on the ego switch', async () => {
+    const panel = page.getByTestId('person-panel');
+    expect(await panel.count()).toBe(1);
+    await page.getByTestId('ego-mode').getByText('Ego 1', { exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('ego-mode').locator('input:checked').getAttribute('value'))
+      .toBe('1');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe(
+      'radio',
+    );
+    // Away from the switch: its tooltip (open while hovered) would take the first Escape.
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.getByRole('tooltip').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await page.getByTestId('ego-mode').locator('input:checked').getAttribute('value')).toBe('0');
+  });
+
+  it("Escape in the ranking's filter box does not close the profile", async () => {
+    const first = await rowAt(1);
+    await page
+      .locator(`[data-testid="rank-row"][data-person-id="${first.id}"]`)
+      .click({ position: { x: 90, y: 12 } });
+    const panel = page.getByTestId('person-panel');
+    await expect.poll(() => panel.getAttribute('data-person-id')).toBe(first.id);
+    await page.getByTestId('ranking-filter').click();
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    expect(await panel.getAttribute('data-person-id')).toBe(first.id);
+    await page.mouse.click(5, page.viewportSize()!.height - 5);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+  });
+
+  it('names an imported file by its own name, with the path in its tooltip', async () => {
+    await page.getByTestId('inspector-tab').getByText('Imports', { exact: true }).click();
+    const name = page.getByTestId('imports-row').first().locator('p').first();
+    await expect.poll(() => name.textContent(), { timeout: 15_000 }).toBe('usability-export.csv');
+    expect(await name.getAttribute('title')).toContain(
+      path.join('pubmed-search-2024', 'usability-export.csv'),
+    );
+    await page.getByTestId('imports-panel').screenshot({ path: shot('usability-imports') });
+  });
+
+  it("tells what to do with a CSV of unknown columns in the wizard's terms", async () => {
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('wizard').waitFor();
+    await page.getByTestId('wizard-input').setInputFiles({
+      name: 'lab-sheet.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Paper Title,Who,When\n"Hair follicle stem cells","Smith, John",2021\n'),
+    });
+    const error = page.getByTestId('wizard-file').getByTestId('wizard-error');
+    await error.waitFor({ timeout: 30_000 });
+    const text = (await error.textContent()) ?? '';
+    expect(text).toContain('unrecognised format (columns found: Paper Title, Who, When)');
+    expect(text).toContain('map its columns');
+    expect(text).not.toContain('--format');
+    expect(text).not.toContain('Supported formats');
+    // The CLI's whole message stays in the tooltip.
+    expect(await error.locator('p').first().getAttribute('title')).toContain('--format generic-csv');
+    await page.getByTestId('wizard').screenshot({ path: shot('usability-wizard-unknown') });
+    await page.getByTestId('wizard-cancel').click();
+  });
+});
