@@ -35,7 +35,7 @@ import {
   type Weights,
 } from './types';
 
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 /** People in the head part (the first ranked view): the table's first screens and the map's top people. */
 export const HEAD_PEOPLE = 5_000;

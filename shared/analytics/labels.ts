@@ -5,6 +5,9 @@
 // min(2, papers of c) papers of c (one odd paper does not name a community); ties go to the more
 // frequent term, then alphabetically. A term whose words contain, or are contained in, a term already
 // chosen is skipped ("Neoplasms" after "Breast Neoplasms"), so the label says more than one thing.
+// Communities are labelled largest first, and a term already in the labels of k larger communities
+// counts 1 / (k + 1) of its score: five oncology communities are not all "Neoplasms · …", each leads
+// with what sets it apart, and the field's own name still wins where nothing else stands out.
 import type { PaperRow } from '../api';
 import { foldKey } from '../formats/text';
 import type { Authorships } from './graph';
@@ -69,6 +72,8 @@ export function communityTerms(
     }
   }
   if (total === 0) return out;
+  // Term id → how many communities labelled so far (the larger ones) carry it.
+  const used = new Map<number, number>();
   for (let c = 0; c < count; c++) {
     const nc = papersWithTerms[c]!;
     if (nc === 0) continue;
@@ -76,7 +81,8 @@ export function communityTerms(
     const scored: { id: number; score: number; n: number }[] = [];
     for (const [id, n] of counts[c]!) {
       if (n < need) continue;
-      scored.push({ id, n, score: (n / nc) * Math.log(total / df[id]!) });
+      const distinct = (n / nc) * Math.log(total / df[id]!);
+      scored.push({ id, n, score: distinct / (1 + (used.get(id) ?? 0)) });
     }
     scored.sort(
       (a, b) =>
@@ -92,6 +98,7 @@ export function communityTerms(
       if (chosen.some((k) => k.includes(key) || key.includes(k))) continue;
       chosen.push(key);
       out[c]!.push(display[s.id]!);
+      used.set(s.id, (used.get(s.id) ?? 0) + 1);
     }
   }
   return out;

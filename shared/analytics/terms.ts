@@ -49,6 +49,66 @@ const MESH_NOISE = new Set([
   'registries',
 ]);
 
+/**
+ * Index keywords that describe no topic: Emtree check tags and publication types that Scopus and
+ * Embase put among a paper's keywords ("human", "article", "controlled study"), and the MeSH noise
+ * headings as keywords. Compared on foldKey() of the keyword.
+ */
+const KEYWORD_NOISE = new Set([
+  ...MESH_NOISE,
+  'human',
+  'animal',
+  'animal experiment',
+  'animal model',
+  'animal tissue',
+  'nonhuman',
+  'mouse',
+  'rat',
+  'article',
+  'review',
+  'letter',
+  'editorial',
+  'note',
+  'conference paper',
+  'case report',
+  'priority journal',
+  'controlled study',
+  'major clinical study',
+  'clinical article',
+  'clinical trial',
+  'randomized controlled trial',
+  'cohort analysis',
+  'retrospective study',
+  'prospective study',
+  'cross sectional study',
+  'follow up',
+  'questionnaire',
+  'risk factor',
+  'school child',
+  'preschool child',
+  'newborn',
+  'juvenile',
+  'very elderly',
+  'middle aged',
+  'aged',
+  'adult',
+  'adolescent',
+  'child',
+  'infant',
+  'female',
+  'male',
+  'procedures',
+  'normal human',
+  'human cell',
+  'human tissue',
+  'in vitro study',
+  'in vivo study',
+  'comparative study',
+  'systematic review',
+  'meta analysis',
+  'practice guideline',
+]);
+
 /** Words too common in medical titles to say what a paper is about. */
 const TITLE_STOPWORDS = new Set(
   (
@@ -77,7 +137,7 @@ export function titleTerms(title: string): string[] {
 
 /**
  * A paper's terms for community labels: MeSH descriptors (noise headings dropped) when there are
- * any, else author keywords (lower-cased), else title words; distinct (by foldKey), at most
+ * any, else keywords (lower-cased, check tags dropped), else title words; distinct (by foldKey), at most
  * MAX_TERMS_PER_PAPER, in their original order.
  */
 export function paperTerms(paper: {
@@ -86,7 +146,9 @@ export function paperTerms(paper: {
   title: string;
 }): string[] {
   const mesh = paper.mesh.map(descriptor).filter((d) => d !== '' && !MESH_NOISE.has(foldKey(d)));
-  const keywords = paper.keywords.map((k) => k.trim().toLowerCase()).filter((k) => k !== '');
+  const keywords = paper.keywords
+    .map((k) => k.trim().toLowerCase())
+    .filter((k) => k !== '' && !KEYWORD_NOISE.has(foldKey(k)));
   const list = mesh.length > 0 ? mesh : keywords.length > 0 ? keywords : titleTerms(paper.title);
   const seen = new Set<string>();
   const out: string[] = [];

@@ -55,6 +55,23 @@ describe('paper terms', () => {
     ).toEqual(['Breast Neoplasms', 'Trastuzumab']);
   });
 
+  it('drops check tags and publication types among keywords (Scopus index keywords)', () => {
+    expect(
+      paperTerms({
+        mesh: [],
+        keywords: [
+          'Human',
+          'Alopecia Areata',
+          'adult',
+          'Controlled study',
+          'Cross-sectional study',
+          'JAK inhibitor',
+        ],
+        title: 'x',
+      }),
+    ).toEqual(['alopecia areata', 'jak inhibitor']);
+  });
+
   it('falls back to keywords, then to title words without stop words', () => {
     expect(paperTerms({ mesh: ['Humans'], keywords: [' HER2 ', 'her2', 'Dose'], title: 'x' })).toEqual([
       'her2',
@@ -109,8 +126,35 @@ describe('community labels', () => {
     const { authorships } = setup(people, papers);
     const terms = communityTerms(papers, authorships, membership, 2);
     expect(terms[0]).toEqual(['Breast Neoplasms', 'Bridging Topic']);
-    // Community 1 has 4 papers: Bridging Topic and Epilepsy both 2/4 × ln(6/2); a tie goes alphabetically.
-    expect(terms[1]).toEqual(['Bridging Topic', 'Epilepsy']);
+    // Community 1 has 4 papers: Bridging Topic and Epilepsy both 2/4 × ln(6/2), but Bridging Topic is
+    // in the larger community's label already and counts half: Epilepsy leads.
+    expect(terms[1]).toEqual(['Epilepsy', 'Bridging Topic']);
+  });
+
+  it('leads each community with what sets it apart from the larger ones', () => {
+    // Communities 0 and 1: four papers each, all on Oncology, two of each also on their own topic;
+    // 92 cardiology papers make up the rest of the scope (ln(100/8) for Oncology is high).
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => person(id));
+    const papers = [
+      paper([1, 2], 2020, ['Oncology', 'Immunotherapy']),
+      paper([2, 3], 2020, ['Oncology', 'Immunotherapy']),
+      paper([3, 4], 2020, ['Oncology']),
+      paper([1, 4], 2020, ['Oncology']),
+      paper([5, 6], 2020, ['Oncology', 'Radiotherapy']),
+      paper([6, 7], 2020, ['Oncology', 'Radiotherapy']),
+      paper([7, 8], 2020, ['Oncology']),
+      paper([5, 8], 2020, ['Oncology']),
+      ...Array.from({ length: 92 }, () => paper([9, 10], 2020, ['Heart Failure'])),
+    ];
+    const { authorships } = setup(ten, papers);
+    const membership3 = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1, 2, 2]);
+    const terms = communityTerms(papers, authorships, membership3, 3);
+    // Community 0: Oncology 4/4 × ln(100/8) = 2.53, Immunotherapy 2/4 × ln(100/2) = 1.96.
+    expect(terms[0]).toEqual(['Oncology', 'Immunotherapy']);
+    // Community 1: Oncology is in community 0's label already and counts half (1.26): Radiotherapy
+    // (1.96) leads, so the two labels do not both start with Oncology.
+    expect(terms[1]).toEqual(['Radiotherapy', 'Oncology']);
+    expect(terms[2]).toEqual(['Heart Failure']);
   });
 
   it('gives no terms when papers carry none', () => {
