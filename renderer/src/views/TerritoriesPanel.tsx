@@ -48,6 +48,17 @@ import { derive } from '../state/selectors';
 import { useStore } from '../state/store';
 import { deleteTerritory, saveTerritory, setRegionGroup, territoryStore } from '../state/territories';
 
+const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** "Germany" for "DE"; undefined for a code Intl does not know. */
+function countryName(code: string): string | undefined {
+  try {
+    return COUNTRY_NAMES.of(code);
+  } catch {
+    return undefined;
+  }
+}
+
 const coverageCache = new WeakMap<AnalysisResult, { key: unknown[]; report: CoverageReport }>();
 
 /** Coverage of the current analysis, recomputed when the result, territories or engagements change. */
@@ -489,7 +500,16 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
       if (p.region)
         counts.set(`${c}-${p.region.toUpperCase()}`, (counts.get(`${c}-${p.region.toUpperCase()}`) ?? 0) + 1);
     }
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+    // The code is what is kept; the list names the country too ("DE · Germany · 120 people").
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => {
+        const country = countryName(code.split('-')[0] ?? code);
+        return {
+          value: code,
+          label: `${code}${country ? ` · ${country}` : ''} · ${fmtInt(n)} ${n === 1 ? 'person' : 'people'}`,
+        };
+      });
   }, [result]);
 
   const { places, bad } = parsePlaces(tags);
