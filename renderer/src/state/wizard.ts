@@ -102,7 +102,7 @@ export function isImportable(f: WizardFile): boolean {
 const GUESSES: [RegExp, string][] = [
   [/^(article |document |paper |publication )?title$/i, 'title'],
   [/^(authors?|author names?|author full names|byline)$/i, 'authors'],
-  [/^(publication )?year$|^py$|^pubyear$/i, 'year'],
+  [/^(publication |pub\.? |published )?year$|^py$|^pub_?year$|^year published$/i, 'year'],
   [/^(publication |pub )?date$/i, 'date'],
   [/^doi$/i, 'doi'],
   [/^(pmid|pubmed id)$/i, 'pmid'],
