@@ -31,11 +31,33 @@ export function parseAnyByline(s: string): ParsedByline {
       .filter((a): a is ImportAuthor => a !== null);
     return { authors, collectives: [] };
   }
+  // "Doe, Jane" or "Doe, Jane A, Smith, Adam": comma-separated "Family, Given" pairs. Only where that is
+  // the one reading: each family part a single word (a byline "Jane Doe, Adam Smith" is two people
+  // given first), each given part a word and maybe initials ("Doe J", PubMed's style, is not).
+  const parts = s.split(',').map((p) => p.trim());
+  if (
+    parts.length >= 2 &&
+    parts.length % 2 === 0 &&
+    parts.every((p, i) => (i % 2 === 0 ? FAMILY_WORD.test(p) : GIVEN_NAME.test(p)))
+  ) {
+    if (parts.length / 2 > MAX_BYLINE_PEOPLE) return { authors: [], collectives: [], overflow: true };
+    const authors: ImportAuthor[] = [];
+    for (let i = 0; i < parts.length; i += 2) {
+      const a = parseCommaName(`${parts[i]}, ${parts[i + 1]}`);
+      if (a) authors.push(a);
+    }
+    return { authors, collectives: [] };
+  }
   const pubmed = parsePubmedAuthors(s);
   if (pubmed.authors.length > 1 || !s.includes(',')) return pubmed;
   const one = parseCommaName(s);
   return { authors: one ? [one] : [], collectives: [] };
 }
+
+/** One family name word ("Doe", "García-López", "O'Brien"), not initials ("KD"). */
+const FAMILY_WORD = /^(?!(?:\p{Lu}\.?){1,3}$)\p{L}[\p{L}'’-]*$/u;
+/** A given name and maybe initials: "Jane", "Jane A", "Jean-Luc M.". */
+const GIVEN_NAME = /^\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s(?:\p{Lu}\.?){1,3})?$/u;
 
 export const genericCsv: DelimitedAdapter = {
   kind: 'delimited',
