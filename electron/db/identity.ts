@@ -22,7 +22,7 @@ import { foldKey, TITLE_KEY_CHARS } from '../../shared/formats/text';
 import type { Db } from './connection';
 import { DecisionConstraints } from './decisions';
 import { TextSpill } from './spill';
-import { IntColumn, PairIndex, StringPool } from '../../shared/formats/intern';
+import { IntColumn, PairIndex, StringPool, TRIM_MIN_ROOM } from '../../shared/formats/intern';
 
 export type ScanRow = [
   number, // publication_id
@@ -86,7 +86,7 @@ function keyWords(title: string): string[] {
  * people are resolved (at commit), so each is inserted once with its final person and never updated.
  * Held in columns of integers with the distinct spellings, venues, title words and ORCID / Scopus ids
  * interned, and the name and word statistics of identity resolution are counted while the file streams.
- * Per authorship that is 12 bytes (16–20 with identifiers) in memory; the affiliation text, the one
+ * Per authorship that is 8 bytes (12–16 with identifiers) in memory; the affiliation text, the one
  * per-row value of any size, goes to a temporary file (spill.ts) and is read back in row order when the
  * authorships are written. A distinct spelling is no object either: its raw text sits in a packed string
  * pool (shared/formats/intern.ts) and its parsed parts, block and co-author key are integer columns;
@@ -106,7 +106,10 @@ export class SessionMentions {
   private readonly pubWordStart = new IntColumn();
   private readonly pubWords = new IntColumn();
   // Per authorship, in (publication, position) order.
-  private readonly mPub = new IntColumn();
+  // Authorships so far; authorship i is of the publication k with pubStart(k) <= i < pubEnd(k), found
+  // by bisection (a column of it was 4 bytes an authorship), from the last one found.
+  private rows = 0;
+  private lastPub = 0;
   private readonly mName = new IntColumn();
   private readonly mInst = new IntColumn();
   // The affiliation text, read back only when the authorships are written: spilled to a temp file.
@@ -117,7 +120,7 @@ export class SessionMentions {
   private readonly ids = new StringPool();
   // Distinct raw texts, and the spelling each was first read as (raw id → spelling id).
   private readonly raws = new StringPool();
-  private readonly rawName = new IntColumn();
+  private rawName = new IntColumn();
   // Spellings whose raw text another parse already claimed (rare: two adapters in one import).
   private readonly otherIndex = new Map<string, number>();
   // Per spelling (index = spelling id): raw text id, parsed family / given / initials as ids in `texts`
@@ -134,7 +137,7 @@ export class SessionMentions {
   private readonly strs: string[] = [];
 
   get size(): number {
-    return this.mPub.length;
+    return this.rows;
   }
 
   /**
@@ -164,7 +167,7 @@ export class SessionMentions {
       );
     }
     this.pubs++;
-    this.pubStart.push(this.mPub.length);
+    this.pubStart.push(this.rows);
     this.pubYear.push(year ?? NO_YEAR);
     this.pubVenue.push(journal ? this.intern(foldKey(journal)) : -1);
     this.pubWordStart.push(this.pubWords.length);
@@ -214,8 +217,7 @@ export class SessionMentions {
     } else {
       this.stats.addKeyAgainId(this.nCo.get(id));
     }
-    const i = this.mPub.length;
-    this.mPub.push(this.pubs - 1);
+    const i = this.rows++;
     this.mName.push(id);
     this.mInst.push(institution ?? 0);
     if (affiliation !== null) this.mAff.add(i, affiliation);
@@ -234,15 +236,36 @@ export class SessionMentions {
 
   /**
    * Ends the reading: no authorship is added from now on. Drops the lookup indexes only adding needs
-   * (of the raw texts, the parsed parts and the identifiers; their strings stay readable) and seals the
-   * statistics (IdentityStats.seal), so resolution runs with that memory given back.
+   * (of the raw texts, the parsed parts and the identifiers, and raw text → spelling; their strings stay
+   * readable), seals the statistics (IdentityStats.seal) and trims the big columns (TRIM_MIN_ROOM), so
+   * resolution runs with that memory given back.
    */
   seal(): void {
+    this.rawName = new IntColumn();
     this.raws.seal();
     this.texts.seal();
     this.ids.seal();
     this.otherIndex.clear();
     this.stats.seal();
+    // The columns as long as their rows (they grow by half again: up to a third of them was room).
+    for (const c of [
+      this.pubStart,
+      this.pubYear,
+      this.pubVenue,
+      this.pubWordStart,
+      this.pubWords,
+      this.mName,
+      this.mInst,
+      this.mOrcid,
+      this.mScopus,
+      this.nRaw,
+      this.nFamily,
+      this.nGiven,
+      this.nInitials,
+      this.nBlock,
+      this.nCo,
+    ])
+      c?.trim(TRIM_MIN_ROOM);
   }
 
   /** Removes the temporary file of the affiliations; call when the session ends (commit or rollback). */
@@ -271,19 +294,19 @@ export class SessionMentions {
     const k = this.index(pubId);
     if (k < 0) return undefined;
     const start = this.pubStart.get(k);
-    const end = k + 1 < this.pubs ? this.pubStart.get(k + 1) : this.mPub.length;
+    const end = k + 1 < this.pubs ? this.pubStart.get(k + 1) : this.rows;
     if (start >= end) return '';
     const f = this.nFamily.get(this.mName.get(start));
     return foldKey(this.texts.get(f < 0 ? ~f : f));
   }
 
   private pubEnd(k: number): number {
-    return k + 1 < this.pubs ? this.pubStart.get(k + 1) : this.mPub.length;
+    return k + 1 < this.pubs ? this.pubStart.get(k + 1) : this.rows;
   }
 
   /** The session's authorships grouped by block: block id → authorship indexes (ascending). */
   byBlock(): { start: Int32Array; items: Int32Array } {
-    const n = this.mPub.length;
+    const n = this.rows;
     const blocks = this.blockCount;
     const start = new Int32Array(blocks + 1);
     for (let i = 0; i < n; i++) {
@@ -302,13 +325,36 @@ export class SessionMentions {
     return { start, items };
   }
 
+  /** Index (id - fromPub) of the publication of authorship i. */
+  private pubIndex(i: number): number {
+    let k = this.lastPub;
+    if (k < this.pubs && this.pubStart.get(k) <= i && i < this.pubEnd(k)) return k;
+    // Authorships read in row order: the next publication.
+    if (k + 1 < this.pubs && this.pubStart.get(k + 1) <= i && i < this.pubEnd(k + 1)) {
+      this.lastPub = k + 1;
+      return k + 1;
+    }
+    // The last publication whose authorships start at or before i (one without any starts where the
+    // next one does).
+    let lo = 0;
+    let hi = this.pubs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.pubStart.get(mid) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    k = lo;
+    this.lastPub = k;
+    return k;
+  }
+
   /** Publication id and byline position of authorship i. */
   pubOf(i: number): number {
-    return this.fromPub + this.mPub.get(i);
+    return this.fromPub + this.pubIndex(i);
   }
 
   position(i: number): number {
-    return i - this.pubStart.get(this.mPub.get(i)) + 1;
+    return i - this.pubStart.get(this.pubIndex(i)) + 1;
   }
 
   /** The spelling of authorship i (decoded from the pools: a new object each call). */
@@ -377,13 +423,13 @@ export class SessionMentions {
   }
 
   year(i: number): number | null {
-    const y = this.pubYear.get(this.mPub.get(i));
+    const y = this.pubYear.get(this.pubIndex(i));
     return y === NO_YEAR ? null : y;
   }
 
   /** The evidence of authorship i for resolveBlock (co-authors, venue, title words...). */
   mention(i: number, given: string): IdentityMentionIds {
-    const k = this.mPub.get(i);
+    const k = this.pubIndex(i);
     const coauthorKeys: number[] = [];
     const coauthorBlocks: number[] = [];
     for (let j = this.pubStart.get(k), end = this.pubEnd(k); j < end; j++) {
@@ -532,6 +578,9 @@ function bestName(members: Stored[]): { family: string; given: string } {
 const TOUCHED_TABLE = `CREATE TEMP TABLE IF NOT EXISTS identity_touched (id INTEGER PRIMARY KEY)`;
 
 /** Prepared statements of the resolver; built once per project with the writer's statements. */
+/** cache_size (KiB, negative) while a large import rebuilds its indexes: see IdentityResolver.filling. */
+const INDEX_BUILD_CACHE = -16384;
+
 export class IdentityResolver {
   private readonly scan;
   private readonly move;
@@ -550,6 +599,8 @@ export class IdentityResolver {
   private readonly decisions: DecisionConstraints;
   private readonly indexesOf;
   private readonly anyRow;
+  // temp_store is FILE (tempStore): a large import's index builds sort on disk.
+  private sortsOnDisk = false;
 
   constructor(private readonly db: Db) {
     this.indexesOf = db.prepare<[string], { name: string; sql: string }>(
@@ -649,6 +700,7 @@ export class IdentityResolver {
    * again (the statements using it are prepared again by SQLite on their next run).
    */
   tempStore(mode: 'MEMORY' | 'FILE'): void {
+    this.sortsOnDisk = mode === 'FILE';
     this.db.pragma(`temp_store = ${mode}`);
     this.db.exec(TOUCHED_TABLE);
   }
@@ -666,7 +718,15 @@ export class IdentityResolver {
     const indexes = this.indexesOf.all(table);
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
     fill();
-    for (const { sql } of indexes) this.db.exec(sql);
+    // A sort on disk holds up to cache_size of keys in memory besides the page cache: a smaller
+    // cache while the indexes are built (about 50 MB less at 1M publications); then as before.
+    const cacheSize = this.sortsOnDisk ? (this.db.pragma('cache_size', { simple: true }) as number) : 0;
+    if (this.sortsOnDisk) this.db.pragma(`cache_size = ${INDEX_BUILD_CACHE}`);
+    try {
+      for (const { sql } of indexes) this.db.exec(sql);
+    } finally {
+      if (this.sortsOnDisk) this.db.pragma(`cache_size = ${cacheSize}`);
+    }
   }
 
   /** The name and identifiers a resolved group of authorships is stored under. */

@@ -5,7 +5,7 @@
 // hard evidence both ways. Deterministic: mentions are visited in input order and ties break by index.
 // Work per block is bounded: candidate pairs come from inverted indexes, and features shared by very
 // many mentions of a block (a big journal) are not used to propose pairs. No node:*, no DOM.
-import { IntColumn, PairSet, StringPool } from './intern';
+import { IntColumn, PairSet, StringPool, TRIM_MIN_ROOM } from './intern';
 import { foldKey } from './text';
 
 /** One authorship to resolve, with the context the evidence is read from. */
@@ -286,6 +286,9 @@ export class IdentityStats implements IdentityContext {
     this.famFirst = null;
     this.forms.seal();
     this.families = new Map();
+    this.keys.trim(TRIM_MIN_ROOM);
+    this.coCounts.trim(TRIM_MIN_ROOM);
+    this.blockForms.trim(TRIM_MIN_ROOM);
   }
 
   private keyId(key: string): number {
@@ -603,6 +606,27 @@ function institutionFeature(institution: number): Feature {
     : `i${institution}`;
 }
 
+/** Largest block whose proposed pairs are remembered in a bitmap (n² bits: 32 MB at this size). */
+const PAIR_BITMAP_MAX = 16384;
+/**
+ * The bitmap of the blocks up to this many bytes (a block of up to 2,896 mentions): one buffer for all
+ * of them, cleared for each, as an import resolves hundreds of thousands of blocks (an array buffer
+ * each was slower and left the garbage collector behind). A bigger block's bitmap is its own.
+ */
+const PAIR_BITMAP_SHARED = 1 << 20;
+let pairBitmap = new Uint8Array(0);
+
+/** A zeroed bitmap of at least `bytes` bytes for one round of a block's pairs. */
+function pairBits(bytes: number): Uint8Array {
+  if (bytes > PAIR_BITMAP_SHARED) return new Uint8Array(bytes);
+  if (pairBitmap.length < bytes) {
+    pairBitmap = new Uint8Array(Math.min(PAIR_BITMAP_SHARED, Math.max(bytes, pairBitmap.length * 2)));
+    return pairBitmap;
+  }
+  pairBitmap.fill(0, 0, bytes);
+  return pairBitmap;
+}
+
 function resolveNumbered(
   key: string,
   mentions: readonly IdentityMentionIds[],
@@ -800,20 +824,31 @@ function resolveNumbered(
       }
       for (const f of features) post(f, r);
     }
-    // Pairs (a, b), a < b, as a * n + b, in the order they were first proposed.
-    const candidates = new Set<number>();
+    // Pairs (a, b), a < b, scored once each in the order they were first proposed. Which pairs were
+    // proposed is one bit each in an n × n bitmap (a big block proposes millions of pairs: as a Set of
+    // a * n + b they took about 100 MB at 1M publications), in a Set only for a block too big for it.
+    const scored: { a: number; b: number; total: number; ev: Omit<MergeEvidence, 'a' | 'b'> }[] = [];
+    const bits = n <= PAIR_BITMAP_MAX ? pairBits(Math.ceil((n * n) / 8)) : null;
+    const proposed = bits ? null : new Set<number>();
     for (const list of postings.values()) {
       if (list.length < 2 || list.length > opt.maxPosting) continue;
       for (let x = 0; x < list.length; x++)
-        for (let y = x + 1; y < list.length; y++)
-          candidates.add((list[x] as number) * n + (list[y] as number));
-    }
-    const scored: { a: number; b: number; total: number; ev: Omit<MergeEvidence, 'a' | 'b'> }[] = [];
-    for (const pair of candidates) {
-      const a = Math.floor(pair / n);
-      const b = pair - a * n;
-      const s = score(group(a), group(b));
-      if (s) scored.push({ a, b, total: s.total, ev: s.ev });
+        for (let y = x + 1; y < list.length; y++) {
+          const a = list[x] as number;
+          const b = list[y] as number;
+          const pair = a * n + b;
+          if (bits) {
+            const byte = pair >>> 3;
+            const bit = 1 << (pair & 7);
+            if ((bits[byte] as number) & bit) continue;
+            bits[byte] = (bits[byte] as number) | bit;
+          } else if (proposed) {
+            if (proposed.has(pair)) continue;
+            proposed.add(pair);
+          }
+          const s = score(group(a), group(b));
+          if (s) scored.push({ a, b, total: s.total, ev: s.ev });
+        }
     }
     scored.sort((x, y) => y.total - x.total || x.a - y.a || x.b - y.b);
     let merged = 0;

@@ -252,4 +252,17 @@ describe('resolveBlockIds (co-authors as IdentityStats ids, as the import resolv
     expect(merged).toBeGreaterThan(30);
     expect(withCoauthors).toBeGreaterThan(5);
   });
+
+  it('gives a block the same people after bigger blocks as before them (the pair bitmap is shared)', () => {
+    const small = [1, 2, 3, 4].map((seed) => block(seed, 17 + seed * 5));
+    const first = small.map(({ stats, ids }) => resolveBlockIds('li|j', ids, stats));
+    expect(first.reduce((k, r) => k + r.evidence.length, 0)).toBeGreaterThan(10);
+    // Blocks of every size in turn, up to one whose bitmap is its own (above 2,896 mentions).
+    for (const n of [400, 60, 2900, 3000, 9]) {
+      const big = block(100 + n, n);
+      const { labels } = resolveBlockIds('li|j', big.ids, big.stats);
+      expect(new Set(labels).size).toBeLessThan(n);
+      small.forEach(({ stats, ids }, k) => expect(resolveBlockIds('li|j', ids, stats)).toEqual(first[k]));
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // The compact interning of the import's per-name data (shared/formats/intern.ts) against plain Maps and
 // Sets: the same ids, strings, order and membership, across the pools' growth.
 import { describe, expect, it } from 'vitest';
-import { IntColumn, PairIndex, PairSet, StringPool } from '../../shared/formats/intern';
+import { IntColumn, PairIndex, PairSet, StringPool, TRIM_MIN_ROOM } from '../../shared/formats/intern';
 import { createRng } from '../../shared/analytics/random';
 
 // Bytes of one code unit and escaped ones (0xFF and above), astral pairs and a lone surrogate.
@@ -68,6 +68,22 @@ describe('StringPool.seal', () => {
   });
 });
 
+describe('StringPool.trim', () => {
+  it('keeps every string readable and findable, and adding goes on after it', () => {
+    const pool = new StringPool();
+    const strings = [...new Set(randomStrings(3_000, 12))];
+    const half = Math.floor(strings.length / 2);
+    strings.slice(0, half).forEach((s) => pool.id(s));
+    pool.trim();
+    strings.forEach((s, id) => expect(pool.id(s)).toBe(id));
+    pool.trim();
+    strings.forEach((s, id) => {
+      expect(pool.get(id)).toBe(s);
+      expect(pool.find(s)).toBe(id);
+    });
+  });
+});
+
 describe('PairSet', () => {
   it('adds each distinct pair once, like a Set of "x,y" keys', () => {
     const rng = createRng(3);
@@ -117,5 +133,69 @@ describe('IntColumn', () => {
     expect(c.length).toBe(5000);
     expect(c.get(10)).toBe(-1);
     expect(c.get(4999)).toBe(4999 * 3 - 7000);
+  });
+
+  it('trim gives back the unused room and keeps every value; pushing goes on after it', () => {
+    const bytes = (c: IntColumn) => (c as unknown as { data: ArrayBufferView }).data.byteLength;
+    const c = new IntColumn();
+    for (let i = 0; i < 1500; i++) c.push(i * 101 - 50);
+    expect(bytes(c)).toBeGreaterThan(4 * 1501);
+    // Less room than asked for: kept as it is.
+    const before = bytes(c);
+    c.trim(TRIM_MIN_ROOM);
+    expect(bytes(c)).toBe(before);
+    c.trim();
+    expect(bytes(c)).toBe(4 * 1501);
+    for (let i = 0; i < 10; i++) c.push(-i);
+    expect(c.length).toBe(1510);
+    for (let i = 0; i < 1500; i++) expect(c.get(i)).toBe(i * 101 - 50);
+    expect(c.get(1509)).toBe(-9);
+    const empty = new IntColumn();
+    empty.trim();
+    empty.push(7);
+    empty.push(8);
+    expect([empty.get(0), empty.get(1), empty.length]).toEqual([7, 8, 2]);
+    // A big column with a MiB of room or more gives it back at TRIM_MIN_ROOM.
+    const big = new IntColumn();
+    let n = 0;
+    while (bytes(big) - 4 * (n + 1) < TRIM_MIN_ROOM) big.push(-1 - n++);
+    big.trim(TRIM_MIN_ROOM);
+    expect(bytes(big)).toBe(4 * (n + 1));
+    for (let i = 0; i < n; i++) if (big.get(i) !== -1 - i) expect([i, big.get(i)]).toEqual([i, -1 - i]);
+  });
+
+  it('keeps small values in two bytes and widens on the first value outside 0..65535, by push or set', () => {
+    const bytes = (c: IntColumn) => (c as unknown as { data: ArrayBufferView }).data.byteLength;
+    const rnd = (seed: number) => () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 70000) - 10;
+    for (const [how, seed] of [
+      ['push', 1],
+      ['set', 2],
+    ] as const) {
+      const c = new IntColumn();
+      const next = rnd(seed);
+      const ref: number[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const v = (i * 37) % 65536;
+        c.push(v);
+        ref.push(v);
+      }
+      expect(bytes(c) / c.length).toBeLessThan(3);
+      // Then values of either kind: every earlier one stays as it was.
+      for (let i = 0; i < 3000; i++) {
+        const v = next();
+        if (how === 'push') {
+          c.push(v);
+          ref.push(v);
+        } else {
+          c.set(i, v);
+          ref[i] = v;
+        }
+      }
+      expect(ref.some((v) => v < 0 || v > 0xffff)).toBe(true);
+      expect(bytes(c)).toBeGreaterThanOrEqual(4 * c.length);
+      expect(c.length).toBe(ref.length);
+      for (let i = 0; i < ref.length; i++)
+        if (c.get(i) !== ref[i]) expect([i, c.get(i)]).toEqual([i, ref[i]]);
+    }
   });
 });
