@@ -351,16 +351,16 @@ function rendererTargets(r: RenderRun | null): Target[] {
           ? ''
           : 'The worker reads the input or cached result and analyses off the UI thread; people reach the UI ' +
             'thread as binary columns, 2,000 a block. The map draws discs and links without instancing ' +
-            '(SwiftShader ran each instance as a draw of its own: a frame of 5,000 people and 9,400 links ' +
-            'took ~0.3 s, now ~20 ms), its picking pass only when a lookup needs it, and its programs once ' +
-            'before any data (their first draw built their pipelines, 0.3–0.5 s); sigma takes a new graph in ' +
-            'a task after the browser has laid out what React committed. The tasks over 100 ms left, in ' +
-            'Chromium traces: the page start that overlaps the analysis start (React’s first render, ' +
-            'sigma creating its WebGL contexts and compiling shaders) and, with a cached result, the ' +
-            'arrival of the head (React rendering the ranking and panels, sigma processing 5,000 people) ' +
-            'and its first frame, which the compositor reads back from the WebGL canvases on the UI thread ' +
-            'while SwiftShader shares the two cores with the worker reading the rest. Building and drawing ' +
-            'the map follows (own column).',
+            '(SwiftShader ran each instance as a draw of its own), its picking pass only when a lookup needs ' +
+            'it, and its programs once before any data; sigma takes a new graph in a task after the browser ' +
+            'has laid out what React committed; the analysis starts after the page’s first render (that ' +
+            'task is its own column); the status bar shows a blinking dot, not a spinner (without a GPU the ' +
+            'page is composited in software, and the spinner kept a quarter of a core busy). The tasks over ' +
+            '100 ms left are mostly waiting, not the UI thread’s own work (the CPU figure beside each): for ' +
+            'SwiftShader to finish a frame the compositor reads back, and for V8’s garbage-collector helper ' +
+            'threads, while the worker, V8’s background compilers and SwiftShader share the two cores; the ' +
+            'UI thread’s own longest tasks, with a cached result (React committing the result, sigma taking ' +
+            'the head’s people), take 40–75 ms of CPU. Building and drawing the map follows (own column).',
     },
     {
       target: 'Map ≥ 30 fps at 20k people (2.5k default / 10k / 20k / 50k, time to first frame)',
