@@ -6,7 +6,7 @@ import { client } from '../api';
 import { fmtDuration, fmtFixed, fmtInt, overallProgress, phaseLabel } from '../lib/format';
 import { cancelAnalysis, resultShown, runAnalysis, store } from '../state/actions';
 import { useShownAnalysis } from '../state/shown';
-import { communityCount } from '../state/selectors';
+import { communityCount, peopleInScope } from '../state/selectors';
 import { useStore } from '../state/store';
 
 export function StatusBar() {
@@ -73,10 +73,9 @@ export function StatusBar() {
             <Text size="xs">
               {r && r.people.length > 0 ? (
                 <>
-                  {/* stats.people: everyone, also when only a big result's head is loaded (issue 8). */}
-                  Analysis ready · {fmtInt(Math.max(r.stats.people, r.people.length))} people ·{' '}
-                  {fmtInt(r.stats.edges)} links · {fmtInt(communityCount(r))} communities · modularity{' '}
-                  {fmtFixed(r.modularity, 2)} · {scopeText}
+                  Analysis ready · {fmtInt(peopleInScope(r))} people · {fmtInt(r.stats.edges)} links ·{' '}
+                  {fmtInt(communityCount(r))} communities · modularity {fmtFixed(r.modularity, 2)} ·{' '}
+                  {scopeText}
                   {a.durationMs !== null ? ` · ${fmtDuration(a.durationMs)}` : ''}
                   {a.cached === 'current' ? ' · from the last analysis' : ''}
                 </>

@@ -9,9 +9,23 @@ export function fmtFixed(n: number | null | undefined, digits = 1): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 }
 
-/** PageRank values are tiny; show them ×1000 with 2 decimals ("‰"), which reads better in a column. */
-export function fmtPagerank(n: number): string {
-  return Number.isFinite(n) ? (n * 1000).toFixed(2) : '–';
+/**
+ * PageRank relative to the average person of the scope (it sums to 1 over `people`): "3.20" reads
+ * better than 0.000132, and 1.00 is the average person. The ranking's column and the score breakdown.
+ */
+export function fmtPagerank(value: number, people: number): string {
+  return fmtFixed(value * people, 2);
+}
+
+const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** "Germany" for "DE"; undefined for a code Intl does not know. */
+export function countryName(code: string): string | undefined {
+  try {
+    return COUNTRY_NAMES.of(code);
+  } catch {
+    return undefined; // not a region code Intl accepts
+  }
 }
 
 export function fmtDuration(ms: number): string {

@@ -248,6 +248,11 @@ export function peopleMatching(result: AnalysisResult, search: string, limit: nu
   return out;
 }
 
+/** Everyone in the result's scope (stats.people), also when only a huge result's head is held (issue 8). */
+export function peopleInScope(result: AnalysisResult): number {
+  return Math.max(result.stats.people, result.people.length);
+}
+
 /** How many communities the result found: over everyone, also when only a huge result's head is held. */
 export function communityCount(result: AnalysisResult): number {
   const whole = result.stats.people > result.people.length ? result.stats.communities : undefined;

@@ -9,7 +9,7 @@ import { WeightsControl } from '../components/WeightsControl';
 import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt, plural } from '../lib/format';
 import { selectPerson, store, toggleCommunityFocus } from '../state/actions';
-import { communityCount, derive } from '../state/selectors';
+import { communityCount, derive, peopleInScope } from '../state/selectors';
 import { useShownResult } from '../state/shown';
 import { useStore } from '../state/store';
 import { PersonPanel } from './PersonPanel';
@@ -95,7 +95,7 @@ function Overview() {
   const d = derive(result);
   const top = result.people.slice(0, 8);
   // Everyone in scope, also while only a cached result's head is shown (issue 8).
-  const total = Math.max(result.stats.people, result.people.length);
+  const total = peopleInScope(result);
   const tiers = (['T1', 'T2', 'T3', 'T4'] as const).map((t) => ({ tier: t, n: d.tierCounts[t] ?? 0 }));
   return (
     <ScrollArea className="overview" type="hover" scrollbarSize={8}>

@@ -32,10 +32,10 @@ import { TierBadge } from '../components/TierBadge';
 import { YearChart } from '../components/YearChart';
 import { SplitButton } from './IdentityReview';
 import { COMPONENT_COLORS } from '../graph/palette';
-import { fmtFixed, fmtInt, plural, roundToTotal } from '../lib/format';
+import { fmtFixed, fmtInt, fmtPagerank, plural, roundToTotal } from '../lib/format';
 import { selectPerson, setView, store } from '../state/actions';
 import type { EgoHops } from '../state/view';
-import { derive } from '../state/selectors';
+import { derive, peopleInScope } from '../state/selectors';
 import { useStore } from '../state/store';
 
 type Loaded = { id: number; detail: PersonDetail | null; error: string | null };
@@ -63,8 +63,7 @@ export function PersonPanel({ person }: { person: RankedPerson }) {
   const ego = useStore(store, (s) => s.view.ego);
   const d = result ? derive(result) : null;
   const community = d?.communities.get(person.community);
-  // stats.people: everyone in scope, also when only a big result's head is loaded (issue 8).
-  const total = result ? Math.max(result.stats.people, result.people.length) : 0;
+  const total = result ? peopleInScope(result) : 0;
   const place = [person.city, person.region, person.country].filter(Boolean).join(', ');
 
   return (
@@ -246,7 +245,7 @@ function Breakdown({ person, people }: { person: RankedPerson; people: number })
                   className="num"
                   title={`PageRank ${b.value.toExponential(3)}; 1.00 = the average person in scope`}
                 >
-                  {fmtFixed(b.value * people, 2)}
+                  {fmtPagerank(b.value, people)}
                 </Table.Td>
               ) : (
                 <Table.Td ta="right" className="num">

@@ -31,7 +31,7 @@ import {
   type PlaceShape,
   type PlaceTerritory,
 } from '../graph/places';
-import { fmtInt, plural } from '../lib/format';
+import { countryName, fmtInt, plural } from '../lib/format';
 import { setFilters, store } from '../state/actions';
 import { useStore } from '../state/store';
 import { territoryStore } from '../state/territories';
@@ -40,14 +40,6 @@ import '../styles/places.css';
 type Mode = 'world' | 'europe' | 'us';
 
 const REGION_NAMES = new Map(iso31662.map((s) => [s.code, s.name]));
-const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-const countryName = (code: string): string | undefined => {
-  try {
-    return COUNTRY_NAMES.of(code);
-  } catch {
-    return undefined; // not a region code Intl knows
-  }
-};
 
 /** "Germany" for "DE", "California" for "US-CA", the key itself when unknown. */
 export function placeName(key: string): string {

@@ -52,9 +52,9 @@ import {
 import { CommunityDot, communityLabel } from '../components/CommunityDot';
 import { ScoreBar } from '../components/ScoreBar';
 import { TierBadge } from '../components/TierBadge';
-import { fmtFixed, fmtInt } from '../lib/format';
+import { countryName, fmtInt, fmtPagerank } from '../lib/format';
 import { pagedRankingOf, selectPerson, setFilters, setTableRows, setView, store } from '../state/actions';
-import { derive, visiblePeople } from '../state/selectors';
+import { derive, peopleInScope, visiblePeople } from '../state/selectors';
 import { useShownResult } from '../state/shown';
 import { STATUS_FILTERS, type StatusFilter } from '../state/view';
 import { useStore } from '../state/store';
@@ -87,10 +87,8 @@ function CommunityCell({ community }: { community: number }) {
 
 function PagerankCell({ value }: { value: number }) {
   const result = useContext(ResultContext);
-  // stats.people: everyone in scope, also while only a cached result's head is shown (issue 8).
-  const n = result ? result.stats.people || result.people.length : 1;
-  // Relative to the average person (PageRank sums to 1): "3.2" reads better than 0.000132.
-  return <span title={`PageRank ${value.toExponential(3)}`}>{fmtFixed(value * n, 2)}</span>;
+  const n = result ? peopleInScope(result) : 1;
+  return <span title={`PageRank ${value.toExponential(3)}`}>{fmtPagerank(value, n)}</span>;
 }
 
 const STATUS_LABEL: Record<EngagementStatus, string> = {
@@ -354,16 +352,8 @@ const HEADERS: Record<string, string> = {
 };
 const EMPTY: RankedPerson[] = [];
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 /** "Germany" for "DE"; a region key ("US-CA") as it is. */
-const placeLabel = (key: string): string => {
-  if (key.includes('-')) return key;
-  try {
-    return regionNames.of(key) ?? key;
-  } catch {
-    return key; // not a code Intl accepts
-  }
-};
+const placeLabel = (key: string): string => (key.includes('-') ? key : (countryName(key) ?? key));
 
 function ColumnChooser({ hidden, noTrials }: { hidden: string[]; noTrials: boolean }) {
   const set = new Set(hidden);
@@ -419,8 +409,7 @@ export function RankingTable() {
     [shown, engagements, byEngagement],
   );
   const placeFilter = [...filters.countries, ...filters.regions];
-  // Everyone in scope (stats.people), also while only a cached result's head is shown (issue 8).
-  const total = result ? Math.max(result.stats.people, result.people.length) : 0;
+  const total = result ? peopleInScope(result) : 0;
   // Without trial data in scope the Trials column would be a column of dashes: it is left out.
   const noTrials = useMemo(() => !result?.people.some((p) => p.trials), [result]);
   const shownColumns = useMemo(

@@ -42,22 +42,11 @@ import {
 import type { AnalysisResult } from '../../../shared/analytics/types';
 import { CommunityDot } from '../components/CommunityDot';
 import { TierBadge } from '../components/TierBadge';
-import { fmtFixed, fmtInt, plural } from '../lib/format';
+import { countryName, fmtFixed, fmtInt, plural } from '../lib/format';
 import { selectPerson, store } from '../state/actions';
 import { derive } from '../state/selectors';
 import { useStore } from '../state/store';
 import { deleteTerritory, saveTerritory, setRegionGroup, territoryStore } from '../state/territories';
-
-const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-
-/** "Germany" for "DE"; undefined for a code Intl does not know. */
-function countryName(code: string): string | undefined {
-  try {
-    return COUNTRY_NAMES.of(code);
-  } catch {
-    return undefined;
-  }
-}
 
 const coverageCache = new WeakMap<AnalysisResult, { key: unknown[]; report: CoverageReport }>();
 
