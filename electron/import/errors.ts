@@ -21,14 +21,18 @@ export class ImportError extends ApiError {
   readonly file: string;
   readonly line?: number;
   readonly field?: string;
+  /** The message without its advice ("file, line 1: unrecognised format (columns found: …)"). */
+  readonly problem: string;
 
   constructor(info: ImportErrorInfo) {
     const where = `${info.file}${info.line !== undefined ? `, line ${info.line}` : ''}${
       info.field !== undefined ? `, field "${info.field}"` : ''
     }`;
     const fix = info.fix ? ` ${oneLine(info.fix).replace(/\.?$/, '.')}` : '';
-    super('BAD_INPUT', oneLine(`${where}: ${info.problem.replace(/\.$/, '')}.${fix}`));
+    const problem = oneLine(`${where}: ${info.problem.replace(/\.$/, '')}.`);
+    super('BAD_INPUT', oneLine(`${problem}${fix}`));
     this.name = 'ImportError';
+    this.problem = problem;
     this.file = info.file;
     if (info.line !== undefined) this.line = info.line;
     if (info.field !== undefined) this.field = info.field;

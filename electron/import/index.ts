@@ -322,7 +322,7 @@ export async function previewFile(
     report = await importOne(session, file, options, observer);
   } catch (err) {
     if (!(err instanceof ImportError)) throw err;
-    error = { message: err.message, line: err.line ?? null, field: err.field ?? null };
+    error = { message: err.message, problem: err.problem, line: err.line ?? null, field: err.field ?? null };
   } finally {
     // Always: a preview never changes the project.
     session.rollback();

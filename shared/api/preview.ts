@@ -79,6 +79,9 @@ export interface ImportPreview {
   rows: PreviewRow[];
   /** Counts if the file were imported now (duplicates against the project); null when it cannot be. */
   report: FileReport | null;
-  /** Why the file cannot be imported as it is (unknown format, missing mapping or column...). */
-  error: { message: string; line: number | null; field: string | null } | null;
+  /**
+   * Why the file cannot be imported as it is (unknown format, missing mapping or column...): the whole
+   * message (with advice written for the CLI) and `problem`, the same without the advice.
+   */
+  error: { message: string; problem: string; line: number | null; field: string | null } | null;
 }

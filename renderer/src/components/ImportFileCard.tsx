@@ -38,19 +38,19 @@ function fmtBytes(n: number): string {
 }
 
 /**
- * The preview's error as said in the wizard. An unrecognised format's message is written for the CLI
- * (every supported format with its menu path, then "--format generic-csv --map ..."): here it stops
- * after the columns found and says what to do in the wizard; the whole message stays in the tooltip.
+ * The preview's error as said in the wizard. An unrecognised format's advice is written for the CLI
+ * (every supported format with its menu path, then "--format generic-csv --map ..."): here the problem
+ * is followed by what to do in the wizard; the whole message stays in the tooltip.
  */
 function uiMessage(preview: ImportPreview): string {
-  const message = preview.error?.message ?? '';
-  const cut = message.indexOf('. Supported formats:');
-  if (preview.format !== null || cut < 0) return message;
+  const error = preview.error;
+  if (!error) return '';
+  if (preview.format !== null) return error.message;
   return (
-    `${message.slice(0, cut)}. ` +
+    `${error.problem} ` +
     (preview.columns.length > 1
-      ? "If it is one of the formats named above, choose it in this card's format menu; otherwise map its columns."
-      : 'Export it again in one of the formats named above.')
+      ? "If it is one of the formats kolmap reads, choose it in this card's format menu; otherwise map its columns."
+      : "Export it again in one of the formats in this card's format menu.")
   );
 }
 
