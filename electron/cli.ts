@@ -2,13 +2,22 @@
 // line on stderr), 1 on any other failure. A failed command leaves the project file as it was: imports
 // are one transaction, and a project file this command created is removed again when it fails.
 import { Command, CommanderError, Option } from 'commander';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  existsSync,
+  mkdirSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError, FORMATS, type FormatId, type ProgressEvent, type Scope } from '../shared/api';
 import { analyze } from '../shared/analytics';
 import { rankedCsv, rankRowsJson, toGexf, toGraphml, edgesCsv } from '../shared/analytics/export';
-import { parseWeights } from '../shared/analytics/score';
+import { parseWeights, WeightError } from '../shared/analytics/score';
 import type { AnalysisResult } from '../shared/analytics/types';
 import { Project } from './db';
 import { ImportError, importDemo, importFiles } from './import';
@@ -16,6 +25,8 @@ import { defaultRecentFile, RecentProjects } from './projects';
 import { addTerritoryCommands, type CliHelpers } from './cliTerritory';
 import { addSnapshotCommands } from './cliSnapshot';
 import { addShortlistCommand } from './cliShortlist';
+import { countryCode } from './territoryCsv';
+import { version } from '../package.json';
 
 /** An error the user caused: printed as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -36,15 +47,48 @@ function dbPath(opts: GlobalOpts, command: string): string {
   return file;
 }
 
+/**
+ * Creates the folder a new project file goes in. One level at a time from the nearest folder that
+ * exists: mkdirSync's recursive mode never returns for a path under /proc. A part of the path that is a
+ * file, or a folder that cannot be written, is a usage error naming the path.
+ */
+function ensureProjectFolder(file: string): string[] {
+  const dir = path.dirname(file);
+  const missing: string[] = [];
+  let existing = dir;
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    const up = path.dirname(existing);
+    if (up === existing) break;
+    existing = up;
+  }
+  try {
+    if (!statSync(existing).isDirectory()) {
+      throw new UsageError(
+        `--db ${file}: ${existing} is a file, not a folder. Choose a project file in a folder, e.g. --db ${path.join(path.dirname(existing), 'project.kolmap')}.`,
+      );
+    }
+    for (const d of missing) mkdirSync(d);
+    return missing;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as { code?: unknown } | null)?.code;
+    const why = typeof code === 'string' ? code : err instanceof Error ? err.message : String(err);
+    throw new UsageError(
+      `--db ${file}: cannot create the folder ${dir} (${why}). Choose a project file in a folder you can write to.`,
+    );
+  }
+}
+
 /** Opens the project, runs fn, closes it; a project file created here is removed again if fn fails. */
 async function withProject<T>(file: string, fn: (p: Project) => Promise<T> | T): Promise<T> {
   const existed = existsSync(file);
-  if (!existed) mkdirSync(path.dirname(file), { recursive: true });
+  const folders = existed ? [] : ensureProjectFolder(file);
   let project: Project;
   try {
     project = Project.open(file);
   } catch (err) {
-    if (!existed) removeProjectFiles(file);
+    if (!existed) removeProjectFiles(file, folders);
     // Project.open's ApiErrors already name the file and say what to do.
     if (err instanceof ApiError) throw new UsageError(err.message);
     throw new UsageError(`Cannot open project ${file}: ${err instanceof Error ? err.message : String(err)}`);
@@ -55,7 +99,7 @@ async function withProject<T>(file: string, fn: (p: Project) => Promise<T> | T):
     return result;
   } catch (err) {
     project.close();
-    if (!existed) removeProjectFiles(file);
+    if (!existed) removeProjectFiles(file, folders);
     throw busyMessage(err, file);
   }
 }
@@ -69,10 +113,31 @@ export class BusyError extends Error {}
 
 function busyMessage(err: unknown, file: string): unknown {
   const code = (err as { code?: unknown } | null)?.code;
+  // A project file (or its folder) the user may not write to: exit 2, naming the file; the failed
+  // write changed nothing.
+  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+    return new UsageError(
+      `${file} is read-only for this user, so kolmap cannot write to it (nothing was changed). Check the permissions of the file and its folder, or copy the project to a folder you can write to.`,
+    );
+  }
   if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') return err;
   return new BusyError(
     `${file} is busy: another kolmap process is writing to it (an import in another window or terminal). Wait for it to finish and run this command again.`,
   );
+}
+
+/** A --port that cannot be listened on: one line saying which port and what to do, exit 2. */
+function portMessage(err: unknown, port: number | undefined): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE')
+    return new UsageError(
+      `--port ${port}: another program is already listening on this port. Choose another --port, or leave --port out to use a free one.`,
+    );
+  if (code === 'EACCES')
+    return new UsageError(
+      `--port ${port}: this user may not listen on this port (ports below 1024 need administrator rights). Choose a port above 1024, or leave --port out to use a free one.`,
+    );
+  return err;
 }
 
 /** Refuses an output path whose folder does not exist before any work is done. */
@@ -88,10 +153,33 @@ function checkOutPath(option: string, out: string): void {
       `${option} ${out}: this is a folder. Give a file name, e.g. ${path.join(out, 'kols.csv')}.`,
     );
   }
+  // A file or folder this user may not write: refused now, not after the analysis.
+  const target = existsSync(out) ? path.resolve(out) : dir;
+  try {
+    accessSync(target, fsConstants.W_OK);
+  } catch {
+    throw new UsageError(
+      `${option} ${out}: ${target === dir ? `the folder ${dir}` : 'the file'} is not writable for this user. Choose another path, or check its permissions.`,
+    );
+  }
 }
 
-function removeProjectFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+/** Removes a project file this command created, and the folders it made for it (deepest first). */
+function removeProjectFiles(file: string, folders: readonly string[] = []): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    try {
+      rmSync(file + suffix, { force: true });
+    } catch {
+      // A folder this user cannot read (EACCES): nothing was created there; keep the error that matters.
+    }
+  }
+  for (const d of [...folders].reverse()) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // Not empty (something else was put there meanwhile): leave it.
+    }
+  }
 }
 
 function intOption(name: string, min: number, max: number, example: number) {
@@ -121,11 +209,21 @@ function scopeFrom(opts: {
       `--since ${opts.since} is after --until ${opts.until}; give the earlier year to --since.`,
     );
   }
+  // Institutions store ISO alpha-2 codes: a name or alpha-3 code is turned into one, and a country
+  // kolmap does not know is refused rather than giving an empty ranking.
+  let country: string | null = null;
+  if (opts.country !== undefined) {
+    country = countryCode(opts.country);
+    if (!country)
+      throw new UsageError(
+        `--country "${opts.country}" is neither an ISO 3166 country code nor a country name kolmap knows; e.g. --country DE or --country Germany.`,
+      );
+  }
   return {
     ta: opts.ta ?? null,
     since: opts.since ?? null,
     until: opts.until ?? null,
-    country: opts.country ?? null,
+    country,
     region: opts.region ?? null,
   };
 }
@@ -162,7 +260,17 @@ function runAnalysis(project: Project, scope: Scope, weights?: string): Analysis
     );
   }
   const input = project.analysisInput(scope);
-  return analyze(input, parsed ? { weights: parsed } : {});
+  try {
+    return analyze(input, parsed ? { weights: parsed } : {});
+  } catch (err) {
+    // Weights that leave nothing to score with (all zero where the scope has data) are bad usage.
+    if (err instanceof WeightError) {
+      throw new UsageError(
+        `--weights ${weights ?? ''}: ${err.message}. Example: --weights pagerank=2,citations=0.`,
+      );
+    }
+    throw err;
+  }
 }
 
 function printTable(rows: Record<string, unknown>[], columns: string[]): void {
@@ -177,6 +285,7 @@ export function buildProgram(): Command {
   program
     .name('kolmap')
     .description('Map key opinion leader networks from publication exports, on your own machine.')
+    .version(version, '-V, --version', 'print the version of kolmap')
     .option('--db <file>', 'the project file (created if missing)')
     .showHelpAfterError(false)
     .exitOverride()
@@ -217,13 +326,33 @@ export function buildProgram(): Command {
           throw new UsageError('--format generic-csv needs --map "Column=field" (one per column to read).');
         }
         const map: Record<string, string> = {};
+        // Each column is read once and each field comes from one column: a repeated one would silently
+        // replace the earlier --map.
+        const byColumn = new Map<string, string>();
+        const byField = new Map<string, string>();
         for (const m of opts.map) {
           const eq = m.lastIndexOf('=');
           if (eq <= 0 || eq === m.length - 1)
             throw new UsageError(
               `--map "${m}": expected SOURCE_COLUMN=FIELD, e.g. --map "Author Name=authors".`,
             );
-          map[m.slice(0, eq).trim()] = m.slice(eq + 1).trim();
+          const column = m.slice(0, eq).trim();
+          const field = m.slice(eq + 1).trim();
+          const columnKey = column.toLowerCase();
+          const fieldKey = field.toLowerCase() === 'author' ? 'authors' : field.toLowerCase();
+          const sameColumn = byColumn.get(columnKey);
+          if (sameColumn !== undefined)
+            throw new UsageError(
+              `--map "${m}": column "${column}" is already mapped (--map "${sameColumn}"); map each column to one field.`,
+            );
+          const sameField = byField.get(fieldKey);
+          if (sameField !== undefined)
+            throw new UsageError(
+              `--map "${m}": field ${field} already comes from --map "${sameField}"; map one column to each field.`,
+            );
+          byColumn.set(columnKey, m);
+          byField.set(fieldKey, m);
+          map[column] = field;
         }
         const result = await withProject(file, (p) =>
           importFiles(
@@ -376,7 +505,7 @@ export function buildProgram(): Command {
     .action(async (opts: { port?: number }, cmd: Command) => {
       const g = globals(cmd);
       const file = g.db ? path.resolve(g.db) : path.join(os.homedir(), '.kolmap', 'demo.kolmap');
-      mkdirSync(path.dirname(file), { recursive: true });
+      if (!existsSync(file)) ensureProjectFolder(file);
       let project = Project.open(file);
       if (!g.db && project.totals().publications === 0) await importDemo(project);
       const recent = new RecentProjects(defaultRecentFile());
@@ -387,21 +516,27 @@ export function buildProgram(): Command {
         project.close();
         throw new Error(`The UI is not built (${staticDir} is missing). Run \`npm run build\` first.`);
       }
-      const server = await startServer({
-        project: () => project,
-        staticDir,
-        port: opts.port,
-        host: {
-          recent,
-          // New / Open from the page: the new project opens first, so a failure leaves the old one open.
-          openProject: (next) => {
-            const opened = Project.open(next);
-            project.close();
-            project = opened;
-            return opened;
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({
+          project: () => project,
+          staticDir,
+          port: opts.port,
+          host: {
+            recent,
+            // New / Open from the page: the new project opens first, so a failure leaves the old one open.
+            openProject: (next) => {
+              const opened = Project.open(next);
+              project.close();
+              project = opened;
+              return opened;
+            },
           },
-        },
-      });
+        });
+      } catch (err) {
+        project.close();
+        throw portMessage(err, opts.port);
+      }
       process.stdout.write(`kolmap is serving ${project.name} at\n${server.url}\n(Ctrl+C to stop)\n`);
       const stop = () => {
         void server.close().then(() => {
@@ -449,8 +584,58 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** "kolmap territory import" for a command. */
+function commandName(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/**
+ * Commander's usage errors as one line on stderr, named after the command and saying where to look:
+ * `kolmap rank: unknown option '--tpo' (did you mean --top?). Run "kolmap rank --help" to see its options.`
+ * A command given without its subcommand (`kolmap`, `kolmap territory`) names the subcommands instead
+ * of printing the whole help to stderr.
+ */
+function commanderLine(err: CommanderError, cmd: Command): string {
+  const name = commandName(cmd);
+  if (err.code === 'commander.help') {
+    const subs = cmd.commands.map((c) => c.name()).join(', ');
+    return `${name}: give a command (${subs}). Run "${name} --help" to see what each does.`;
+  }
+  const what = err.message
+    .replace(/^error:\s*/, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace('(Did you mean', '(did you mean')
+    .trim();
+  const see =
+    err.code === 'commander.unknownCommand' ? 'to see the commands' : 'to see its arguments and options';
+  return `${name}: ${/[.?]$/.test(what) ? what : `${what}.`} Run "${name} --help" ${see}.`;
+}
+
+/** Output piped into a program that stops reading (`kolmap rank | head`): stop quietly, not with a stack. */
+function quietOnClosedPipe(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   const program = buildProgram();
+  // Commander's own error output is replaced by commanderLine; remember which command reported it.
+  let failed: Command = program;
+  const route = (cmd: Command): void => {
+    cmd.configureOutput({
+      writeErr: () => {
+        failed = cmd;
+      },
+    });
+    for (const sub of cmd.commands) route(sub);
+  };
+  route(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -458,7 +643,8 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
         return 0;
-      return 2; // commander has already printed its one-line message
+      process.stderr.write(`${commanderLine(err, failed)}\n`);
+      return 2;
     }
     if (
       err instanceof UsageError ||

@@ -36,13 +36,14 @@ const ALIASES: Record<string, string> = {
 export function countryCode(value: string): string | null {
   const v = value.trim();
   if (!v) return null;
+  // Before the code checks: "UK" is the everyday name of GB, not an ISO code.
+  const alias = ALIASES[v.toLowerCase()];
+  if (alias) return alias;
   if (/^[A-Za-z]{2}$/.test(v)) return countries.isValid(v.toUpperCase()) ? v.toUpperCase() : null;
   if (/^[A-Za-z]{3}$/.test(v)) {
     const a2 = countries.alpha3ToAlpha2(v.toUpperCase());
     if (a2) return a2;
   }
-  const alias = ALIASES[v.toLowerCase()];
-  if (alias) return alias;
   return countries.getAlpha2Code(v, 'en') ?? null;
 }
 

@@ -52,14 +52,19 @@ export function midrankPercentiles(values: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/** Weights that cannot be used (unknown key, bad number, nothing with data weighted): the caller's input. */
+export class WeightError extends Error {
+  override name = 'WeightError';
+}
+
 /** Checks a partial weight map: known keys, finite and ≥ 0. Throws naming the bad key. */
 export function validateWeights(weights: Partial<Record<string, number>>): Partial<Weights> {
   for (const [key, value] of Object.entries(weights)) {
     if (!(COMPONENTS as readonly string[]).includes(key)) {
-      throw new Error(`unknown weight "${key}"; valid keys: ${COMPONENTS.join(', ')}`);
+      throw new WeightError(`unknown weight "${key}"; valid keys: ${COMPONENTS.join(', ')}`);
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new Error(`weight "${key}" must be a finite number ≥ 0, got ${String(value)}`);
+      throw new WeightError(`weight "${key}" must be a finite number ≥ 0, got ${String(value)}`);
     }
   }
   return weights as Partial<Weights>;
@@ -78,7 +83,7 @@ export function resolveWeights(
   for (const key of COMPONENTS) if (available[key]) total += raw[key];
   if (!(total > 0)) {
     const missing = COMPONENTS.filter((k) => !available[k]);
-    throw new Error(
+    throw new WeightError(
       'every score component with data has weight 0; give at least one of ' +
         COMPONENTS.filter((k) => available[k]).join(', ') +
         ' a positive weight' +
