@@ -140,6 +140,11 @@ export class SessionMentions {
     return this.rows;
   }
 
+  /** Id of the session's first publication; null when it added none. */
+  get firstPublication(): number | null {
+    return this.pubs > 0 ? this.fromPub : null;
+  }
+
   /**
    * The session's blocks are the IdentityStats key ids below blockCount that are blocks (isBlock); read
    * this before other names are counted into the same statistics.

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Project } from '../../electron/db';
+import { IdentityResolver } from '../../electron/db/identity';
 import { SORT_ON_DISK_FROM, type WriterOptions } from '../../electron/db/writer';
 import { ImportError, importFiles } from '../../electron/import';
 import { generatePubmedCsv } from '../bench/generate';
@@ -50,13 +51,17 @@ function tables(db: Database.Database): Record<string, string> {
   return out;
 }
 
-/** Makes the project's imports count as large (whatever their size) and records temp_store inside them. */
-function forceOnDisk(project: Project): number[] {
+/**
+ * Makes the project's imports count as large (whatever their size) and records temp_store inside them
+ * (and foreign_keys in `keys`, when given).
+ */
+function forceOnDisk(project: Project, keys: number[] = []): number[] {
   const seen: number[] = [];
   const begin = project.beginImport.bind(project);
   vi.spyOn(project, 'beginImport').mockImplementation((options: WriterOptions = {}) => {
     const session = begin({ ...options, inputBytes: SORT_ON_DISK_FROM });
     seen.push(dbOf(project).pragma('temp_store', { simple: true }) as number);
+    keys.push(dbOf(project).pragma('foreign_keys', { simple: true }) as number);
     return session;
   });
   return seen;
@@ -124,6 +129,53 @@ describe('an import that sorts on disk', () => {
       expect(ok.totals.publications).toBe(PUBLICATIONS);
       expect(seen).toEqual([FILE, FILE]);
       expect(dbOf(project).pragma('temp_store', { simple: true })).toBe(MEMORY);
+    } finally {
+      project.close();
+    }
+  });
+
+  it('checks foreign keys once, before COMMIT, and rolls back an import that broke one', async () => {
+    const project = Project.open(path.join(dir, 'keys.kolmap'));
+    const db = dbOf(project);
+    try {
+      const keys: number[] = [];
+      forceOnDisk(project, keys);
+      const ok = await importFiles(project, [{ name: 'bench.csv', path: csv }]);
+      expect(ok.totals.publications).toBe(PUBLICATIONS);
+      // Off inside the large import, on again after it; every key holds.
+      expect(keys).toEqual([0]);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+
+      // A resolution that leaves dangling keys (an authorship's person, a publication's source): the
+      // check before COMMIT fails the import and nothing of it stays.
+      const breaks = [
+        `UPDATE authorships SET author_id = 987654321
+           WHERE publication_id = (SELECT max(publication_id) FROM authorships) AND position = 1`,
+        `INSERT INTO publication_sources (publication_id, source_id, line) VALUES (1, 987654321, 1)`,
+      ];
+      for (const [n, sql] of breaks.entries()) {
+        const resolve = IdentityResolver.prototype.resolve;
+        const spy = vi.spyOn(IdentityResolver.prototype, 'resolve').mockImplementation(function (
+          this: IdentityResolver,
+          ...args: Parameters<IdentityResolver['resolve']>
+        ) {
+          const report = resolve.apply(this, args);
+          db.prepare(sql).run();
+          return report;
+        });
+        const before = tables(db);
+        const err = await importFiles(project, [{ name: `again${n}.csv`, path: csv }]).catch(
+          (e: unknown) => e,
+        );
+        spy.mockRestore();
+        expect(String(err)).toMatch(/broke a foreign key/);
+        expect(db.inTransaction).toBe(false);
+        expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+        expect(tables(db)).toEqual(before);
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+      }
+      expect(keys).toEqual([0, 0, 0]);
     } finally {
       project.close();
     }
