@@ -40,14 +40,17 @@ export interface WriterOptions {
 export const SORT_ON_DISK_FROM = 64 * 1024 * 1024;
 
 /**
- * A large import (from SORT_ON_DISK_FROM) runs with foreign keys off and checks them all once, before
- * COMMIT (checkForeignKeys). Checked row by row, every authorship looked its person up in the authors
- * table: at 1M publications that table (4M people) is far larger than the page cache, so each look-up
- * read a page back, about a fifth of the import's time. Checked at the end in the order of the
- * authorships' author index, the same look-ups walk the authors table once. A violation (a bug, never
- * the input) fails the import, which rolls back. Smaller imports keep SQLite's own checks: their tables
- * fit in the cache, and the check at the end would scan the whole project.
+ * From this much input (about 50k PubMed CSV publications) an import runs with foreign keys off and
+ * checks them all once, before COMMIT (checkForeignKeys). Checked row by row, every authorship looks its
+ * person up in the authors table: at 1M publications that table (4M people) is far larger than the page
+ * cache, so each look-up read a page back, about a fifth of the import's time (at 100k, 8 % of its CPU).
+ * Checked at the end in the order of the authorships' author index, the same look-ups walk the authors
+ * table once. A violation (a bug, never the input) fails the import, which rolls back. Smaller imports
+ * keep SQLite's own checks: the check at the end reads every authorship of the project.
  */
+export const CHECK_KEYS_AT_COMMIT_FROM = 16 * 1024 * 1024;
+
+/** Every foreign key of the project, checked after a CHECK_KEYS_AT_COMMIT_FROM import; throws on the first broken one. */
 export function checkForeignKeys(db: Db, fromPublication: number | null): void {
   const violation = (what: string, where: string): never => {
     throw new Error(
@@ -325,9 +328,10 @@ export class ImportSession {
   private active = true;
   // The project had no people when the import began (a first import): no name is filed under anyone.
   private readonly noAuthors: boolean;
-  // A large import: temp_store is FILE and foreign keys are off (checkForeignKeys) for this session,
-  // MEMORY and on again when it ends.
+  // temp_store is FILE for this session (a large import), MEMORY again when it ends.
   private readonly onDisk: boolean;
+  // Foreign keys are off for this session and checked before COMMIT (CHECK_KEYS_AT_COMMIT_FROM).
+  private readonly keysAtCommit: boolean;
 
   constructor(
     private readonly db: Db,
@@ -341,10 +345,9 @@ export class ImportSession {
     }
     // Outside the transaction: SQLite changes temp_store and foreign_keys only between transactions.
     this.onDisk = (opts.inputBytes ?? 0) >= SORT_ON_DISK_FROM;
-    if (this.onDisk) {
-      st.identity.tempStore('FILE');
-      db.pragma('foreign_keys = OFF');
-    }
+    this.keysAtCommit = (opts.inputBytes ?? 0) >= CHECK_KEYS_AT_COMMIT_FROM;
+    if (this.onDisk) st.identity.tempStore('FILE');
+    if (this.keysAtCommit) db.pragma('foreign_keys = OFF');
     // IMMEDIATE takes the write lock now, so another process cannot write halfway through the import.
     try {
       db.exec('BEGIN IMMEDIATE');
@@ -355,12 +358,11 @@ export class ImportSession {
     this.noAuthors = st.anyAuthor.get() === 0;
   }
 
-  /** Back to sorting in memory and checking foreign keys once a large import's transaction is over. */
+  /** Back to sorting in memory and checking foreign keys row by row once a large import's transaction is over. */
   private endOnDisk(): void {
-    if (this.onDisk && !this.db.inTransaction) {
-      this.st.identity.tempStore('MEMORY');
-      this.db.pragma('foreign_keys = ON');
-    }
+    if (this.db.inTransaction) return;
+    if (this.onDisk) this.st.identity.tempStore('MEMORY');
+    if (this.keysAtCommit) this.db.pragma('foreign_keys = ON');
   }
 
   get isActive(): boolean {
@@ -669,7 +671,7 @@ export class ImportSession {
       this.mentions.close();
     }
     matchTrialRoles(this.db); // trial investigators → people, after every import (trialRoles.ts)
-    if (this.onDisk) checkForeignKeys(this.db, this.mentions.firstPublication);
+    if (this.keysAtCommit) checkForeignKeys(this.db, this.mentions.firstPublication);
     this.active = false;
     try {
       this.db.exec('COMMIT');

@@ -73,10 +73,12 @@ describe('an import that sorts on disk', () => {
     const disk = Project.open(path.join(dir, 'disk.kolmap'));
     try {
       const seenMemory: number[] = [];
+      const keysMemory: number[] = [];
       const begin = memory.beginImport.bind(memory);
       vi.spyOn(memory, 'beginImport').mockImplementation((options: WriterOptions = {}) => {
         const session = begin(options);
         seenMemory.push(dbOf(memory).pragma('temp_store', { simple: true }) as number);
+        keysMemory.push(dbOf(memory).pragma('foreign_keys', { simple: true }) as number);
         return session;
       });
       const seenDisk = forceOnDisk(disk);
@@ -86,6 +88,8 @@ describe('an import that sorts on disk', () => {
       const a = await importFiles(memory, [{ name: 'bench.csv', path: csv }]);
       const b = await importFiles(disk, [{ name: 'bench.csv', path: csv }]);
       expect(seenMemory).toEqual([MEMORY]);
+      // A small import keeps SQLite's row-by-row foreign key checks (CHECK_KEYS_AT_COMMIT_FROM).
+      expect(keysMemory).toEqual([1]);
       expect(seenDisk).toEqual([FILE]);
       expect(dbOf(disk).pragma('temp_store', { simple: true })).toBe(MEMORY);
       expect(b.totals).toEqual(a.totals);
