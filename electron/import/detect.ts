@@ -112,9 +112,38 @@ export function detectFormat(file: string, sample: string, requested: FormatId |
         fix: `Supported formats: ${supportedList()}; or use --format auto`,
       });
     }
-    if (adapter.kind === 'tagged')
-      return { adapter, delimiter: '', skipRows: 0, confidence: 1, why: 'chosen by you (tagged text)' };
-    return delimited(adapter);
+    const chosen: Detection =
+      adapter.kind === 'tagged'
+        ? { adapter, delimiter: '', skipRows: 0, confidence: 1, why: 'chosen by you (tagged text)' }
+        : delimited(adapter);
+    // A file with nothing of the chosen format (not one of its header columns, or not its first tag)
+    // that reads as another format was most likely given the wrong --format: importing it anyway would
+    // reject every row, or store papers without their ids and years (duplicates of stored ones).
+    const fits =
+      adapter.kind === 'tagged'
+        ? adapter.matchFirstLine(head) > 0
+        : adapter.id === 'generic-csv' ||
+          adapter.matchHeader(headerCells(fromHeader, chosen.delimiter, adapter.quoteChar ?? '"')) > 0;
+    if (!fits) {
+      let other: Detection | null = null;
+      try {
+        other = detectFormat(file, sample, 'auto');
+      } catch {
+        // Nothing else recognises it either: the chosen format's reader says what it misses.
+      }
+      if (other && other.adapter.id !== adapter.id) {
+        throw new ImportError({
+          file,
+          line: offset === 0 ? 1 : sample.slice(0, offset).split('\n').length,
+          problem:
+            adapter.kind === 'tagged'
+              ? `its first line "${clip(head)}" does not start a ${adapter.id} file; it reads as ${other.adapter.id} (${other.adapter.label})`
+              : `none of ${adapter.id}'s columns are in its header; it reads as ${other.adapter.id} (${other.adapter.label})`,
+          fix: `Import it with --format ${other.adapter.id} or --format auto, or choose that format for the file`,
+        });
+      }
+    }
+    return chosen;
   }
 
   for (const adapter of ADAPTERS) {

@@ -117,6 +117,40 @@ describe('fatal input', () => {
     unchanged();
   });
 
+  it('a --format the file does not fit names the format it reads as; a fitting one imports', async () => {
+    const csvFile = write('forced.csv', pubmedCsv(records.slice(20, 30)));
+    const tagged = write(
+      'forced.nbib',
+      records
+        .slice(30, 32)
+        .map((r, i) => `PMID- ${900 + i}\nTI  - ${r.title}\nAU  - Doe J\nDP  - 2020\n`)
+        .join('\n'),
+    );
+    for (const format of ['scopus-csv', 'openpayments-csv', 'wos-tsv', 'affiliations-csv'] as const) {
+      const err = await failure(importFiles(project, [csvFile], { format }));
+      expect(err.message).toMatch(
+        new RegExp(
+          `^forced\\.csv, line 1: none of ${format}'s columns are in its header; it reads as pubmed-csv`,
+        ),
+      );
+      expect(err.message).toMatch(/--format pubmed-csv or --format auto/);
+    }
+    for (const format of ['medline', 'wos-txt'] as const) {
+      const err = await failure(importFiles(project, [csvFile], { format }));
+      expect(err.message).toMatch(/^forced\.csv, line 1: its first line "PMID,Title.*" does not start a/);
+    }
+    const err = await failure(importFiles(project, [tagged], { format: 'pubmed-csv' }));
+    expect(err.message).toMatch(/^forced\.nbib, line 1: none of pubmed-csv's columns .* it reads as medline/);
+    unchanged();
+    // The formats the files are in are taken as asked.
+    const fresh = tempProject();
+    const a = await importFiles(fresh, [csvFile], { format: 'pubmed-csv' });
+    expect(a.files[0]).toMatchObject({ format: 'pubmed-csv', imported: 10 });
+    const b = await importFiles(fresh, [tagged], { format: 'medline' });
+    expect(b.files[0]).toMatchObject({ format: 'medline', imported: 2 });
+    expect(fresh.totals().publications).toBe(12);
+  });
+
   it('a generic-csv import without a mapping', async () => {
     const err = await failure(importFiles(project, [good], { format: 'generic-csv' }));
     expect(err.message).toMatch(/generic-csv needs a column mapping/);
