@@ -106,19 +106,27 @@ export function quoteCsv(text: string): string {
 }
 
 /**
- * The ranked list as CSV: header exactly RANK_COLUMNS, LF line ends, a final newline, text cells
- * injection-guarded and quoted. `bom: true` prefixes U+FEFF so Excel reads UTF-8 names correctly.
+ * The ranked list as CSV: header RANK_COLUMNS (then `extra`'s columns, if any), LF line ends, a final
+ * newline, text cells injection-guarded and quoted. `bom: true` prefixes U+FEFF so Excel reads UTF-8 names correctly.
  */
-export function rankedCsv(people: readonly RankedPerson[], opts: { bom?: boolean } = {}): string {
-  const lines: string[] = [RANK_COLUMNS.join(',')];
+export function rankedCsv(
+  people: readonly RankedPerson[],
+  opts: {
+    bom?: boolean;
+    /** Text columns after RANK_COLUMNS (the app adds the engagement status and priority). */
+    extra?: { columns: readonly string[]; cells: (p: RankedPerson) => readonly string[] };
+  } = {},
+): string {
+  const extra = opts.extra;
+  const lines: string[] = [[...RANK_COLUMNS, ...(extra?.columns ?? [])].join(',')];
   for (const p of people) {
     const cells = formattedCells(p);
-    lines.push(
-      RANK_COLUMNS.map((col) => {
-        const cell = cells[col];
-        return quoteCsv(COLUMN_TYPES[col] === 'string' ? neutraliseCell(cell) : cell);
-      }).join(','),
-    );
+    const row = RANK_COLUMNS.map((col) => {
+      const cell = cells[col];
+      return quoteCsv(COLUMN_TYPES[col] === 'string' ? neutraliseCell(cell) : cell);
+    });
+    if (extra) for (const cell of extra.cells(p)) row.push(quoteCsv(neutraliseCell(cell)));
+    lines.push(row.join(','));
   }
   return (opts.bom ? '\uFEFF' : '') + lines.join('\n') + '\n';
 }

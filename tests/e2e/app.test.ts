@@ -162,7 +162,14 @@ describeReal('importing a PubMed CSV through the UI', () => {
       header: true,
       skipEmptyLines: true,
     });
-    expect(parsed.meta.fields).toEqual([...RANK_COLUMNS]);
+    expect(parsed.meta.fields).toEqual([
+      ...RANK_COLUMNS,
+      'status',
+      'priority',
+      'next_action',
+      'next_date',
+      'notes',
+    ]);
     const cli = kolmap(['rank', '--db', db, '--json']);
     expect(cli.code, cli.stderr).toBe(0);
     const expected = JSON.parse(cli.stdout) as { id: number; name: string }[];

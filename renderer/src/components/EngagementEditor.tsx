@@ -1,5 +1,7 @@
 // A person's engagement plan in the person panel (issue 7): status and priority (saved at once), the
-// next action, its date and notes (saved with a button), and the history of every change.
+// next action, its date and notes (saved with a button, Enter in the next action, or on leaving the
+// person: a plan typed and not saved was lost when another person was opened), and the history of
+// every change. The panel keys it by person, so its draft is always this person's.
 import {
   Button,
   Group,
@@ -11,7 +13,8 @@ import {
   TextInput,
   Timeline,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useRef, useState } from 'react';
 import type { Engagement, EngagementDetail, EngagementStatus, Priority } from '../../../shared/api';
 import { useStore } from '../state/store';
 import { setEngagement, territoryStore } from '../state/territories';
@@ -92,9 +95,32 @@ export function EngagementEditor({ personId }: { personId: number }) {
 
   const saved = draftOf(detail?.engagement ?? null);
   const dirty =
-    (draft.nextAction ?? '') !== (saved.nextAction ?? '') ||
-    (draft.nextDate ?? '') !== (saved.nextDate ?? '') ||
-    (draft.notes ?? '') !== (saved.notes ?? '');
+    detail !== null &&
+    ((draft.nextAction ?? '') !== (saved.nextAction ?? '') ||
+      (draft.nextDate ?? '') !== (saved.nextDate ?? '') ||
+      (draft.notes ?? '') !== (saved.notes ?? ''));
+
+  // What is typed and not saved yet is saved when the person is left (another person opened, the panel
+  // closed): the latest draft, kept where the clean-up can read it.
+  const unsaved = useRef<Draft | null>(null);
+  useEffect(() => {
+    unsaved.current = dirty ? draft : null;
+  });
+  useEffect(
+    () => () => {
+      const left = unsaved.current;
+      if (!left) return;
+      setEngagement({ authorId: personId, ...left }).catch((err: unknown) =>
+        notifications.show({
+          color: 'red',
+          title: 'Could not save the engagement plan',
+          message: err instanceof Error ? err.message : String(err),
+          autoClose: false,
+        }),
+      );
+    },
+    [personId],
+  );
 
   return (
     <section data-testid="engagement" data-status={saved.status}>
@@ -139,6 +165,9 @@ export function EngagementEditor({ personId }: { personId: number }) {
             placeholder="Next action, e.g. intro call"
             value={draft.nextAction ?? ''}
             onChange={(e) => setDraft({ ...draft, nextAction: e.currentTarget.value || null })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && dirty && !busy) void save(draft);
+            }}
             aria-label="Next action"
           />
           <TextInput

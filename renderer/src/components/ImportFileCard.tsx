@@ -87,13 +87,20 @@ function Counts({ preview }: { preview: ImportPreview }) {
   );
   return (
     <Group gap="lg" data-testid="wizard-counts">
-      {item(r.records, 'records')}
+      {item(r.records, r.records === 1 ? 'record' : 'records')}
       {item(r.imported, 'would be imported')}
-      {item(r.duplicates, 'duplicates of the project')}
+      {item(r.duplicates, r.duplicates === 1 ? 'duplicate of the project' : 'duplicates of the project')}
       {item(r.rejected, 'rejected', r.rejected > 0 ? 'orange.7' : undefined)}
     </Group>
   );
 }
+
+// Before anything is stored: what importing would do (the badge read "IMPORTED" in the preview).
+const OUTCOME_LABEL: Record<PreviewRow['outcome'], string> = {
+  imported: 'new',
+  duplicate: 'duplicate',
+  rejected: 'rejected',
+};
 
 const OUTCOME_COLOR: Record<PreviewRow['outcome'], string> = {
   imported: 'teal',
@@ -119,7 +126,9 @@ function FirstRows({ rows }: { rows: PreviewRow[] }) {
           <Table.Th w={52}>Year</Table.Th>
           <Table.Th w={230}>People</Table.Th>
           <Table.Th w={170}>Identifiers</Table.Th>
-          <Table.Th w={88}>Now</Table.Th>
+          <Table.Th w={96} title="What importing would do with the record">
+            On import
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -144,8 +153,14 @@ function FirstRows({ rows }: { rows: PreviewRow[] }) {
               </Text>
             </Table.Td>
             <Table.Td>
-              <Badge size="xs" variant="light" color={OUTCOME_COLOR[r.outcome]} radius="sm">
-                {r.outcome}
+              <Badge
+                size="xs"
+                variant="light"
+                color={OUTCOME_COLOR[r.outcome]}
+                radius="sm"
+                data-testid="wizard-outcome"
+              >
+                {OUTCOME_LABEL[r.outcome]}
               </Badge>
             </Table.Td>
           </Table.Tr>

@@ -83,9 +83,9 @@ function FileOutcome({ outcome }: { outcome: ImportOutcome }) {
         </Badge>
       </Group>
       <Group gap="lg" className="import-counts">
-        <Count label="records" value={r.records} />
+        <Count label={r.records === 1 ? 'record' : 'records'} value={r.records} />
         <Count label="imported" value={r.imported} strong />
-        <Count label="duplicates" value={r.duplicates} />
+        <Count label={r.duplicates === 1 ? 'duplicate' : 'duplicates'} value={r.duplicates} />
         <Count label="rejected" value={r.rejected} warn={r.rejected > 0} />
       </Group>
       {r.rejections.length > 0 && (

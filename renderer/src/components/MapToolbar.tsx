@@ -1,5 +1,5 @@
 // The map's toolbar: encodings (size by, colour by), live filters shared with the table (tier,
-// community, country, minimum link strength, engagement status; regions picked on the Places map
+// community, country, territory, minimum link strength, engagement status; regions picked on the Places map
 // count too), ego mode, exports (PNG, SVG, GEXF, GraphML) and large-graph settings. It only changes
 // the view state; MapView turns that into sigma settings and reducers.
 import {
@@ -29,6 +29,7 @@ import { setFilters, setView, store } from '../state/actions';
 import { countryCounts, derive } from '../state/selectors';
 import { useStore } from '../state/store';
 import { useShownResult } from '../state/shown';
+import { territoryStore } from '../state/territories';
 import {
   COLOR_KEYS,
   filtersActive,
@@ -55,6 +56,7 @@ export function MapToolbar({ onExport }: { onExport: (kind: MapExportKind) => vo
     (view.filters.communities.length > 0 ? 1 : 0) +
     (view.filters.countries.length > 0 ? 1 : 0) +
     (view.filters.regions.length > 0 ? 1 : 0) +
+    (view.filters.territories.length > 0 ? 1 : 0) +
     (view.filters.minLink > 0 ? 1 : 0) +
     (view.filters.status !== 'all' ? 1 : 0);
 
@@ -156,6 +158,14 @@ function FiltersPopover({ count }: { count: number }) {
   const shown = useShownResult();
   const result = opened ? shown : null;
   const filters = useStore(store, (s) => s.view.filters);
+  const territoryList = useStore(territoryStore, (s) => s.territories);
+  // A territory filtered by a name no longer in the list (renamed or deleted) stays listed, so it can be removed.
+  const territoryNames = [
+    ...new Set([
+      ...territoryList.map((t) => t.name).sort((a, b) => a.localeCompare(b)),
+      ...filters.territories,
+    ]),
+  ];
   const communities = useMemo(() => {
     if (!result) return [];
     const d = derive(result);
@@ -245,6 +255,21 @@ function FiltersPopover({ count }: { count: number }) {
             comboboxProps={{ withinPortal: false }}
             data-testid="filter-country"
           />
+          {territoryNames.length > 0 && (
+            <MultiSelect
+              size="xs"
+              label="Territory"
+              placeholder={filters.territories.length ? undefined : 'All territories'}
+              data={territoryNames}
+              value={filters.territories}
+              onChange={(v) => setFilters({ territories: v })}
+              searchable
+              clearable
+              maxDropdownHeight={240}
+              comboboxProps={{ withinPortal: false }}
+              data-testid="filter-territory"
+            />
+          )}
           {filters.regions.length > 0 ? (
             <Text size="xs" data-testid="filter-regions">
               <Text span size="xs" fw={600}>

@@ -20,9 +20,12 @@ export function ScopeControl() {
   const [editing, setEditing] = useState(false);
   const publications = useStore(store, (s) => s.project?.totals.publications ?? 0);
 
-  // The areas and their publication counts change with imports and rule edits: reload on open.
+  // The areas and their publication counts change with imports and rule edits: reload on open. A scope
+  // with an area needs them at once too: the button names the area by its label ("Hematology"), and a
+  // restored scope showed its id ("hematology") until the popover was first opened.
+  const needed = opened || scope.ta !== null;
   useEffect(() => {
-    if (!opened) return;
+    if (!needed) return;
     let live = true;
     client.api.getAreas({}).then(
       (list) => live && setAreas(list),
@@ -31,7 +34,7 @@ export function ScopeControl() {
     return () => {
       live = false;
     };
-  }, [opened, publications]);
+  }, [needed, opened, publications]);
 
   const lo = span?.[0] ?? 2000;
   const hi = span?.[1] ?? new Date().getFullYear();

@@ -347,6 +347,9 @@ export function setTableRows(rows: RankedPerson[] | null): void {
   tableRows = rows;
 }
 
+/** The columns Export CSV adds after RANK_COLUMNS: each person's engagement plan. */
+export const ENGAGEMENT_COLUMNS = ['status', 'priority', 'next_action', 'next_date', 'notes'] as const;
+
 export async function exportRankedCsv(): Promise<{
   saved: boolean;
   name: string;
@@ -357,7 +360,25 @@ export async function exportRankedCsv(): Promise<{
   const rows = tableRows ?? analysis.result?.people ?? [];
   const name = `${fileSlug(project?.name ?? 'kolmap')}-ranked.csv`;
   // The BOM makes Excel read UTF-8 names (accents) correctly; CRM importers accept it.
-  const csv = rankedCsv(rows, { bom: true });
+  // The engagement plan goes with it (status, priority, next action and date, notes), after the DESIGN
+  // columns.
+  const engagements = territoryStore.get().engagements;
+  const csv = rankedCsv(rows, {
+    bom: true,
+    extra: {
+      columns: ENGAGEMENT_COLUMNS,
+      cells: (p) => {
+        const e = engagements.get(p.id);
+        return [
+          e?.status ?? 'not-contacted',
+          e?.priority ?? '',
+          e?.nextAction ?? '',
+          e?.nextDate ?? '',
+          e?.notes ?? '',
+        ];
+      },
+    },
+  });
   const saved = await client.saveFile(name, csv);
   return { saved: saved.saved, name, path: saved.path, rows: rows.length };
 }

@@ -162,7 +162,7 @@ let visibleHit: Visible | null = null;
 export type Statuses = ReadonlyMap<number, { status: EngagementStatus }>;
 
 /**
- * Who the map and the table show: the live filters (tier, community, country or region, minimum link
+ * Who the map and the table show: the live filters (tier, community, country or region, territory, minimum link
  * strength, engagement status), then ego mode around the selected person. Memoised on its inputs (one
  * entry: the current view; the engagements count only while the status filter is on).
  */
@@ -184,6 +184,7 @@ export function visiblePeople(
     const communities = new Set(filters.communities);
     const countries = new Set(filters.countries);
     const regions = new Set(filters.regions);
+    const territories = new Set(filters.territories);
     const strongest = filters.minLink > 0 ? adjacency(result).strongest : null;
     const around = centre !== null ? egoIds(result, centre, ego, filters.minLink) : null;
     const status = filters.status;
@@ -200,6 +201,7 @@ export function visiblePeople(
           ((countries.size === 0 && regions.size === 0) ||
             countries.has(p.country ?? '') ||
             (p.region !== null && regions.has(`${p.country ?? ''}-${p.region}`))) &&
+          (territories.size === 0 || territories.has(p.territory ?? '')) &&
           (!strongest || strongest[i]! >= filters.minLink) &&
           statusOk(p.id) &&
           (!around || around.has(p.id))),

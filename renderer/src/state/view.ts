@@ -39,6 +39,9 @@ export interface Filters {
   /** Country regions as "CC-REGION" (e.g. "US-CA"), picked on the map of places; a person passes when
    *  they are in one of the countries or one of the regions. */
   regions: string[];
+  /** MSL territories by name: a person passes when the analysis assigns them to one of them (their
+   *  current institution's place, or a manual override). */
+  territories: string[];
   /** Minimum co-authorship strength (fractional papers) for a link to count; people with no such link drop out. */
   minLink: number;
   /** Engagement status (people without a stored engagement count as not contacted). */
@@ -66,6 +69,7 @@ export const NO_FILTERS: Filters = {
   communities: [],
   countries: [],
   regions: [],
+  territories: [],
   minLink: 0,
   status: 'all',
 };
@@ -88,6 +92,7 @@ export function filtersActive(f: Filters): boolean {
     f.communities.length > 0 ||
     f.countries.length > 0 ||
     f.regions.length > 0 ||
+    f.territories.length > 0 ||
     f.minLink > 0 ||
     f.status !== 'all'
   );
@@ -128,6 +133,7 @@ export function sanitiseView(raw: unknown): ViewState {
       communities,
       countries: isStringArray(f.countries) ? f.countries : [],
       regions: isStringArray(f.regions) ? f.regions : [],
+      territories: isStringArray(f.territories) ? f.territories : [],
       minLink: typeof f.minLink === 'number' && f.minLink >= 0 && Number.isFinite(f.minLink) ? f.minLink : 0,
       status: STATUS_FILTER_VALUES.includes(f.status) ? (f.status as StatusFilter) : 'all',
     },

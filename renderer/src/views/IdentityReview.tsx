@@ -193,7 +193,14 @@ function CandidateCard({ candidate: c }: { candidate: IdentityCandidate }) {
       <Group justify="space-between" wrap="nowrap" mb={8} gap="sm">
         <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
           <Tooltip label="How likely the two are one person, from shared co-authors, institutions, journals and names">
-            <Badge variant="light" color={confidenceColor(c.confidence)} className="num">
+            <Badge
+              variant="light"
+              color={confidenceColor(c.confidence)}
+              className="num"
+              // Never squeezed by a long reason beside it ("98%" was cut to "9…" at 1280 px).
+              style={{ flex: 'none' }}
+              data-testid="identity-confidence"
+            >
               {Math.round(c.confidence * 100)}%
             </Badge>
           </Tooltip>

@@ -149,7 +149,7 @@ export function ImportWizard() {
               ? 'No files yet.'
               : busy
                 ? 'Checking files…'
-                : `${plural(ready.length, 'file')} ready: ${fmtInt(totals.records)} records, up to ${fmtInt(
+                : `${plural(ready.length, 'file')} ready: ${plural(totals.records, 'record')}, up to ${fmtInt(
                     totals.imported,
                   )} new, ${fmtInt(totals.rejected)} rejected${skipped ? ` · ${plural(skipped, 'file')} cannot be imported as it is` : ''}`}
           </Text>

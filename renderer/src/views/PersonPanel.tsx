@@ -145,7 +145,7 @@ export function PersonPanel({ person }: { person: RankedPerson }) {
         <Stack gap="lg" p="md" pt="sm">
           <Breakdown person={person} people={total} />
           <Affiliation person={person} place={place} detail={loaded?.detail ?? null} />
-          <EngagementEditor personId={person.id} />
+          <EngagementEditor key={person.id} personId={person.id} />
           {loaded?.error && (
             <Alert color="red" variant="light" title="Could not load this person's publications">
               {loaded.error}

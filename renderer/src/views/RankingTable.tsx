@@ -75,7 +75,7 @@ const features = tableFeatures({
 });
 
 /** The quick filter looks at these columns only (not at numbers). */
-const FILTERED_COLUMNS = new Set(['name', 'institution', 'country']);
+const FILTERED_COLUMNS = new Set(['name', 'institution', 'country', 'territory']);
 
 const ResultContext = createContext<AnalysisResult | null>(null);
 
@@ -302,6 +302,16 @@ const columns = helper.columns([
       </span>
     ),
   }),
+  helper.accessor((p) => p.territory ?? '', {
+    id: 'territory',
+    header: 'Territory',
+    sortFn: 'alphanumeric',
+    cell: (info) => (
+      <span className="truncate" title={info.getValue() || undefined}>
+        {info.getValue() || <span className="dim">–</span>}
+      </span>
+    ),
+  }),
 ]);
 
 /** Column layout: CSS grid tracks, alignment and header tooltips, by column id. */
@@ -332,6 +342,10 @@ const LAYOUT: Record<string, { track: string; align?: 'right' | 'center'; title:
   community: { track: '62px', title: 'Community (C1 is the largest)' },
   institution: { track: 'minmax(130px, 1.5fr)', title: 'Current institution' },
   country: { track: 'minmax(84px, 0.5fr)', title: 'Country' },
+  territory: {
+    track: 'minmax(96px, 0.7fr)',
+    title: 'MSL territory (by current institution, or assigned by hand)',
+  },
 };
 /** Columns that cannot be hidden (a row must say who it is). */
 const FIXED_COLUMNS = new Set(['rank', 'name']);
@@ -349,13 +363,17 @@ const HEADERS: Record<string, string> = {
   community: 'Community',
   institution: 'Institution',
   country: 'Country',
+  territory: 'Territory',
 };
 const EMPTY: RankedPerson[] = [];
 
 /** "Germany" for "DE"; a region key ("US-CA") as it is. */
 const placeLabel = (key: string): string => (key.includes('-') ? key : (countryName(key) ?? key));
 
-function ColumnChooser({ hidden, noTrials }: { hidden: string[]; noTrials: boolean }) {
+/** Columns left out because the scope has no data for them, with the reason the column chooser gives. */
+type AbsentColumns = ReadonlyMap<string, string>;
+
+function ColumnChooser({ hidden, absent }: { hidden: string[]; absent: AbsentColumns }) {
   const set = new Set(hidden);
   return (
     <Popover position="bottom-end" shadow="md" width={200} withArrow>
@@ -372,9 +390,9 @@ function ColumnChooser({ hidden, noTrials }: { hidden: string[]; noTrials: boole
             <Checkbox
               key={id}
               size="xs"
-              label={id === 'trials' && noTrials ? `${label} (no trial data in scope)` : label}
-              disabled={id === 'trials' && noTrials}
-              checked={!set.has(id) && !(id === 'trials' && noTrials)}
+              label={absent.has(id) ? `${label} (${absent.get(id)})` : label}
+              disabled={absent.has(id)}
+              checked={!set.has(id) && !absent.has(id)}
               onChange={(e) =>
                 setView({
                   hiddenColumns: e.currentTarget.checked ? hidden.filter((h) => h !== id) : [...hidden, id],
@@ -411,15 +429,20 @@ export function RankingTable() {
   const placeFilter = [...filters.countries, ...filters.regions];
   const total = result ? peopleInScope(result) : 0;
   // Without trial data in scope the Trials column would be a column of dashes: it is left out.
-  const noTrials = useMemo(() => !result?.people.some((p) => p.trials), [result]);
+  // Likewise the Territory column while nobody in scope is in a territory.
+  const absent = useMemo(() => {
+    const out = new Map<string, string>();
+    if (!result?.people.some((p) => p.trials)) out.set('trials', 'no trial data in scope');
+    if (!result?.people.some((p) => p.territory)) out.set('territory', 'nobody in a territory');
+    return out;
+  }, [result]);
   const shownColumns = useMemo(
     () =>
       columns.filter(
         (c) =>
-          FIXED_COLUMNS.has(c.id ?? '') ||
-          (!hiddenColumns.includes(c.id ?? '') && !(c.id === 'trials' && noTrials)),
+          FIXED_COLUMNS.has(c.id ?? '') || (!hiddenColumns.includes(c.id ?? '') && !absent.has(c.id ?? '')),
       ),
-    [hiddenColumns, noTrials],
+    [hiddenColumns, absent],
   );
   // Ranks past 99,999 (a paged ranking, issue 8) need a wider rank column.
   const wideRank = result !== null && pagedRankingOf(result) !== null;
@@ -569,6 +592,29 @@ export function RankingTable() {
                   : `${placeLabel(placeFilter[0]!)} +${placeFilter.length - 1}`}
               </Badge>
             )}
+            {filters.territories.length > 0 && (
+              <Badge
+                size="md"
+                variant="light"
+                color="grape"
+                tt="none"
+                pr={3}
+                rightSection={
+                  <CloseButton
+                    size={16}
+                    variant="transparent"
+                    onClick={() => setFilters({ territories: [] })}
+                    aria-label="Clear the territory filter"
+                  />
+                }
+                data-testid="ranking-territory-chip"
+                title={`Territory: ${filters.territories.join(', ')}`}
+              >
+                {filters.territories.length === 1
+                  ? filters.territories[0]
+                  : `${filters.territories[0]} +${filters.territories.length - 1}`}
+              </Badge>
+            )}
           </Group>
           <TextInput
             size="xs"
@@ -595,7 +641,7 @@ export function RankingTable() {
             aria-label="Filter by engagement status"
             data-testid="status-filter"
           />
-          <ColumnChooser hidden={hiddenColumns} noTrials={noTrials} />
+          <ColumnChooser hidden={hiddenColumns} absent={absent} />
         </Group>
         {paged && (
           <Group className="ranking-paged" gap={8} wrap="nowrap" px="sm" py={4} data-testid="ranking-paged">

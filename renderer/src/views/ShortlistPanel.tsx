@@ -42,21 +42,46 @@ import '../styles/planning.css';
 /** How many candidates the swap picker offers (best first, not already on the list). */
 const SWAP_CANDIDATES = 150;
 
-function build(result: AnalysisResult, settings: ShortlistSettings, swaps: [number, number][]): Shortlist {
+const poolCache = new WeakMap<AnalysisResult, { key: readonly string[]; pool: AnalysisResult }>();
+
+/**
+ * The people the shortlist picks from: the scope, or only the people of the territories the map and
+ * the ranking are filtered to (as `kolmap shortlist --territory`: ranks and tiers of the whole scope).
+ */
+function poolOf(result: AnalysisResult, territories: readonly string[]): AnalysisResult {
+  if (territories.length === 0) return result;
+  const hit = poolCache.get(result);
+  if (hit && hit.key === territories) return hit.pool;
+  const only = new Set(territories);
+  const pool = { ...result, people: result.people.filter((p) => only.has(p.territory ?? '')) };
+  poolCache.set(result, { key: territories, pool });
+  return pool;
+}
+
+function build(
+  result: AnalysisResult,
+  pool: AnalysisResult,
+  settings: ShortlistSettings,
+  swaps: [number, number][],
+): Shortlist {
   const decay = settings.balance ? {} : { communityDecay: 1, countryDecay: 1 };
+  const inPool = new Set(pool.people.map((p) => p.id));
   let list = buildShortlist(
-    result,
+    pool,
     {
       size: settings.size,
       maxPerInstitution: settings.maxPerInstitution,
       risingStars: settings.risingStars,
       ...decay,
     },
-    settings.risingStars > 0 ? risingCandidates(result) : [],
+    // Rising stars as the whole scope judges them, from the pool only.
+    settings.risingStars > 0
+      ? risingCandidates(result).filter((c) => pool === result || inPool.has(c.id))
+      : [],
   );
   for (const [out, into] of swaps) {
     try {
-      list = swapPick(list, out, into, result, settings.maxPerInstitution);
+      list = swapPick(list, out, into, pool, settings.maxPerInstitution);
     } catch {
       // A swap that no longer applies (the scope changed) is skipped.
     }
@@ -67,16 +92,19 @@ function build(result: AnalysisResult, settings: ShortlistSettings, swaps: [numb
 /** The shortlist of the analysis on screen with the current settings and swaps. */
 export function useShortlist(): Shortlist | null {
   const result = useStore(store, (s) => s.analysis.result);
+  const territories = useStore(store, (s) => s.view.filters.territories);
   const settings = useStore(shortlistStore, (s) => s.settings);
   const swaps = useStore(shortlistStore, (s) => s.swaps);
-  return useMemo(
-    () => (result && result.people.length ? build(result, settings, swaps) : null),
-    [result, settings, swaps],
-  );
+  return useMemo(() => {
+    if (!result) return null;
+    const pool = poolOf(result, territories);
+    return pool.people.length ? build(result, pool, settings, swaps) : null;
+  }, [result, territories, settings, swaps]);
 }
 
 export function ShortlistPanel() {
   const result = useStore(store, (s) => s.analysis.result);
+  const territories = useStore(store, (s) => s.view.filters.territories);
   const settings = useStore(shortlistStore, (s) => s.settings);
   const lastSwap = useStore(shortlistStore, (s) => s.lastSwap);
   const list = useShortlist();
@@ -85,12 +113,15 @@ export function ShortlistPanel() {
   if (!result || !list) {
     return (
       <div className="overview-empty">
-        <Text size="sm" c="dimmed">
-          The shortlist appears here when the analysis is ready.
+        <Text size="sm" c="dimmed" data-testid="shortlist-empty">
+          {result && territories.length > 0
+            ? `Nobody in the current scope is in ${territories.join(', ')}. Clear the territory filter to pick from everyone.`
+            : 'The shortlist appears here when the analysis is ready.'}
         </Text>
       </div>
     );
   }
+  const pool = poolOf(result, territories);
   const d = derive(result);
   const summary = balanceSummary(list.balance);
   const num = (key: keyof ShortlistSettings, min: number, max: number) => (v: string | number) => {
@@ -98,7 +129,7 @@ export function ShortlistPanel() {
     if (Number.isFinite(n) && n >= min && n <= max) setShortlistSettings({ [key]: Math.floor(n) });
   };
   const doSwap = (outId: number, inId: number): void => {
-    const after = swapPick(list, outId, inId, result, settings.maxPerInstitution);
+    const after = swapPick(list, outId, inId, pool, settings.maxPerInstitution);
     recordSwap(list, after, outId, inId);
     setSwapping(null);
   };
@@ -147,9 +178,12 @@ export function ShortlistPanel() {
             onChange={(e) => setShortlistSettings({ balance: e.currentTarget.checked })}
             data-testid="shortlist-balance-toggle"
           />
-          <Text size="10.5px" c="dimmed" mt={4}>
-            From {fmtInt(list.pool)} people in the current scope. Each further pick from the same community or
-            country counts for less, so the list spreads out.
+          <Text size="10.5px" c="dimmed" mt={4} data-testid="shortlist-pool">
+            From {fmtInt(list.pool)} people{' '}
+            {territories.length > 0
+              ? `of ${territories.join(', ')} (the territory filter; ranks and tiers of the whole scope)`
+              : 'in the current scope'}
+            . Each further pick from the same community or country counts for less, so the list spreads out.
           </Text>
         </section>
 
@@ -238,7 +272,7 @@ export function ShortlistPanel() {
                 label={`C${d.communities.get(p.community)?.ordinal ?? p.community}`}
                 swapping={swapping === p.id}
                 onSwap={() => setSwapping(swapping === p.id ? null : p.id)}
-                candidates={swapping === p.id ? candidates(result, list) : []}
+                candidates={swapping === p.id ? candidates(pool, list) : []}
                 onPick={(inId) => doSwap(p.id, inId)}
               />
             ))}

@@ -47,6 +47,8 @@ export function SnapshotsPanel() {
   );
   const [name, setName] = useState('');
   const [saveError, setSaveError] = useState<string | null>(null);
+  // A snapshot is a past analysis that cannot be taken again: deleting one asks once more.
+  const [confirming, setConfirming] = useState<string | null>(null);
   useEffect(() => {
     void loadSnapshots();
   }, []);
@@ -135,17 +137,35 @@ export function SnapshotsPanel() {
                       {scopeText(s.scope)}
                     </Text>
                   </div>
-                  <Tooltip label="Delete snapshot" openDelay={400}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      size="sm"
-                      aria-label={`Delete ${s.name}`}
-                      onClick={() => void deleteSnapshot(s.name)}
+                  {confirming === s.name ? (
+                    <Button
+                      size="compact-xs"
+                      color="red"
+                      leftSection={<IconTrash size={12} />}
+                      onClick={() => {
+                        setConfirming(null);
+                        void deleteSnapshot(s.name);
+                      }}
+                      onBlur={() => setConfirming(null)}
+                      autoFocus
+                      title="A snapshot cannot be taken again"
+                      data-testid="snapshot-delete-confirm"
                     >
-                      <IconTrash size={13} />
-                    </ActionIcon>
-                  </Tooltip>
+                      Delete?
+                    </Button>
+                  ) : (
+                    <Tooltip label="Delete snapshot" openDelay={400}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        size="sm"
+                        aria-label={`Delete ${s.name}`}
+                        onClick={() => setConfirming(s.name)}
+                      >
+                        <IconTrash size={13} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
                 </Group>
               ))}
             </Stack>

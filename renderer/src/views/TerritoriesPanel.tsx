@@ -22,6 +22,8 @@ import {
 } from '@mantine/core';
 import {
   IconCheck,
+  IconFilter,
+  IconFilterOff,
   IconFolder,
   IconMapPin2,
   IconPencil,
@@ -43,7 +45,7 @@ import type { AnalysisResult } from '../../../shared/analytics/types';
 import { CommunityDot } from '../components/CommunityDot';
 import { TierBadge } from '../components/TierBadge';
 import { countryName, fmtFixed, fmtInt, plural } from '../lib/format';
-import { selectPerson, store } from '../state/actions';
+import { selectPerson, setFilters, store } from '../state/actions';
 import { derive } from '../state/selectors';
 import { useStore } from '../state/store';
 import { deleteTerritory, saveTerritory, setRegionGroup, territoryStore } from '../state/territories';
@@ -231,6 +233,7 @@ function TerritoryCard({
   onEdit: () => void;
 }) {
   const pct = c.capacity ? Math.min(100, (c.load / c.capacity) * 100) : 0;
+  const shown = useStore(store, (s) => s.view.filters.territories.includes(territory.name));
   return (
     <div className="territory-card" data-testid="territory-card" data-territory={territory.name}>
       <Group justify="space-between" wrap="nowrap" gap={6}>
@@ -287,6 +290,23 @@ function TerritoryCard({
         {plural(c.people, 'person', 'people')} · {c.engaged} engaged, {c.planned} planned · communities
         touched {c.communitiesTouched.length} of {c.communities.length}
       </Text>
+      <Button
+        size="compact-xs"
+        variant={shown ? 'light' : 'subtle'}
+        mt={4}
+        leftSection={shown ? <IconFilterOff size={13} /> : <IconFilter size={13} />}
+        // Its people only, in the map and the ranking (ranks and tiers stay those of the whole scope);
+        // a place filter would hide people of the territory's other places, so it is cleared.
+        onClick={() =>
+          setFilters(
+            shown ? { territories: [] } : { territories: [territory.name], countries: [], regions: [] },
+          )
+        }
+        disabled={c.people === 0 && !shown}
+        data-testid="territory-show"
+      >
+        {shown ? 'Show everyone' : `Show its ${plural(c.people, 'person', 'people')}`}
+      </Button>
     </div>
   );
 }
@@ -478,6 +498,8 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
     .sort((a, b) => a.localeCompare(b));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Deleting asks once more: it cannot be undone and takes the territory's manual assignments with it.
+  const [confirmDelete, setConfirmDelete] = useState(false);
 
   // Suggestions: the countries and country-regions of the people in the analysis, most people first.
   const suggestions = useMemo(() => {
@@ -593,13 +615,16 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
         <Group justify="space-between" mt="xs">
           {existing ? (
             <Button
-              variant="subtle"
+              variant={confirmDelete ? 'filled' : 'subtle'}
               color="red"
               leftSection={<IconTrash size={14} />}
-              onClick={() => void remove()}
+              onClick={() => (confirmDelete ? void remove() : setConfirmDelete(true))}
+              onBlur={() => setConfirmDelete(false)}
               disabled={busy}
+              title={confirmDelete ? 'Cannot be undone: its manual assignments go too' : undefined}
+              data-testid="territory-delete"
             >
-              Delete
+              {confirmDelete ? `Delete ${existing.name}?` : 'Delete'}
             </Button>
           ) : (
             <span />
