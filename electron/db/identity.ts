@@ -12,6 +12,7 @@
 // analyst's active identity decisions of a block are passed to the resolver as constraints.
 import {
   IdentityStats,
+  orcidChecksumOk,
   resolveBlockIds,
   titleWords,
   type IdentityMentionIds,
@@ -744,7 +745,9 @@ export class IdentityResolver {
       initials,
       display: displayName(family, given, initials),
       key: foldKey(family) ? nameKey(family, initials) : nameKey(family, ''),
-      orcid: group.find((m) => m.orcid)?.orcid ?? null,
+      // A right ORCID iD before one with a typo (a wrong check digit) the group may also hold.
+      orcid:
+        (group.find((m) => m.orcid && orcidChecksumOk(m.orcid)) ?? group.find((m) => m.orcid))?.orcid ?? null,
       scopus: group.find((m) => m.scopus)?.scopus ?? null,
     };
   }

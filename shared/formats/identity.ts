@@ -1,8 +1,9 @@
 // Identity resolution, the pure part (issue 4): which authorships of one block (same folded family name
 // and first initial) belong to the same person. Given names must be compatible ("Kenneth D." ~ "Kenneth"
 // ~ "K.D.", never "Kenneth" ~ "Karen"); evidence is shared co-authors (weighted by how ambiguous their
-// own name is), institutions, journals and rare title words; identifiers (ORCID, Scopus author ID) are
-// hard evidence both ways. Deterministic: mentions are visited in input order and ties break by index.
+// own name is), institutions, journals and rare title words; identifiers (ORCID with a right check
+// digit, Scopus author ID) are hard evidence both ways. Deterministic: mentions are visited in input
+// order and ties break by index.
 // Work per block is bounded: candidate pairs come from inverted indexes, and features shared by very
 // many mentions of a block (a big journal) are not used to propose pairs. No node:*, no DOM.
 import { IntColumn, PairSet, StringPool, TRIM_MIN_ROOM } from './intern';
@@ -454,11 +455,34 @@ function coauthorMap(m: IdentityMentionIds): Map<number, Set<number>> {
   return map;
 }
 
+/**
+ * Whether an ORCID iD ("0000-0002-1825-0097") ends in its ISO 7064 MOD 11-2 check digit. A typo in an
+ * export (two digits swapped, one mistyped) fails it: such an iD names nobody, so it is no identifier.
+ */
+export function orcidChecksumOk(orcid: string): boolean {
+  const digits = orcid.replace(/-/g, '');
+  if (!/^\d{15}[\dX]$/i.test(digits)) return false;
+  let total = 0;
+  for (let i = 0; i < 15; i++) total = (total + digits.charCodeAt(i) - 48) * 2;
+  const check = (12 - (total % 11)) % 11;
+  return digits.slice(15).toUpperCase() === (check === 10 ? 'X' : String(check));
+}
+
+/** An identifier the resolver trusts: any but an ORCID iD with a wrong check digit. */
+function trustedId(id: string): boolean {
+  return !id.startsWith('orcid:') || orcidChecksumOk(id.slice(6));
+}
+
+/** A mention's trusted identifiers (the same array when all are). */
+function hardIds(ids: readonly string[]): readonly string[] {
+  return ids.length === 0 || ids.every(trustedId) ? ids : ids.filter(trustedId);
+}
+
 function newGroup(m: IdentityMentionIds, form: GivenForm): Group {
   return {
     papers: new Set([m.paper]),
     forms: new Map([[form.key, form]]),
-    ids: new Set(m.ids),
+    ids: new Set(hardIds(m.ids)),
     coauthors: coauthorMap(m),
     institutions: new Set(m.institution !== null ? [m.institution] : []),
     venues: new Set(m.venue ? [m.venue] : []),
@@ -694,10 +718,11 @@ function resolveNumbered(
     if (first !== undefined) for (const i of rest) union(first, i, { score: 100, rule: 'decision' }, true);
   }
 
-  // 1. Identifiers: the same ORCID / Scopus ID is one person.
+  // 1. Identifiers: the same ORCID / Scopus ID is one person (an ORCID iD with a wrong check digit, a
+  //    typo in the export, is none: it neither joins nor keeps apart).
   const byId = new Map<string, number>();
   mentions.forEach((m, i) => {
-    for (const id of m.ids) {
+    for (const id of hardIds(m.ids)) {
       const first = byId.get(id);
       if (first === undefined) byId.set(id, i);
       else union(first, i, { score: 100, rule: 'identifier' });

@@ -95,6 +95,54 @@ describe('identity post-pass', () => {
   });
 });
 
+// MEDLINE bylines of one fictional person whose ORCID iD one record has with two digits swapped.
+function medline(pmid: string, title: string, orcid: string): string {
+  return [
+    `PMID- ${pmid}`,
+    `TI  - ${title}`,
+    'DP  - 2021 Mar',
+    'FAU - Quellmark, Oriane',
+    'AU  - Quellmark O',
+    `AUID- ORCID: ${orcid}`,
+    'AD  - Department of Hematology, Nordhaven University Hospital, Nordhaven, Denmark.',
+    'FAU - Varnhold, Tobias',
+    'AU  - Varnhold T',
+    'FAU - Ostrander, Mireille',
+    'AU  - Ostrander M',
+    'JT  - Journal of Fictional Hematology',
+    '',
+  ].join('\n');
+}
+
+describe('ORCID iDs with a typo', () => {
+  const right = medline('90000001', 'Marrow niches in a fictional cohort', '0000-0000-9004-7136');
+  const typo = medline('90000002', 'Marrow niches in a second fictional cohort', '0000-0000-9034-7136');
+  const person = (project: ReturnType<typeof tempProject>, pmid: string) =>
+    project.person(project.publication(`pmid:${pmid}`)?.authors[0]?.authorId ?? 0);
+
+  it('one with a wrong check digit keeps nobody apart, in one import or two; the right iD is kept', async () => {
+    const together = tempProject();
+    await importFiles(together, [
+      { name: 'a.nbib', content: typo },
+      { name: 'b.nbib', content: right },
+    ]);
+    expect(person(together, '90000002')?.id).toBe(person(together, '90000001')?.id);
+    expect(person(together, '90000001')?.orcid).toBe('0000-0000-9004-7136');
+    const apart = tempProject();
+    await importFiles(apart, [{ name: 'a.nbib', content: typo }]);
+    await importFiles(apart, [{ name: 'b.nbib', content: right }]);
+    expect(person(apart, '90000002')?.id).toBe(person(apart, '90000001')?.id);
+    expect(person(apart, '90000001')?.orcid).toBe('0000-0000-9004-7136');
+    // Two right iDs are still two people.
+    const two = tempProject();
+    await importFiles(two, [
+      { name: 'b.nbib', content: right },
+      { name: 'c.nbib', content: medline('90000003', 'Another fictional cohort', '0000-0000-9003-4175') },
+    ]);
+    expect(person(two, '90000003')?.id).not.toBe(person(two, '90000001')?.id);
+  });
+});
+
 // The import's own bylines are held in memory until commit (electron/db/identity.ts SessionMentions):
 // what used to be read back from the stored authorships must still work within one import and across two.
 describe('bylines written at commit', () => {

@@ -7,6 +7,7 @@ import {
   givenCompatible,
   givenForm,
   IdentityStats,
+  orcidChecksumOk,
   resolveBlock,
   resolveBlockIds,
   titleWords,
@@ -108,12 +109,38 @@ describe('resolveBlock', () => {
     const stats = new IdentityStats();
     const co = ['mandel|j:joshua', 'kohane|i:isaac'];
     const ms = [
-      mention(1, 'Kenneth D.', co, { ids: ['orcid:0000-0001-0000-0001'] }),
-      mention(2, 'Kenneth D.', co, { ids: ['orcid:0000-0002-0000-0002'] }),
-      mention(3, 'K.', [], { ids: ['orcid:0000-0001-0000-0001'] }),
+      mention(1, 'Kenneth D.', co, { ids: ['orcid:0000-0000-9001-0018'] }),
+      mention(2, 'Kenneth D.', co, { ids: ['orcid:0000-0000-9002-0021'] }),
+      mention(3, 'K.', [], { ids: ['orcid:0000-0000-9001-0018'] }),
     ];
     const { labels } = resolveBlock('mandl|k', ms, stats);
     expect(labels).toEqual([0, 1, 0]);
+  });
+
+  it('reads the ORCID check digit (ISO 7064 MOD 11-2)', () => {
+    for (const id of ['0000-0002-1825-0097', '0000-0002-1694-233X', '0000-0000-9004-7136'])
+      expect(orcidChecksumOk(id), id).toBe(true);
+    // Two digits swapped, one mistyped, a wrong check character, not 16 characters.
+    for (const id of ['0000-0000-9034-7136', '0000-0000-9004-7146', '0000-0002-1694-2330', '0000-0002-1825'])
+      expect(orcidChecksumOk(id), id).toBe(false);
+  });
+
+  it('does not let an ORCID iD with a typo keep one person apart from the right iD', () => {
+    // One export has the iD of "Quellmark, Oriane" with two digits swapped (a wrong check digit); the
+    // same full name, co-authors and institution are the same person, as with no iD at all.
+    const stats = new IdentityStats();
+    const co = ['varnhold|t:tobias', 'ostrander|m:mireille', 'kesselbaum|j:jonas'];
+    const ms = [
+      mention(1, 'Oriane', co, { institution: 7, ids: ['orcid:0000-0000-9004-7136'] }),
+      mention(2, 'Oriane', co, { institution: 7, ids: ['orcid:0000-0000-9034-7136'] }),
+      mention(3, 'O.', co.slice(1), { institution: 7 }),
+    ];
+    for (const m of ms) stats.addName('Quellmark', m.given);
+    expect(resolveBlock('quellmark|o', ms, stats).labels).toEqual([0, 0, 0]);
+    // A right iD still keeps two people apart whatever the evidence.
+    ms[1] = { ...ms[1]!, ids: ['orcid:0000-0000-9003-4175'] };
+    const { labels } = resolveBlock('quellmark|o', ms, stats);
+    expect(labels[0]).not.toBe(labels[1]);
   });
 
   it('never puts two authorships of one paper in one person', () => {
