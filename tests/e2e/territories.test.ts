@@ -114,4 +114,43 @@ describe('territories in the UI', () => {
     expect(nextIds).not.toContain(id);
     await page.screenshot({ path: shot('territories-after-engagement') });
   });
+
+  it('takes places by name: countries and states become their codes as they are typed', async () => {
+    await page.getByTestId('territory-new').click();
+    const editor = page.getByTestId('territory-editor');
+    await editor.getByLabel('Name').fill('Named places');
+    const places = editor.getByLabel('Places');
+    for (const typed of ['Germany', 'michigan', 'UK', 'che', 'Atlantis']) {
+      await places.fill(typed);
+      await places.press('Enter');
+    }
+    await places.press('Tab');
+    for (const code of ['DE', 'US-MI', 'GB', 'CH', 'Atlantis'])
+      await editor.getByText(code, { exact: true }).waitFor();
+    expect(await editor.getByText('Germany', { exact: true }).count()).toBe(0);
+    // A name kolmap does not know is refused on save, with what it takes.
+    await page.getByTestId('territory-save').click();
+    await editor
+      .getByRole('alert')
+      .getByText(/Not a place: Atlantis\. Use a country code or name/)
+      .waitFor();
+    await page.screenshot({ path: shot('territories-named-places') });
+    // Without it the territory saves with the codes.
+    await places.focus();
+    await places.press('Backspace'); // removes the last tag
+    await places.press('Tab'); // closes the suggestions dropdown, which covers the buttons
+    expect(await editor.getByText('Atlantis', { exact: true }).count()).toBe(0);
+    await page.getByTestId('territory-save').click();
+    await page.waitForSelector('[data-testid="territory-card"][data-territory="Named places"]');
+    const list = kolmap(['territory', 'list', '--json', '--db', db]);
+    const named = (JSON.parse(list.stdout) as { name: string; places: unknown[] }[]).find(
+      (t) => t.name === 'Named places',
+    );
+    expect(named?.places).toEqual([
+      { country: 'CH', region: null },
+      { country: 'DE', region: null },
+      { country: 'GB', region: null },
+      { country: 'US', region: 'MI' },
+    ]);
+  });
 });

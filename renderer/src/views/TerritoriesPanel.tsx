@@ -31,8 +31,10 @@ import {
   IconTrash,
   IconX,
 } from '@tabler/icons-react';
+import { iso31661Alpha3ToAlpha2 } from 'iso-3166';
 import { useMemo, useState } from 'react';
 import type { TerritoryInfo, TerritoryPlace } from '../../../shared/api';
+import { countryByName, isCountryCode, northAmericanRegion } from '../../../shared/formats/places';
 import {
   assignTerritories,
   groupCoverage,
@@ -450,12 +452,29 @@ function NextBest({ report }: { report: CoverageReport }) {
 
 const PLACE = /^([A-Za-z]{2})(?:[-\s]+(.+))?$/;
 
+/**
+ * A place as the editor keeps it: "DE" or "US-CA". A country's name or alpha-3 code ("Germany", "DEU",
+ * "UK") and a US state's or Canadian province's name ("Michigan", "Ontario") become their codes as they
+ * are typed, so the tag shows what will be matched; anything else stays as typed (refused on save).
+ */
+function placeTag(tag: string): string {
+  const t = tag.trim();
+  const m = PLACE.exec(t);
+  if (m && isCountryCode(m[1]!.toUpperCase()))
+    return m[2] ? `${m[1]!.toUpperCase()}-${m[2].trim().toUpperCase()}` : m[1]!.toUpperCase();
+  const country =
+    countryByName(t) ?? (/^[A-Za-z]{3}$/.test(t) ? iso31661Alpha3ToAlpha2[t.toUpperCase()] : undefined);
+  if (country) return country;
+  const region = northAmericanRegion(t);
+  return region ? `${region.country}-${region.region}` : t;
+}
+
 function parsePlaces(tags: string[]): { places: TerritoryPlace[]; bad: string[] } {
   const places: TerritoryPlace[] = [];
   const bad: string[] = [];
   for (const tag of tags) {
     const m = PLACE.exec(tag.trim());
-    if (!m) bad.push(tag);
+    if (!m || !isCountryCode(m[1]!.toUpperCase())) bad.push(tag);
     else places.push({ country: m[1]!.toUpperCase(), region: m[2] ? m[2].trim().toUpperCase() : null });
   }
   return { places, bad };
@@ -527,7 +546,9 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
   const submit = async () => {
     if (!name.trim()) return setError('Give the territory a name.');
     if (bad.length)
-      return setError(`Not a place: ${bad.join(', ')}. Use a country code (DE) or country-region (US-CA).`);
+      return setError(
+        `Not a place: ${bad.join(', ')}. Use a country code or name (DE, Germany), a country-region code (US-CA) or a US state or Canadian province (Michigan).`,
+      );
     setBusy(true);
     setError(null);
     try {
@@ -598,10 +619,10 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
         />
         <TagsInput
           label="Places"
-          description="Country codes (DE) or country-region (US-CA); a region match wins over a whole country."
+          description="Countries (DE, Germany) or regions (US-CA, Michigan); a region match wins over a whole country."
           leftSection={<IconMapPin2 size={15} />}
           value={tags}
-          onChange={setTags}
+          onChange={(next) => setTags(next.map(placeTag))}
           data={suggestions}
           limit={12}
           clearable
