@@ -51,7 +51,24 @@ export interface ParsedAffiliation {
 interface Place {
   country: string;
   region?: string;
+  /**
+   * The US state or Canadian province that the same words name ("Georgia": the country GE and the
+   * state US-GA); locate() decides between the two from the rest of the affiliation.
+   */
+  namesake?: Place;
 }
+
+/** Options of parseAffiliation for what an export's format guarantees. */
+export interface AffiliationOptions {
+  /**
+   * The export ends every affiliation with its country (WoS C1 "USA", Scopus "United States"): a last
+   * part that names both a country and a US state ("Tbilisi, Georgia") is the country.
+   */
+  countryWritten?: boolean;
+}
+
+/** A US ZIP code ("30322", "30322-4950"). */
+const US_ZIP = /(?:^|\s)\d{5}(?:-\d{4})?(?=\s|$)/;
 
 const EMAIL = /[^\s,;:()<>[\]]+@[^\s,;:()<>[\]]+\.[a-z]{2,}\b\.?/gi;
 const EMAIL_LEAD =
@@ -96,10 +113,15 @@ function countryOfPart(part: string, loose = false): Place | undefined {
     .replace(/\.$/, '');
   if (!s) return undefined;
   const whole = countryByName(s, loose);
+  // A state's full name is that state, never "<place> <country>" ("New Mexico", "New Jersey").
+  const state = /^[A-Z]{2,3}$/.test(s) ? undefined : northAmericanRegion(s);
   if (whole) {
     const region = regionOfCountryName(whole, s);
-    return region ? { country: whole, region } : { country: whole };
+    const place: Place = region ? { country: whole, region } : { country: whole };
+    if (state && state.country !== whole) place.namesake = state;
+    return place;
   }
+  if (state) return undefined;
   const words = s.split(' ');
   for (let k = 1; k <= 2 && k < words.length; k++) {
     const codes = words.slice(0, k);
@@ -171,23 +193,43 @@ function commaParts(text: string): string[] {
   return parts;
 }
 
+/**
+ * A part that names both a country and a US state or Canadian province ("Georgia"): the country when
+ * the part before it is one of that country's regions ("Tbilisi, Georgia") or the export always writes
+ * the country; the state when a US ZIP code follows the name ("Atlanta, Georgia 30322") or nothing
+ * says otherwise (affiliations that leave the country out are North American: "Atlanta, Georgia.").
+ * A country written after it ("Atlanta, Georgia, USA") is read by endsAffiliation() before this.
+ */
+function resolveNamesake(parts: string[], at: number, place: Place, opts: AffiliationOptions): Place {
+  const state = place.namesake;
+  if (!state) return place;
+  const { namesake: _, ...country } = place;
+  if (US_ZIP.test(parts[at] as string)) return state;
+  const prev = parts[at - 1];
+  if (prev !== undefined && regionOf(country.country, withoutPostcodes(prev)) !== undefined) return country;
+  return opts.countryWritten ? country : state;
+}
+
 /** Where the place of an affiliation's parts is: the index of the country part and the place. */
-function locate(parts: string[]): { at: number; place: Place; stateOnly: boolean } | undefined {
+function locate(
+  parts: string[],
+  opts: AffiliationOptions = {},
+): { at: number; place: Place; stateOnly: boolean } | undefined {
   for (let i = 1; i < parts.length; i++) {
     const place = countryOfPart(parts[i] as string);
     if (!place) continue;
     const next = parts[i + 1];
     if (next !== undefined && !endsAffiliation(parts[i] as string, place, next)) continue;
-    return { at: i, place, stateOnly: false };
+    return { at: i, place: resolveNamesake(parts, i, place, opts), stateOnly: false };
   }
   if (parts.length === 1) {
     const place = countryOfPart(parts[0] as string);
-    if (place) return { at: 0, place, stateOnly: false };
+    if (place) return { at: 0, place: resolveNamesake(parts, 0, place, opts), stateOnly: false };
   }
   const last = parts.length - 1;
   if (last >= 1) {
     const place = countryOfPart(parts[last] as string, true);
-    if (place) return { at: last, place, stateOnly: true };
+    if (place) return { at: last, place: resolveNamesake(parts, last, place, opts), stateOnly: true };
   }
   // No country written: a US state or Canadian province at the end ("Columbus, Ohio").
   for (let i = parts.length - 1; i >= 1 && i >= parts.length - 2; i--) {
@@ -276,32 +318,53 @@ function affiliationTexts(text: string): string[] {
 /**
  * Everything one affiliation string says: institution, department, city, region, country, and the
  * institution's matching key. Undefined when the text is empty or only an e-mail.
+ *
+ * A first affiliation that names only departments and no place is a fragment of the next one
+ * (PubMed cuts "Division of X, College of Y, and Department of Z, Univ W, City, ST" into
+ * "Division of X, College of Y, and." and "Department of Z, Univ W, City, ST"): the institution and
+ * place are the next affiliation's that names an organisation, the department stays the first's.
  */
-export function parseAffiliationDetail(text: string | undefined | null): ParsedAffiliation | undefined {
+export function parseAffiliationDetail(
+  text: string | undefined | null,
+  opts: AffiliationOptions = {},
+): ParsedAffiliation | undefined {
   if (!text) return undefined;
   const texts = affiliationTexts(text);
   const first = texts[0];
   if (!first) return undefined;
-  const parts = commaParts(first);
-  if (parts.length === 0) return undefined;
-  const found = locate(parts);
-  let country = found?.place.country;
-  let region = found?.place.region;
-  // The parts of the first affiliation before its place.
-  const own = found ? parts.slice(0, found.at) : parts;
-  const cr = cityAndRegion(found?.stateOnly ? parts.slice(0, found.at) : own, country, region);
-  region = cr.region;
+  const own = parseOne(first, opts);
+  if (!own) return undefined;
+  if (own.country) return own;
+  const orgless = isDepartment(own.institution) && !own.city;
   // An affiliation that names no place: the next one's country ("Department of X; and Univ Y, Z, USA").
-  if (!country) {
-    for (const next of texts.slice(1)) {
-      const other = parseAffiliationDetail(next);
-      if (other?.country) {
-        country = other.country;
-        region = other.region;
-        break;
-      }
+  for (const next of texts.slice(1)) {
+    const other = parseOne(next, opts);
+    if (!other) continue;
+    if (orgless && !isDepartment(other.institution)) {
+      const department = own.institution;
+      const { department: _, ...rest } = other;
+      return { ...rest, department };
+    }
+    if (other.country && !own.country) {
+      own.country = other.country;
+      if (other.region) own.region = other.region;
+      else delete own.region;
+      if (!orgless) return own;
     }
   }
+  return own;
+}
+
+/** parseAffiliationDetail of one affiliation (no ';'). */
+function parseOne(first: string, opts: AffiliationOptions): ParsedAffiliation | undefined {
+  const parts = commaParts(first);
+  if (parts.length === 0) return undefined;
+  const found = locate(parts, opts);
+  const country = found?.place.country;
+  // The parts of the affiliation before its place.
+  const own = found ? parts.slice(0, found.at) : parts;
+  const cr = cityAndRegion(found?.stateOnly ? parts.slice(0, found.at) : own, country, found?.place.region);
+  const region = cr.region;
   const body = own.slice(0, Math.max(1, cr.used));
   const { institution, department } = institutionAndDepartment(body);
   const out: ParsedAffiliation = { institution, key: institutionMatchKey(institution) };
@@ -316,9 +379,15 @@ export function parseAffiliationDetail(text: string | undefined | null): ParsedA
  * The institution named by one affiliation (the first when several are given), with city, region and
  * country when the text gives them. Undefined when the text is empty or only an e-mail.
  */
-export function parseAffiliation(text: string | undefined | null): ImportInstitution | undefined {
-  const d = parseAffiliationDetail(text);
+export function parseAffiliation(
+  text: string | undefined | null,
+  opts: AffiliationOptions = {},
+): ImportInstitution | undefined {
+  const d = parseAffiliationDetail(text, opts);
   if (!d) return undefined;
+  // A department alone ("Division of Hematology.") names no institution and no place to file the
+  // person under: it would only hide the institution their other papers name.
+  if (isDepartment(d.institution) && !d.city && !d.region && !d.country) return undefined;
   const inst: ImportInstitution = { name: d.institution };
   if (d.city) inst.city = d.city;
   if (d.region) inst.region = d.region;

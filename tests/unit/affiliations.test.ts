@@ -148,7 +148,81 @@ describe('parseAffiliation', () => {
       parseAffiliation(
         'Department of Pathology; and Department of Medicine, Stanford University, Stanford, CA, USA',
       ),
-    ).toMatchObject({ name: 'Department of Pathology', country: 'US', region: 'CA' });
+    ).toMatchObject({ name: 'Stanford University', city: 'Stanford', country: 'US', region: 'CA' });
+  });
+
+  it('reads a name shared by a country and a US state from the rest of the affiliation', () => {
+    const place = (t: string, countryWritten = false): string => {
+      const a = parseAffiliation(t, { countryWritten });
+      return [a?.city, a?.region, a?.country].map((x) => x ?? '-').join('|');
+    };
+    // MEDLINE often leaves the country out: "City, State" is the state, with or without a ZIP code.
+    expect(place('Dept of Neurology, Peachtree University, Atlanta, Georgia.')).toBe('Atlanta|GA|US');
+    expect(place('Peachtree Cancer Institute, Savannah, Georgia 31405')).toBe('Savannah|GA|US');
+    expect(place('Riverbend University Hospital, Augusta, Georgia, USA')).toBe('Augusta|GA|US');
+    expect(place('Riverbend Clinic, Macon, Georgia, United States')).toBe('Macon|GA|US');
+    // The country when the city before it is one of its regions, or the export always writes one.
+    expect(place('Dept of Surgery, Kartli State Medical University, Tbilisi, Georgia')).toBe('Tbilisi|-|GE');
+    expect(place('Faculty of Medicine, Rioni University, Kutaisi, Georgia', true)).toBe('Kutaisi|-|GE');
+    expect(
+      place(
+        'Rioni University, Kutaisi, Georgia, Dept of Medicine, Harbor University, Boston, United States',
+        true,
+      ),
+    ).toBe('Kutaisi|-|GE');
+    expect(place('Harbor Univ, Atlanta, GA 30322 USA', true)).toBe('Atlanta|GA|US');
+    // A state's full name is not "<place> <country>" (Mexico, Jersey).
+    expect(place('Mesa University Hospital, Albuquerque, New Mexico.')).toBe('Albuquerque|NM|US');
+    expect(place('Dept of Medicine, Garden State Medical School, Newark, New Jersey.')).toBe('Newark|NJ|US');
+    expect(place('Hospital Central, Monterrey, Nuevo Leon, Mexico')).toBe('Monterrey|NLE|MX');
+    // Cities named after countries or foreign cities, with a state code.
+    expect(place('Dept of Surgery, Upper Valley Medical Center, Lebanon, NH.')).toBe('Lebanon|NH|US');
+    expect(place('Lamar County College, Paris, TX 75460.')).toBe('Paris|TX|US');
+    expect(place('Dept of Physics, Charles River University, Cambridge, MA 02139')).toBe('Cambridge|MA|US');
+    expect(place('Cedar Medical Center, Beirut, Lebanon')).toBe('Beirut|-|LB');
+  });
+
+  it('takes the organisation, not the department, and finds its place past a cut-off department', () => {
+    expect(
+      parseAffiliationDetail(
+        'Division of Hematology, Department of Internal Medicine, Lakeside State University, Columbus, OH.',
+      ),
+    ).toMatchObject({
+      institution: 'Lakeside State University',
+      department: 'Division of Hematology',
+      city: 'Columbus',
+      region: 'OH',
+      country: 'US',
+    });
+    // PubMed cuts "Division of X, College of Y, and Department of Z, Univ W, ..." into two ADs.
+    expect(
+      parseAffiliationDetail(
+        'Division of Pharmaceutics, College of Pharmacy, and.; Department of Veterinary Biosciences, Lakeside State University, Columbus, OH.',
+      ),
+    ).toMatchObject({
+      institution: 'Lakeside State University',
+      department: 'Division of Pharmaceutics',
+      city: 'Columbus',
+      region: 'OH',
+      country: 'US',
+    });
+    expect(
+      parseAffiliation('Division of Hematology; Lakeside Comprehensive Cancer Center, Columbus, Ohio.'),
+    ).toEqual({
+      name: 'Lakeside Comprehensive Cancer Center',
+      city: 'Columbus',
+      region: 'OH',
+      country: 'US',
+    });
+    // A department alone names no institution to file the person under.
+    expect(parseAffiliation('Division of Hematology, Department of Internal Medicine.')).toBeUndefined();
+    expect(parseAffiliation('Division of Neuro-oncology.')).toBeUndefined();
+    // A department with a place is kept: it is all the text says, and it can be placed.
+    expect(parseAffiliation('Department of Dermatology, Cairo, Egypt')).toEqual({
+      name: 'Department of Dermatology',
+      city: 'Cairo',
+      country: 'EG',
+    });
   });
 
   it('splits institution and department, keeping company forms with their name', () => {

@@ -132,7 +132,9 @@ export const medline: TaggedAdapter = {
         const a = authors[i];
         if (!a || list.length === 0) return;
         a.affiliation = list.join('; ');
-        const inst = parseAffiliation(list[0]);
+        // A first AD that is only a department ("Division of X, and.") is a fragment of the next.
+        const inst =
+          parseAffiliation(list[0]) ?? (list.length > 1 ? parseAffiliation(a.affiliation) : undefined);
         if (inst) a.institution = inst;
       });
       const record: ImportRecord = {

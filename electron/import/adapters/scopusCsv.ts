@@ -155,7 +155,8 @@ export const scopusCsv: DelimitedAdapter = {
         const a = authors[i];
         if (!a || !aff) return;
         a.affiliation = aff;
-        const inst = parseAffiliation(aff);
+        // Scopus ends every affiliation with its country ("Tbilisi, Georgia" is the country).
+        const inst = parseAffiliation(aff, { countryWritten: true });
         if (inst) a.institution = inst;
       });
       const record: ImportRecord = {

@@ -67,7 +67,8 @@ export function wosRecord(get: WosFields, line: number): RowResult {
     const a = authors[i];
     if (!a || list.length === 0) return;
     a.affiliation = list.join('; ');
-    const inst = parseAffiliation(list[0]);
+    // WoS ends every address with its country ("Tbilisi, Georgia" is the country).
+    const inst = parseAffiliation(list[0], { countryWritten: true });
     if (inst) a.institution = inst;
   });
 
