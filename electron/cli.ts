@@ -95,7 +95,13 @@ async function withProject<T>(file: string, fn: (p: Project) => Promise<T> | T):
   }
   try {
     const result = await fn(project);
+    // A --db that did not exist (often a typo) gives an empty project and empty results: say so.
+    const empty = !existed && project.totals().publications === 0;
     project.close();
+    if (empty)
+      process.stderr.write(
+        `kolmap: ${file} did not exist, so it was created as an empty project. Import files into it with "kolmap import --db ${file} FILE...", or check the --db path.\n`,
+      );
     return result;
   } catch (err) {
     project.close();

@@ -92,6 +92,22 @@ describe('usage errors from the command line parser', () => {
     }
   });
 
+  it('a --db that did not exist is created empty, and the command says so on stderr', () => {
+    const db = path.join(dir, 'typo-in-the-name.kolmap');
+    const first = kolmap(['stats', '--json', '--db', db]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ publications: 0 });
+    expect(oneLine(first.stderr)).toMatch(
+      new RegExp(
+        `^kolmap: ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} did not exist, so it was created as an empty project`,
+      ),
+    );
+    // The next command on it (it exists now) is quiet.
+    const again = kolmap(['stats', '--json', '--db', db]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe('');
+  });
+
   it('--help still prints the full help and --version the version on stdout, exit 0', () => {
     const r = kolmap(['rank', '--help']);
     expect(r.code).toBe(0);

@@ -111,7 +111,8 @@ export function ProjectMenu() {
             {project && (
               <Text size="xs" c="dimmed" className="totals" data-testid="project-totals">
                 {fmtInt(project.totals.publications)} publications · {fmtInt(project.totals.authors)} people
-                {links !== null && !empty ? ` · ${fmtInt(links)} links` : ''}
+                {/* The publications and people are the project's; the links are the current scope's. */}
+                {links !== null && !empty ? ` · ${fmtInt(links)} links in scope` : ''}
               </Text>
             )}
           </UnstyledButton>

@@ -421,8 +421,8 @@ function Publications({ detail }: { detail: PersonDetail }) {
       extra={
         <Group gap={6} wrap="nowrap">
           {total > 1 && <SplitButton person={detail.id} />}
-          <Text size="xs" c="dimmed">
-            {plural(total, 'paper')}
+          <Text size="xs" c="dimmed" title="Every paper of this person in the project, whatever the scope">
+            {plural(total, 'paper')} · all years and areas
           </Text>
         </Group>
       }
