@@ -462,7 +462,7 @@ export function buildProgram(): Command {
   program
     .command('graph')
     .description(
-      'write the co-authorship graph with the rank columns on nodes (GEXF, GraphML or CSV edge list)',
+      'write the co-authorship graph with the rank columns on nodes (GEXF, GraphML, or CSV: FILE.csv edges and FILE.nodes.csv nodes)',
     )
     .option('--db <file>', 'the project file')
     .option('--ta <name>', 'therapeutic area (id or label, e.g. oncology)')
@@ -470,7 +470,7 @@ export function buildProgram(): Command {
     .option('--until <year>', 'last year', intOption('--until', 1800, 2200, 2024))
     .option('--country <cc>', 'only people whose current institution is in this country (e.g. DE)')
     .option('--region <xx>', 'only people whose current institution is in this region (e.g. CA)')
-    .requiredOption('--out <file>', 'FILE.gexf, FILE.graphml or FILE.csv')
+    .requiredOption('--out <file>', 'FILE.gexf, FILE.graphml or FILE.csv (with FILE.nodes.csv)')
     .action(
       async (
         opts: { ta?: string; since?: number; until?: number; country?: string; region?: string; out: string },
@@ -483,9 +483,19 @@ export function buildProgram(): Command {
         checkOutPath('--out', opts.out);
         const scope = scopeFrom(opts);
         const result = await withProject(dbPath(globals(cmd), 'graph'), (p) => runAnalysis(p, scope));
-        const text =
-          ext === '.gexf' ? toGexf(result) : ext === '.graphml' ? toGraphml(result) : edgesCsv(result);
-        writeFileSync(opts.out, text, 'utf8');
+        if (ext === '.csv') {
+          // A CSV holds one table: the edges go to FILE.csv, the nodes with the rank columns beside it
+          // (FILE.nodes.csv, `id` matching the edges' source and target), as spreadsheet imports of
+          // graphs (Gephi's, igraph's, networkx's) take them.
+          const nodesFile = `${opts.out.slice(0, -ext.length)}.nodes${path.extname(opts.out)}`;
+          writeFileSync(nodesFile, rankedCsv(result.people), 'utf8');
+          writeFileSync(opts.out, edgesCsv(result), 'utf8');
+          process.stderr.write(
+            `wrote ${result.edges.length} edges to ${opts.out} and ${result.people.length} nodes with the rank columns to ${nodesFile}\n`,
+          );
+          return;
+        }
+        writeFileSync(opts.out, ext === '.gexf' ? toGexf(result) : toGraphml(result), 'utf8');
         process.stderr.write(
           `wrote ${result.people.length} nodes and ${result.edges.length} edges to ${opts.out}\n`,
         );

@@ -81,6 +81,29 @@ describeReal('kolmap import / stats / rank / graph on a real PubMed CSV', () => 
     }
   });
 
+  it('writes a CSV graph as an edge list with weights and a nodes table with the rank columns', () => {
+    const out = path.join(dir, 'g.csv');
+    const r = kolmap(['graph', '--db', db, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const edges = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    const nodes = Papa.parse<Record<string, string>>(readFileSync(path.join(dir, 'g.nodes.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(edges.meta.fields?.slice(0, 3)).toEqual(['source', 'target', 'weight']);
+    expect(nodes.meta.fields).toEqual([...RANK_COLUMNS]);
+    expect(edges.data.length).toBeGreaterThan(100);
+    const ids = new Set(nodes.data.map((n) => n.id));
+    for (const e of edges.data) {
+      expect(ids.has(e.source!) && ids.has(e.target!)).toBe(true);
+      expect(Number(e.weight)).toBeGreaterThan(0);
+    }
+    expect(r.stderr).toMatch(/nodes with the rank columns to .*g\.nodes\.csv/);
+  });
+
   it('rejects a CSV with broken quoting: exit 2, one line naming the file, totals unchanged', () => {
     const before = kolmap(['stats', '--db', db, '--json']).stdout;
     const bad = path.join(dir, 'broken.csv');
