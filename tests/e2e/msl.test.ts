@@ -305,4 +305,43 @@ describe('using the app as an MSL: territory, shortlist, engagement plan', () =>
     await expect.poll(() => page.getByTestId('scope-button').textContent()).toContain(label);
     await page.getByTestId('scope-button').screenshot({ path: shot('msl-scope-after-reload') });
   });
+
+  it("names a snapshot's area by its label, not its id", async () => {
+    // The scope from the test before holds an area: "Label · years" on the scope button.
+    const label = ((await page.getByTestId('scope-button').textContent()) ?? '').split(' · ')[0]!.trim();
+    expect(label).not.toBe('');
+    await page.getByTestId('inspector-tab').getByText('Snapshots', { exact: true }).click();
+    await page.getByTestId('snapshot-name').fill('Area snapshot');
+    await page.getByTestId('snapshot-save').click();
+    const row = page.locator('[data-testid="snapshot-row"][data-name="Area snapshot"]');
+    await row.waitFor();
+    await expect.poll(() => row.textContent()).toContain(label);
+    expect(await row.textContent()).not.toMatch(/\barea \w/);
+  });
+
+  it('keeps the territory filter on a territory that is renamed', async () => {
+    await page.getByTestId('inspector-tab').getByText('Territories', { exact: true }).click();
+    await page.getByTestId('territory-new').click();
+    const editor = page.getByTestId('territory-editor');
+    await editor.getByLabel('Name').fill('Alpine');
+    const places = editor.getByLabel('Places');
+    await places.fill('DE');
+    await places.press('Enter');
+    await places.press('Tab');
+    await page.getByTestId('territory-save').click();
+    const card = page.locator('[data-testid="territory-card"][data-territory="Alpine"]');
+    await card.waitFor();
+    await ready(page);
+    await card.getByTestId('territory-show').click();
+    const count = page.getByTestId('ranking-count');
+    await expect.poll(() => count.textContent()).toMatch(/ of /);
+    const shown = await count.textContent();
+    await card.getByRole('button', { name: 'Edit Alpine' }).click();
+    await page.getByTestId('territory-editor').getByLabel('Name').fill('Alpine North');
+    await page.getByTestId('territory-save').click();
+    await page.locator('[data-testid="territory-card"][data-territory="Alpine North"]').waitFor();
+    await ready(page);
+    await expect.poll(() => page.getByTestId('ranking-territory-chip').textContent()).toBe('Alpine North');
+    await expect.poll(() => count.textContent()).toBe(shown);
+  });
 });

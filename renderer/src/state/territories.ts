@@ -4,7 +4,7 @@
 import type { Engagement, EngagementDetail, TerritoryInfo } from '../../../shared/api';
 import type { ArgsOf } from '../../../shared/api';
 import { client } from '../api';
-import { scheduleAnalysis } from './actions';
+import { scheduleAnalysis, setFilters, store } from './actions';
 import { createStore } from './store';
 
 export type InspectorTab = 'overview' | 'territories' | 'places' | 'snapshots' | 'shortlist' | 'imports';
@@ -90,8 +90,14 @@ export async function loadTerritories(): Promise<void> {
 
 /** Saves a territory; the analysis re-runs so the territory column of the table follows. */
 export async function saveTerritory(args: ArgsOf<'saveTerritory'>): Promise<TerritoryInfo> {
+  const before =
+    args.id !== undefined ? territoryStore.get().territories.find((t) => t.id === args.id) : undefined;
   const saved = await client.api.saveTerritory(args);
   territoryStore.set((s) => territorySaved(s, saved));
+  // A renamed territory keeps its place in the territory filter (the filter holds names).
+  const filtered = store.get().view.filters.territories;
+  if (before && before.name !== saved.name && filtered.includes(before.name))
+    setFilters({ territories: filtered.map((n) => (n === before.name ? saved.name : n)) });
   scheduleAnalysis(0);
   return saved;
 }

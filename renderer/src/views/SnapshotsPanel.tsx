@@ -18,6 +18,7 @@ import { IconArrowDown, IconArrowUp, IconCamera, IconTrash } from '@tabler/icons
 import { useEffect, useState } from 'react';
 import type { SnapshotDiff, PersonDiff, TierChange } from '../../../shared/analytics/snapshot';
 import { COMPONENT_RULES } from '../../../shared/analytics/types';
+import { client } from '../api';
 import { TierBadge } from '../components/TierBadge';
 import { COMPONENT_COLORS } from '../graph/palette';
 import '../styles/planning.css';
@@ -47,6 +48,20 @@ export function SnapshotsPanel() {
   );
   const [name, setName] = useState('');
   const [saveError, setSaveError] = useState<string | null>(null);
+  // Snapshot rows name their area by its label ("Hematology"), not its id.
+  const [areaLabels, setAreaLabels] = useState<ReadonlyMap<string, string>>(new Map());
+  const hasArea = state.list.some((s) => s.scope.ta);
+  useEffect(() => {
+    if (!hasArea) return;
+    let live = true;
+    client.api.getAreas({}).then(
+      (list) => live && setAreaLabels(new Map(list.map((a) => [a.id, a.label]))),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [hasArea]);
   // A snapshot is a past analysis that cannot be taken again: deleting one asks once more.
   const [confirming, setConfirming] = useState<string | null>(null);
   useEffect(() => {
@@ -134,7 +149,7 @@ export function SnapshotsPanel() {
                     </Text>
                     <Text size="10.5px" c="dimmed" truncate>
                       {s.createdAt.slice(0, 16).replace('T', ' ')} · {fmtInt(s.count)} people ·{' '}
-                      {scopeText(s.scope)}
+                      {scopeText(s.scope, areaLabels)}
                     </Text>
                   </div>
                   {confirming === s.name ? (
@@ -212,9 +227,9 @@ export function SnapshotsPanel() {
   );
 }
 
-function scopeText(scope: SnapshotDiff['a']['scope']): string {
+function scopeText(scope: SnapshotDiff['a']['scope'], areaLabels: ReadonlyMap<string, string>): string {
   const parts = [
-    scope.ta ? `area ${scope.ta}` : null,
+    scope.ta ? (areaLabels.get(scope.ta) ?? `area ${scope.ta}`) : null,
     scope.since || scope.until ? `${scope.since ?? '…'}–${scope.until ?? '…'}` : null,
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'all publications';
