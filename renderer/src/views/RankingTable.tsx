@@ -176,6 +176,15 @@ function EngagementCell({ id, name, field }: { id: number; name: string; field: 
 
 const helper = createColumnHelper<typeof features, RankedPerson>();
 
+/** A text cell: cut with "…" and whole on hover; a dash when empty. */
+function TextCell({ value }: { value: string }) {
+  return (
+    <span className="truncate" title={value || undefined}>
+      {value || <span className="dim">–</span>}
+    </span>
+  );
+}
+
 const columns = helper.columns([
   helper.accessor('rank', {
     id: 'rank',
@@ -286,31 +295,19 @@ const columns = helper.columns([
     id: 'institution',
     header: 'Institution',
     sortFn: 'alphanumeric',
-    cell: (info) => (
-      <span className="truncate" title={info.getValue() || undefined}>
-        {info.getValue() || <span className="dim">–</span>}
-      </span>
-    ),
+    cell: (info) => <TextCell value={info.getValue()} />,
   }),
   helper.accessor((p) => p.country ?? '', {
     id: 'country',
     header: 'Country',
     sortFn: 'alphanumeric',
-    cell: (info) => (
-      <span className="truncate" title={info.getValue() || undefined}>
-        {info.getValue() || <span className="dim">–</span>}
-      </span>
-    ),
+    cell: (info) => <TextCell value={info.getValue()} />,
   }),
   helper.accessor((p) => p.territory ?? '', {
     id: 'territory',
     header: 'Territory',
     sortFn: 'alphanumeric',
-    cell: (info) => (
-      <span className="truncate" title={info.getValue() || undefined}>
-        {info.getValue() || <span className="dim">–</span>}
-      </span>
-    ),
+    cell: (info) => <TextCell value={info.getValue()} />,
   }),
 ]);
 
