@@ -4,7 +4,6 @@
 // scope as a list. Clicking a place filters the network map and the ranking table to it (the shared
 // country / region filters; Shift or Ctrl adds a place); a chip clears it. Loaded lazily (Inspector).
 import {
-  Badge,
   CloseButton,
   Group,
   ScrollArea,
@@ -31,6 +30,7 @@ import {
   type PlaceShape,
   type PlaceTerritory,
 } from '../graph/places';
+import { FilterChip } from '../components/FilterChip';
 import { countryName, fmtInt, plural } from '../lib/format';
 import { setFilters, store } from '../state/actions';
 import { useStore } from '../state/store';
@@ -231,25 +231,15 @@ export default function PlacesView() {
               Map and table show
             </Text>
             {[...selected].map((key) => (
-              <Badge
+              <FilterChip
                 key={key}
-                size="md"
-                variant="light"
-                tt="none"
-                pr={3}
-                rightSection={
-                  <CloseButton
-                    size={16}
-                    variant="transparent"
-                    onClick={() => remove(key)}
-                    aria-label={`Remove ${placeName(key)} from the filter`}
-                  />
-                }
-                data-testid="places-chip"
-                data-place={key}
+                onRemove={() => remove(key)}
+                removeLabel={`Remove ${placeName(key)} from the filter`}
+                testId="places-chip"
+                place={key}
               >
                 {placeName(key)}
-              </Badge>
+              </FilterChip>
             ))}
             {selected.size > 1 && (
               <CloseButton

@@ -4,7 +4,6 @@
 // hides columns. Selecting a row selects the person everywhere; a selection made elsewhere scrolls here.
 import {
   ActionIcon,
-  Badge,
   Checkbox,
   CloseButton,
   Group,
@@ -51,6 +50,7 @@ import {
 } from '../../../shared/api';
 import { CommunityDot, communityLabel } from '../components/CommunityDot';
 import { ScoreBar } from '../components/ScoreBar';
+import { FilterChip, firstAndMore } from '../components/FilterChip';
 import { TierBadge } from '../components/TierBadge';
 import { countryName, fmtInt, fmtPagerank } from '../lib/format';
 import { pagedRankingOf, selectPerson, setFilters, setTableRows, setView, store } from '../state/actions';
@@ -568,49 +568,25 @@ export function RankingTable() {
               {filtered ? `${fmtInt(ordered.length)} of ${fmtInt(total)} people` : `${fmtInt(total)} people`}
             </Text>
             {placeFilter.length > 0 && (
-              <Badge
-                size="md"
-                variant="light"
-                tt="none"
-                pr={3}
-                rightSection={
-                  <CloseButton
-                    size={16}
-                    variant="transparent"
-                    onClick={() => setFilters({ countries: [], regions: [] })}
-                    aria-label="Clear the place filter"
-                  />
-                }
-                data-testid="ranking-place-chip"
+              <FilterChip
+                onRemove={() => setFilters({ countries: [], regions: [] })}
+                removeLabel="Clear the place filter"
+                testId="ranking-place-chip"
                 title={placeFilter.map(placeLabel).join(', ')}
               >
-                {placeFilter.length === 1
-                  ? placeLabel(placeFilter[0]!)
-                  : `${placeLabel(placeFilter[0]!)} +${placeFilter.length - 1}`}
-              </Badge>
+                {firstAndMore(placeFilter.map(placeLabel))}
+              </FilterChip>
             )}
             {filters.territories.length > 0 && (
-              <Badge
-                size="md"
-                variant="light"
+              <FilterChip
                 color="grape"
-                tt="none"
-                pr={3}
-                rightSection={
-                  <CloseButton
-                    size={16}
-                    variant="transparent"
-                    onClick={() => setFilters({ territories: [] })}
-                    aria-label="Clear the territory filter"
-                  />
-                }
-                data-testid="ranking-territory-chip"
+                onRemove={() => setFilters({ territories: [] })}
+                removeLabel="Clear the territory filter"
+                testId="ranking-territory-chip"
                 title={`Territory: ${filters.territories.join(', ')}`}
               >
-                {filters.territories.length === 1
-                  ? filters.territories[0]
-                  : `${filters.territories[0]} +${filters.territories.length - 1}`}
-              </Badge>
+                {firstAndMore(filters.territories)}
+              </FilterChip>
             )}
           </Group>
           <TextInput
