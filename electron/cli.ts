@@ -25,7 +25,7 @@ import { defaultRecentFile, RecentProjects } from './projects';
 import { addTerritoryCommands, type CliHelpers } from './cliTerritory';
 import { addSnapshotCommands } from './cliSnapshot';
 import { addShortlistCommand } from './cliShortlist';
-import { countryCode } from './territoryCsv';
+import { countryCode } from '../shared/formats/places';
 import { version } from '../package.json';
 
 /** An error the user caused: printed as one line, exit code 2. */

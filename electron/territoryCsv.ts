@@ -2,50 +2,16 @@
 // and place, columns territory,msl,capacity,country,region and an optional group (the territory's region
 // group, e.g. "North America"; header names in any case and order). The
 // country is an ISO 3166-1 code (alpha-2 or alpha-3) or an English country name, mapped to alpha-2 by
-// i18n-iso-countries; the region is optional (a US state code, "US-CA" also accepted, or any region as
-// institutions store it). Nothing is written here: a bad row throws ApiError BAD_INPUT naming the file,
-// the line and the field, so the import's single transaction never starts.
-import countries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json';
+// countryCode (shared/formats/places.ts, the reader the CLI and the territory editor use too); the
+// region is optional (a US state code, "US-CA" also accepted, or any region as institutions store it).
+// Nothing is written here: a bad row throws ApiError BAD_INPUT naming the file, the line and the field,
+// so the import's single transaction never starts.
 import Papa from 'papaparse';
 import { ApiError } from '../shared/api';
+import { countryCode } from '../shared/formats/places';
 import type { TerritoryInput } from './db';
 
-countries.registerLocale(en);
-
 export const TERRITORY_COLUMNS = ['territory', 'msl', 'capacity', 'country', 'region', 'group'] as const;
-
-/** A few everyday names the CLDR list spells differently. */
-const ALIASES: Record<string, string> = {
-  uk: 'GB',
-  'great britain': 'GB',
-  england: 'GB',
-  scotland: 'GB',
-  wales: 'GB',
-  'northern ireland': 'GB',
-  usa: 'US',
-  'u.s.': 'US',
-  'u.s.a.': 'US',
-  'united states of america': 'US',
-  'south korea': 'KR',
-  'korea, republic of': 'KR',
-  russia: 'RU',
-};
-
-/** ISO alpha-2 for a code (alpha-2 or alpha-3, any case) or an English country name; null if unknown. */
-export function countryCode(value: string): string | null {
-  const v = value.trim();
-  if (!v) return null;
-  // Before the code checks: "UK" is the everyday name of GB, not an ISO code.
-  const alias = ALIASES[v.toLowerCase()];
-  if (alias) return alias;
-  if (/^[A-Za-z]{2}$/.test(v)) return countries.isValid(v.toUpperCase()) ? v.toUpperCase() : null;
-  if (/^[A-Za-z]{3}$/.test(v)) {
-    const a2 = countries.alpha3ToAlpha2(v.toUpperCase());
-    if (a2) return a2;
-  }
-  return countries.getAlpha2Code(v, 'en') ?? null;
-}
 
 /** Parses the CSV text; `file` names it in error messages. */
 export function parseTerritoryCsv(file: string, text: string): TerritoryInput[] {

@@ -17,7 +17,7 @@
 // by the trial's title and conditions against the area's rules).
 import type { PersonTrialRoles } from '../../shared/api';
 import { compileAreas, type TherapeuticArea } from '../../shared/analytics/ta';
-import { countryCode, institutionMatchKey } from '../../shared/formats/affiliations';
+import { countryOfText, institutionMatchKey } from '../../shared/formats/affiliations';
 import { parseGivenFirstName } from '../../shared/formats/names';
 import { placeKey } from '../../shared/formats/places';
 import { foldKey } from '../../shared/formats/text';
@@ -158,7 +158,7 @@ function roleEvidence(r: RolePlaces): RoleEvidence {
       if (key) places.add(key);
     }
     const last = parts[parts.length - 1];
-    const code = last ? countryCode(last) : undefined;
+    const code = last ? countryOfText(last) : undefined;
     if (code) countries.add(code);
   }
   return { words, places, countries, empty: words.size === 0 && places.size === 0 };

@@ -23,10 +23,9 @@
 // - The institution is the first part naming a university, hospital, clinic or company, else the first
 //   proper-named institute or centre ("Roswell Park Cancer Institute", not "Institute of Genetics"),
 //   else the first part that is not a department; the department is the first department-like part.
-import { iso31661Alpha3ToAlpha2 } from 'iso-3166';
 import {
   countryByName,
-  isCountryCode,
+  countryCode,
   northAmericanRegion,
   REGION_CODE_COUNTRIES,
   regionOf,
@@ -396,16 +395,16 @@ export function parseAffiliation(
 }
 
 /**
- * ISO alpha-2 code for a country as exports and CSVs write it: a name ("Peoples R China", "Türkiye"),
- * an ISO alpha-2 or alpha-3 code ("DE", "DEU"), a WoS US line ("CA 92350 USA"), or a US state or
- * Canadian province alone ("Ohio").
+ * ISO alpha-2 code for a country as exports and CSVs write it in a country field: what countryCode
+ * reads (a name in English or the exporters' own languages, "Peoples R China", "Türkiye", or an ISO
+ * alpha-2 or alpha-3 code), a WoS US line ("CA 92350 USA"), or a US state or Canadian province alone
+ * ("Ohio").
  */
-export function countryCode(text: string): string | undefined {
+export function countryOfText(text: string): string | undefined {
   const t = cleanSpace(text).replace(/\.$/, '');
-  const byName = countryByName(t, true);
-  if (byName) return byName;
-  if (/^[A-Za-z]{2}$/.test(t)) return isCountryCode(t.toUpperCase()) ? t.toUpperCase() : undefined;
-  if (/^[A-Za-z]{3}$/.test(t)) return iso31661Alpha3ToAlpha2[t.toUpperCase()];
+  const code = countryCode(t, true);
+  // Two or three letters that are no country code are not read as a state code ("AB") either.
+  if (code || /^[A-Za-z]{2,3}$/.test(t)) return code ?? undefined;
   return countryOfPart(t)?.country ?? stateOfPart(t)?.country;
 }
 

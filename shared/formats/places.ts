@@ -12,7 +12,7 @@ import es from 'i18n-iso-countries/langs/es.json';
 import fr from 'i18n-iso-countries/langs/fr.json';
 import it from 'i18n-iso-countries/langs/it.json';
 import pt from 'i18n-iso-countries/langs/pt.json';
-import { iso31662 } from 'iso-3166';
+import { iso31661Alpha3ToAlpha2, iso31662 } from 'iso-3166';
 import { foldKey } from './text';
 
 /** Matching key of a place name: folded, '&' read as "and", a leading "the" dropped. */
@@ -71,6 +71,7 @@ const EXPORT_COUNTRY_NAMES: Record<string, string> = {
   byelarus: 'BY',
   'united states america': 'US',
   'united states of america': 'US',
+  holland: 'NL',
 };
 
 /** Words that may stand before a country name without changing it ("Kingdom of Saudi Arabia"). */
@@ -119,6 +120,22 @@ export function countryByName(name: string, native = false): string | undefined 
   if (!key) return undefined;
   const index = countries(native);
   return index.get(key) ?? index.get(key.replace(COUNTRY_PREFIX, ''));
+}
+
+/**
+ * ISO alpha-2 of a country as people type it (the CLI's --country, territory CSVs, the territory
+ * editor) and as exports write it: a name as countryByName reads it ("Germany", "UK", "USA",
+ * "Peoples R China"; with `native`, also "Deutschland") or an ISO 3166-1 code, alpha-2 or alpha-3 in any
+ * case ("DE", "deu"). Null if it is neither. The one reader of country names: every caller goes here.
+ */
+export function countryCode(value: string, native = false): string | null {
+  const t = value.trim();
+  // Names first: "UK" is the everyday name of GB, not an ISO code.
+  const byName = countryByName(t, native);
+  if (byName) return byName;
+  if (!/^[A-Za-z]{2,3}$/.test(t)) return null;
+  const code = t.toUpperCase();
+  return code.length === 2 ? (isCountryCode(code) ? code : null) : (iso31661Alpha3ToAlpha2[code] ?? null);
 }
 
 /**

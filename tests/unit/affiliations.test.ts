@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  countryCode,
+  countryOfText,
   institutionMatchKey,
   parseAffiliation,
   parseAffiliationDetail,
@@ -265,15 +265,15 @@ describe('institutionMatchKey', () => {
   });
 });
 
-describe('countryCode', () => {
+describe('countryOfText', () => {
   it('reads names, ISO codes and WoS US lines', () => {
-    expect(countryCode('Peoples R China')).toBe('CN');
-    expect(countryCode('CA 92350 USA')).toBe('US');
-    expect(countryCode('Germany')).toBe('DE');
-    expect(countryCode('DE')).toBe('DE');
-    expect(countryCode('deu')).toBe('DE');
-    expect(countryCode('England')).toBe('GB');
-    expect(countryCode('Ohio')).toBe('US');
-    expect(countryCode('Atlantis')).toBeUndefined();
+    expect(countryOfText('Peoples R China')).toBe('CN');
+    expect(countryOfText('CA 92350 USA')).toBe('US');
+    expect(countryOfText('Germany')).toBe('DE');
+    expect(countryOfText('DE')).toBe('DE');
+    expect(countryOfText('deu')).toBe('DE');
+    expect(countryOfText('England')).toBe('GB');
+    expect(countryOfText('Ohio')).toBe('US');
+    expect(countryOfText('Atlantis')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // Adapter for the analyst's own affiliation list: one row per person and institution, with columns
 // such as Name (or Family/Given), ORCID, NPI, Institution, Department, City, Region, Country and
 // Years ("2015-2020") or First year / Last year. Rows become author_institutions.
-import { countryCode } from '../../../shared/formats/affiliations';
+import { countryOfText } from '../../../shared/formats/affiliations';
 import { parseYear } from '../../../shared/formats/dates';
 import {
   initialsOf,
@@ -100,7 +100,7 @@ export const affiliationsCsv: DelimitedAdapter = {
       if (country)
         institution.country = /^[A-Za-z]{2}$/.test(country)
           ? country.toUpperCase()
-          : (countryCode(country) ?? country);
+          : (countryOfText(country) ?? country);
       const row: ImportAffiliation = { line, person, institution };
       const dept = cell(fields, iDept);
       if (dept) row.department = dept;

@@ -31,10 +31,9 @@ import {
   IconTrash,
   IconX,
 } from '@tabler/icons-react';
-import { iso31661Alpha3ToAlpha2 } from 'iso-3166';
 import { useMemo, useState } from 'react';
 import type { TerritoryInfo, TerritoryPlace } from '../../../shared/api';
-import { countryByName, isCountryCode, northAmericanRegion } from '../../../shared/formats/places';
+import { countryCode, isCountryCode, northAmericanRegion } from '../../../shared/formats/places';
 import {
   assignTerritories,
   groupCoverage,
@@ -462,8 +461,7 @@ function placeTag(tag: string): string {
   const m = PLACE.exec(t);
   if (m && isCountryCode(m[1]!.toUpperCase()))
     return m[2] ? `${m[1]!.toUpperCase()}-${m[2].trim().toUpperCase()}` : m[1]!.toUpperCase();
-  const country =
-    countryByName(t) ?? (/^[A-Za-z]{3}$/.test(t) ? iso31661Alpha3ToAlpha2[t.toUpperCase()] : undefined);
+  const country = countryCode(t);
   if (country) return country;
   const region = northAmericanRegion(t);
   return region ? `${region.country}-${region.region}` : t;
