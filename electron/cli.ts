@@ -14,7 +14,14 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError, FORMATS, type FormatId, type ProgressEvent, type Scope } from '../shared/api';
+import {
+  ApiError,
+  FORMATS,
+  fileReportWarnings,
+  type FormatId,
+  type ProgressEvent,
+  type Scope,
+} from '../shared/api';
 import { analyze } from '../shared/analytics';
 import { rankedCsv, rankRowsJson, toGexf, toGraphml, edgesCsv } from '../shared/analytics/export';
 import { parseWeights, WeightError } from '../shared/analytics/score';
@@ -372,6 +379,9 @@ export function buildProgram(): Command {
             },
           ),
         );
+        // A file with a header and no records is no error (nothing is lost), but not silent either.
+        for (const f of result.files)
+          for (const w of fileReportWarnings(f)) process.stderr.write(`kolmap: ${w}\n`);
         if (opts.json) {
           process.stdout.write(JSON.stringify(result, null, 2) + '\n');
           return;

@@ -53,6 +53,16 @@ export interface FileReport {
   rejections: Rejection[];
 }
 
+/**
+ * What an import report warns about, one line each: a file with no records (a header only) imports
+ * nothing without failing. The CLI prints these on stderr and the import report shows them.
+ */
+export function fileReportWarnings(r: FileReport): string[] {
+  if (r.records > 0) return [];
+  const what = r.format === 'medline' ? 'no records' : 'a header and no records';
+  return [`${r.file}: ${what}; nothing imported from it`];
+}
+
 export interface Totals {
   publications: number;
   authors: number;

@@ -4,7 +4,7 @@
 import { Alert, Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { FileReport } from '../../../shared/api';
+import { fileReportWarnings, type FileReport } from '../../../shared/api';
 import { fmtInt } from '../lib/format';
 import { closeImportReport, store } from '../state/actions';
 import type { ImportOutcome } from '../state/app';
@@ -68,7 +68,8 @@ function FileOutcome({ outcome }: { outcome: ImportOutcome }) {
       </Alert>
     );
   }
-  const ok = r.rejected === 0;
+  const warnings = fileReportWarnings(r);
+  const ok = r.rejected === 0 && warnings.length === 0;
   return (
     <div className="import-file" data-testid="import-file-report">
       <Group gap="xs" wrap="nowrap" mb={6}>
@@ -88,6 +89,11 @@ function FileOutcome({ outcome }: { outcome: ImportOutcome }) {
         <Count label={r.duplicates === 1 ? 'duplicate' : 'duplicates'} value={r.duplicates} />
         <Count label="rejected" value={r.rejected} warn={r.rejected > 0} />
       </Group>
+      {warnings.map((w) => (
+        <Text key={w} size="sm" c="orange.7" mt={4} data-testid="import-file-warning">
+          {w}
+        </Text>
+      ))}
       {r.rejections.length > 0 && (
         <Table mt="xs" fz="xs" verticalSpacing={3} striped withTableBorder className="rejections">
           <Table.Thead>
