@@ -623,6 +623,9 @@ function EditorForm({ editing, onClose }: { editing: TerritoryInfo | 'new'; onCl
           onChange={(next) => setTags(next.map(placeTag))}
           data={suggestions}
           limit={12}
+          // Above the field, never flipped below it: below, it covered Save at an 800 px high window.
+          comboboxProps={{ position: 'top', middlewares: { flip: false, shift: true } }}
+          maxDropdownHeight={240}
           clearable
           data-testid="territory-places"
         />
