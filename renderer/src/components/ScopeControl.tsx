@@ -3,11 +3,10 @@
 // data's year span; "All areas" and "All years" remove the limits.
 import { Button, Group, NumberInput, Popover, RangeSlider, Select, Stack, Text } from '@mantine/core';
 import { IconCalendar } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { AreaInfo } from '../../../shared/api';
-import { client } from '../api';
+import { useState } from 'react';
 import { fmtInt } from '../lib/format';
 import { setScope, store } from '../state/actions';
+import { useAreas } from '../state/areas';
 import { useStore } from '../state/store';
 import { AreasEditor } from '../views/AreasEditor';
 
@@ -16,25 +15,13 @@ export function ScopeControl() {
   const scope = useStore(store, (s) => s.scope);
   const [opened, setOpened] = useState(false);
   const [draft, setDraft] = useState<[number, number] | null>(null);
-  const [areas, setAreas] = useState<AreaInfo[] | null>(null);
   const [editing, setEditing] = useState(false);
-  const publications = useStore(store, (s) => s.project?.totals.publications ?? 0);
 
-  // The areas and their publication counts change with imports and rule edits: reload on open. A scope
-  // with an area needs them at once too: the button names the area by its label ("Hematology"), and a
-  // restored scope showed its id ("hematology") until the popover was first opened.
-  const needed = opened || scope.ta !== null;
-  useEffect(() => {
-    if (!needed) return;
-    let live = true;
-    client.api.getAreas({}).then(
-      (list) => live && setAreas(list),
-      () => live && setAreas([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [needed, opened, publications]);
+  // The areas (state/areas: reloaded after imports and rule edits) are needed on open, and at once for a
+  // scope with an area: the button names the area by its label ("Hematology"), and a restored scope
+  // showed its id ("hematology") until the popover was first opened.
+  const loaded = useAreas(opened || scope.ta !== null);
+  const areas = loaded.areas ?? (loaded.error !== null ? [] : null);
 
   const lo = span?.[0] ?? 2000;
   const hi = span?.[1] ?? new Date().getFullYear();

@@ -16,11 +16,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
-import type { AreaInfo, AreaRulesJson } from '../../../shared/api';
+import { useState } from 'react';
+import type { AreaRulesJson } from '../../../shared/api';
 import { client } from '../api';
 import { fmtInt } from '../lib/format';
 import { scheduleAnalysis, store } from '../state/actions';
+import { reloadAreas, useAreas } from '../state/areas';
 import '../styles/insights.css';
 
 const FIELDS: { key: keyof AreaRulesJson; label: string; hint: string }[] = [
@@ -45,30 +46,12 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The project's areas, reloaded on demand. */
-function useAreas(opened: boolean) {
-  const [areas, setAreas] = useState<AreaInfo[] | null>(null);
+/** The project's areas (state/areas) while the editor is open; `reload` after an edit. */
+function useEditorAreas(opened: boolean) {
+  const loaded = useAreas(opened);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    try {
-      setAreas(await client.api.getAreas({}));
-      setError(null);
-    } catch (err) {
-      setError(`Could not load the areas: ${message(err)}`);
-    }
-  }, []);
-  useEffect(() => {
-    if (!opened) return;
-    let live = true;
-    client.api.getAreas({}).then(
-      (list) => live && setAreas(list),
-      (err: unknown) => live && setError(`Could not load the areas: ${message(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, [opened]);
-  return { areas, error, reload, setError };
+  const loadError = loaded.error !== null ? `Could not load the areas: ${loaded.error}` : null;
+  return { areas: loaded.areas, error: error ?? loadError, reload: reloadAreas, setError };
 }
 
 /** Re-runs the analysis when its scope reads the area that changed (or every area, on reset). */
@@ -89,7 +72,7 @@ interface Draft {
 }
 
 export function AreasEditor({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { areas, error, reload, setError } = useAreas(opened);
+  const { areas, error, reload, setError } = useEditorAreas(opened);
   const [selected, setSelected] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [busy, setBusy] = useState(false);

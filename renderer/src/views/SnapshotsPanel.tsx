@@ -15,15 +15,15 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconCamera, IconTrash } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SnapshotDiff, PersonDiff, TierChange } from '../../../shared/analytics/snapshot';
 import { COMPONENT_RULES } from '../../../shared/analytics/types';
-import { client } from '../api';
 import { TierBadge } from '../components/TierBadge';
 import { COMPONENT_COLORS } from '../graph/palette';
 import '../styles/planning.css';
 import { fmtFixed, fmtInt } from '../lib/format';
 import { selectPerson, store } from '../state/actions';
+import { useAreas } from '../state/areas';
 import { useStore } from '../state/store';
 import {
   compareSnapshots,
@@ -49,19 +49,11 @@ export function SnapshotsPanel() {
   const [name, setName] = useState('');
   const [saveError, setSaveError] = useState<string | null>(null);
   // Snapshot rows name their area by its label ("Hematology"), not its id.
-  const [areaLabels, setAreaLabels] = useState<ReadonlyMap<string, string>>(new Map());
-  const hasArea = state.list.some((s) => s.scope.ta);
-  useEffect(() => {
-    if (!hasArea) return;
-    let live = true;
-    client.api.getAreas({}).then(
-      (list) => live && setAreaLabels(new Map(list.map((a) => [a.id, a.label]))),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [hasArea]);
+  const { areas } = useAreas(state.list.some((s) => s.scope.ta));
+  const areaLabels = useMemo(
+    () => new Map<string, string>((areas ?? []).map((a) => [a.id, a.label])),
+    [areas],
+  );
   // A snapshot is a past analysis that cannot be taken again: deleting one asks once more.
   const [confirming, setConfirming] = useState<string | null>(null);
   useEffect(() => {
