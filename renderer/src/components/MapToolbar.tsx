@@ -10,6 +10,7 @@ import {
   Group,
   Menu,
   MultiSelect,
+  type MultiSelectProps,
   Paper,
   Popover,
   SegmentedControl,
@@ -229,45 +230,30 @@ function FiltersPopover({ count }: { count: number }) {
               </Group>
             </Chip.Group>
           </div>
-          <MultiSelect
-            size="xs"
+          <FilterSelect
             label="Community"
-            placeholder={filters.communities.length ? undefined : 'All communities'}
+            all="All communities"
             data={communities}
             value={filters.communities.map(String)}
             onChange={(v) => setFilters({ communities: v.map(Number) })}
-            searchable
-            clearable
-            maxDropdownHeight={240}
-            comboboxProps={{ withinPortal: false }}
-            data-testid="filter-community"
+            testId="filter-community"
           />
-          <MultiSelect
-            size="xs"
+          <FilterSelect
             label="Country"
-            placeholder={filters.countries.length ? undefined : 'All countries'}
+            all="All countries"
             data={countries}
             value={filters.countries}
             onChange={(v) => setFilters({ countries: v })}
-            searchable
-            clearable
-            maxDropdownHeight={240}
-            comboboxProps={{ withinPortal: false }}
-            data-testid="filter-country"
+            testId="filter-country"
           />
           {territoryNames.length > 0 && (
-            <MultiSelect
-              size="xs"
+            <FilterSelect
               label="Territory"
-              placeholder={filters.territories.length ? undefined : 'All territories'}
+              all="All territories"
               data={territoryNames}
               value={filters.territories}
               onChange={(v) => setFilters({ territories: v })}
-              searchable
-              clearable
-              maxDropdownHeight={240}
-              comboboxProps={{ withinPortal: false }}
-              data-testid="filter-territory"
+              testId="filter-territory"
             />
           )}
           {filters.regions.length > 0 ? (
@@ -327,6 +313,39 @@ function FiltersPopover({ count }: { count: number }) {
         </Stack>
       </Popover.Dropdown>
     </Popover>
+  );
+}
+
+/** One of the filter panel's pick lists; nothing picked shows every value (`all`, e.g. "All countries"). */
+function FilterSelect({
+  label,
+  all,
+  data,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  all: string;
+  data: MultiSelectProps['data'];
+  value: string[];
+  onChange: (value: string[]) => void;
+  testId: string;
+}) {
+  return (
+    <MultiSelect
+      size="xs"
+      label={label}
+      placeholder={value.length ? undefined : all}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      maxDropdownHeight={240}
+      comboboxProps={{ withinPortal: false }}
+      data-testid={testId}
+    />
   );
 }
 
