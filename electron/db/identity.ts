@@ -468,19 +468,44 @@ export class SessionMentions {
   }
 }
 
+/** The row Places gives per (person, institution): first and last year (null: none known) and papers. */
+export type PlaceRow = (
+  author: number,
+  institution: number,
+  first: number | null,
+  last: number | null,
+  papers: number,
+) => void;
+
 /**
  * Papers per (person, institution) of a session's authorships, with first and last year: in integer
- * columns, numbered by a PairIndex where both ids fit in 31 bits (a Map by string key otherwise).
+ * columns, numbered by a PairIndex where both ids fit in 31 bits (a Map by string key otherwise). The
+ * caller drains it into author_institutions whenever `size` reaches its bound and at the end: the rows
+ * are upserts that add papers and widen the years, so a pair drained in several parts sums to the same
+ * row, and the memory stays bounded however many pairs an import has.
  */
-class Places {
+export class Places {
+  /**
+   * How many distinct (person, institution) pairs are held before they are added to author_institutions:
+   * about 7 MB of columns and index at most (a 1 GB MEDLINE file has some 700k pairs, which took 33 MB
+   * held to the end). Tests lower it.
+   */
+  static flushAt = 1 << 17;
+
   private readonly pairs = new PairIndex();
   private readonly others = new Map<string, number>();
-  // Row ids as JS numbers (any size); years and paper counts in 32-bit columns.
+  // Row ids as JS numbers (any size), rows 0..size-1 (the arrays keep their room when drained); years and
+  // paper counts in 32-bit columns.
   private readonly author: number[] = [];
   private readonly institution: number[] = [];
   private readonly first = new IntColumn();
   private readonly last = new IntColumn();
   private readonly papers = new IntColumn();
+
+  /** Distinct pairs held (added since the last drain). */
+  get size(): number {
+    return this.papers.length;
+  }
 
   add(author: number, institution: number, year: number | null): void {
     const next = this.papers.length;
@@ -494,8 +519,8 @@ class Places {
     }
     const y = year ?? NO_YEAR;
     if (at === next) {
-      this.author.push(author);
-      this.institution.push(institution);
+      this.author[next] = author;
+      this.institution[next] = institution;
       this.first.push(y);
       this.last.push(y);
       this.papers.push(1);
@@ -510,15 +535,8 @@ class Places {
     this.papers.set(at, this.papers.get(at) + 1);
   }
 
-  forEach(
-    fn: (
-      author: number,
-      institution: number,
-      first: number | null,
-      last: number | null,
-      papers: number,
-    ) => void,
-  ): void {
+  /** Calls fn for each pair held, in the order first added, then forgets them all. */
+  drain(fn: PlaceRow): void {
     for (let i = 0; i < this.papers.length; i++) {
       const f = this.first.get(i);
       const l = this.last.get(i);
@@ -530,6 +548,11 @@ class Places {
         this.papers.get(i),
       );
     }
+    this.pairs.clear();
+    this.others.clear();
+    this.first.clear();
+    this.last.clear();
+    this.papers.clear();
   }
 }
 
@@ -851,7 +874,8 @@ export class IdentityResolver {
     // Every name is counted: what only counting needed goes before the blocks are resolved.
     session?.seal();
 
-    const grouped = session?.byBlock();
+    // Dropped once the people are resolved (4 bytes an authorship, not needed to write them).
+    let grouped = session?.byBlock();
     // Every block once, in JS string order of its key: the other blocks merged with the session's.
     const order = new Int32Array(sessionBlocks);
     for (let b = 0, at = 0; b < nSession; b++) if (stats.isBlock(b)) order[at++] = b;
@@ -1024,6 +1048,7 @@ export class IdentityResolver {
         }
       }
     });
+    grouped = undefined;
     // Stored authorships that moved: their people's institution rows are rebuilt from the authorships.
     this.clearTouched.run();
     for (const id of touched) this.addTouched.run(id);
@@ -1033,9 +1058,11 @@ export class IdentityResolver {
     this.rebuildInstitutions.run();
     this.clearTouched.run();
     // The session's authorships, each written once with its person, in primary-key order; their
-    // institutions are added up per person and institution first.
+    // institutions are added up per person and institution first (in parts of Places.flushAt pairs).
     if (session) {
       const places = new Places();
+      const addPlaces: PlaceRow = (author, institution, first, last, papers) =>
+        this.addInstitution.run(author, institution, first, last, papers);
       const affiliations = session.affiliations();
       this.filling('authorships', () => {
         for (let i = 0; i < session.size; i++) {
@@ -1055,12 +1082,13 @@ export class IdentityResolver {
             session.orcid(i),
             session.scopus(i),
           );
-          if (institution !== null) places.add(author, institution, session.year(i));
+          if (institution !== null) {
+            places.add(author, institution, session.year(i));
+            if (places.size >= Places.flushAt) places.drain(addPlaces);
+          }
         }
       });
-      places.forEach((author, institution, first, last, papers) =>
-        this.addInstitution.run(author, institution, first, last, papers),
-      );
+      places.drain(addPlaces);
     }
     for (const id of touched) {
       if (id >= firstCreated || used.has(id)) continue;

@@ -218,6 +218,13 @@ export class PairIndex {
     }
   }
 
+  /** Forgets every pair and keeps the room grown for them (a bounded index used again and again). */
+  clear(): void {
+    if (this.size === 0) return;
+    this.a.fill(-1);
+    this.size = 0;
+  }
+
   private grow(): void {
     const { a, b, ids } = this;
     this.a = new Int32Array(a.length * 2).fill(-1);
@@ -304,6 +311,11 @@ export class IntColumn {
   set(i: number, v: number): void {
     if (!this.wide && (v < 0 || v > 0xffff)) this.widen();
     this.data[i] = v;
+  }
+
+  /** Empties the column and keeps its room (a bounded column filled again and again). */
+  clear(): void {
+    this.length = 0;
   }
 
   /**

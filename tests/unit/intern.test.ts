@@ -123,6 +123,23 @@ describe('PairIndex', () => {
     }
     expect(index.size).toBe(reference.size);
   });
+
+  it('clear forgets every pair and keeps its room; numbering starts again', () => {
+    const room = (i: PairIndex) => (i as unknown as { a: Int32Array }).a.length;
+    const index = new PairIndex();
+    // 5,000 distinct pairs (they repeat from i = 5,100 on).
+    for (let i = 0; i < 5000; i++) expect(index.id(i % 1700, i % 3, i)).toBe(i);
+    const before = room(index);
+    expect(before).toBeGreaterThan(1024);
+    index.clear();
+    expect(index.size).toBe(0);
+    expect(room(index)).toBe(before);
+    // Pairs seen before the clear are new again.
+    expect(index.id(0, 0, 7)).toBe(7);
+    expect(index.id(5, 2, 8)).toBe(8);
+    expect(index.id(0, 0, 9)).toBe(7);
+    expect(index.size).toBe(2);
+  });
 });
 
 describe('IntColumn', () => {
@@ -162,6 +179,20 @@ describe('IntColumn', () => {
     big.trim(TRIM_MIN_ROOM);
     expect(bytes(big)).toBe(4 * (n + 1));
     for (let i = 0; i < n; i++) if (big.get(i) !== -1 - i) expect([i, big.get(i)]).toEqual([i, -1 - i]);
+  });
+
+  it('clear empties the column and keeps its room; pushing goes on after it', () => {
+    const bytes = (c: IntColumn) => (c as unknown as { data: ArrayBufferView }).data.byteLength;
+    const c = new IntColumn();
+    for (let i = 0; i < 3000; i++) c.push(i - 5);
+    const before = bytes(c);
+    c.clear();
+    expect(c.length).toBe(0);
+    expect(bytes(c)).toBe(before);
+    for (let i = 0; i < 10; i++) c.push(i * 2);
+    expect(c.length).toBe(10);
+    expect(c.get(9)).toBe(18);
+    expect(bytes(c)).toBe(before);
   });
 
   it('keeps small values in two bytes and widens on the first value outside 0..65535, by push or set', () => {
