@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Project } from '../../electron/db';
 import { IdentityResolver } from '../../electron/db/identity';
-import { SORT_ON_DISK_FROM, type WriterOptions } from '../../electron/db/writer';
+import { LARGE_IMPORT_CACHE, SORT_ON_DISK_FROM, type WriterOptions } from '../../electron/db/writer';
 import { ImportError, importFiles } from '../../electron/import';
 import { generatePubmedCsv } from '../bench/generate';
 import { tempDir } from '../helpers/tmp';
@@ -53,15 +53,16 @@ function tables(db: Database.Database): Record<string, string> {
 
 /**
  * Makes the project's imports count as large (whatever their size) and records temp_store inside them
- * (and foreign_keys in `keys`, when given).
+ * (and foreign_keys in `keys`, cache_size in `caches`, when given).
  */
-function forceOnDisk(project: Project, keys: number[] = []): number[] {
+function forceOnDisk(project: Project, keys: number[] = [], caches: number[] = []): number[] {
   const seen: number[] = [];
   const begin = project.beginImport.bind(project);
   vi.spyOn(project, 'beginImport').mockImplementation((options: WriterOptions = {}) => {
     const session = begin({ ...options, inputBytes: SORT_ON_DISK_FROM });
     seen.push(dbOf(project).pragma('temp_store', { simple: true }) as number);
     keys.push(dbOf(project).pragma('foreign_keys', { simple: true }) as number);
+    caches.push(dbOf(project).pragma('cache_size', { simple: true }) as number);
     return session;
   });
   return seen;
@@ -81,7 +82,8 @@ describe('an import that sorts on disk', () => {
         keysMemory.push(dbOf(memory).pragma('foreign_keys', { simple: true }) as number);
         return session;
       });
-      const seenDisk = forceOnDisk(disk);
+      const cachesDisk: number[] = [];
+      const seenDisk = forceOnDisk(disk, [], cachesDisk);
       // A 1 MiB sort budget: the rebuilt indexes of ~68k authorships are sorted in several runs.
       dbOf(disk).pragma('cache_size = -1024');
 
@@ -92,6 +94,9 @@ describe('an import that sorts on disk', () => {
       expect(keysMemory).toEqual([1]);
       expect(seenDisk).toEqual([FILE]);
       expect(dbOf(disk).pragma('temp_store', { simple: true })).toBe(MEMORY);
+      // The session's smaller page cache (LARGE_IMPORT_CACHE), then the connection's own again.
+      expect(cachesDisk).toEqual([LARGE_IMPORT_CACHE]);
+      expect(dbOf(disk).pragma('cache_size', { simple: true })).toBe(-1024);
       expect(b.totals).toEqual(a.totals);
       expect(a.totals.authorships).toBeGreaterThan(50_000);
       expect(tables(dbOf(disk))).toEqual(tables(dbOf(memory)));
@@ -113,7 +118,8 @@ describe('an import that sorts on disk', () => {
   it('leaves the project as it was when the import fails, and back on MEMORY', async () => {
     const project = Project.open(path.join(dir, 'failed.kolmap'));
     try {
-      const seen = forceOnDisk(project);
+      const caches: number[] = [];
+      const seen = forceOnDisk(project, [], caches);
       dbOf(project).pragma('cache_size = -1024');
       const before = tables(dbOf(project));
       // The first file is read into the transaction; the empty second one then fails the whole import.
@@ -123,8 +129,10 @@ describe('an import that sorts on disk', () => {
       ]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ImportError);
       expect(seen).toEqual([FILE]);
+      expect(caches).toEqual([LARGE_IMPORT_CACHE]);
       expect(dbOf(project).inTransaction).toBe(false);
       expect(dbOf(project).pragma('temp_store', { simple: true })).toBe(MEMORY);
+      expect(dbOf(project).pragma('cache_size', { simple: true })).toBe(-1024);
       expect(tables(dbOf(project))).toEqual(before);
       expect(project.totals().publications).toBe(0);
 
