@@ -25,9 +25,10 @@ import {
   type BenchRun,
   type ImportSet,
 } from './report';
-import { RENDER_SIZES, renderBench, type RenderRun } from './render';
+// The Chromium phases (render.ts, uiOpen.ts) are loaded only when they run: loading playwright-core put
+// about 50 MB of RSS (26 MB of live heap) into every measured phase's child, which kolmap import never has.
+import type { RenderRun } from './render';
 import { FULL_ONLY, HUGE_CASES, hugeImport, hugeRun } from './huge';
-import { uiOpenBench } from './uiOpen';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -120,6 +121,7 @@ const RENDER_PUBLICATIONS = 25_000;
 
 /** The renderer phase: a generated project imported, then measured in Chromium (tests/bench/render.ts). */
 async function rendererPhase(tmp: string, outFile: string, date: string): Promise<RenderRun> {
+  const { RENDER_SIZES, renderBench } = await import('./render');
   console.log(`renderer: ${RENDER_SIZES.map((n) => `${n / 1000}k`).join(' / ')} people drawn (?maxNodes=N)`);
   const csv = path.join(tmp, 'render.csv');
   process.stdout.write(`  generating ${RENDER_PUBLICATIONS.toLocaleString('en-US')} publications ... `);
@@ -198,6 +200,7 @@ async function orchestrate(argv: string[]): Promise<void> {
       let uiOpen = null;
       if (!argv.includes('--no-render')) {
         process.stdout.write('  open pubs1m in Chromium ... ');
+        const { uiOpenBench } = await import('./uiOpen');
         uiOpen = await uiOpenBench(path.resolve('bin', 'kolmap.cjs'), big.project);
         process.stdout.write(
           `first ranked rows ${(uiOpen.firstRowsMs / 1000).toFixed(2)} s, ready ` +
