@@ -607,10 +607,13 @@ function bestName(members: Stored[]): { family: string; given: string } {
 const TOUCHED_TABLE = `CREATE TEMP TABLE IF NOT EXISTS identity_touched (id INTEGER PRIMARY KEY)`;
 
 /** Prepared statements of the resolver; built once per project with the writer's statements. */
-/** cache_size (KiB, negative) while a large import rebuilds its indexes: see IdentityResolver.filling. */
-const INDEX_BUILD_CACHE = -16384;
-
 export class IdentityResolver {
+  /**
+   * cache_size (KiB, negative) while a large import rebuilds its indexes (see filling): the sorts hold
+   * up to this much of keys in memory, and spill sorted runs to disk beyond it. Tests lower it.
+   */
+  static indexBuildCache = -16384;
+
   private readonly scan;
   private readonly move;
   private readonly insertAuthor;
@@ -750,7 +753,7 @@ export class IdentityResolver {
     // A sort on disk holds up to cache_size of keys in memory besides the page cache: a smaller
     // cache while the indexes are built (about 50 MB less at 1M publications); then as before.
     const cacheSize = this.sortsOnDisk ? (this.db.pragma('cache_size', { simple: true }) as number) : 0;
-    if (this.sortsOnDisk) this.db.pragma(`cache_size = ${INDEX_BUILD_CACHE}`);
+    if (this.sortsOnDisk) this.db.pragma(`cache_size = ${IdentityResolver.indexBuildCache}`);
     try {
       for (const { sql } of indexes) this.db.exec(sql);
     } finally {

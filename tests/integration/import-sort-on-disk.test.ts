@@ -70,6 +70,7 @@ function forceOnDisk(project: Project, keys: number[] = [], caches: number[] = [
 
 describe('an import that sorts on disk', () => {
   it('stores exactly what an in-memory import stores and goes back to MEMORY', async () => {
+    const indexBuildCache = IdentityResolver.indexBuildCache;
     const memory = Project.open(path.join(dir, 'memory.kolmap'));
     const disk = Project.open(path.join(dir, 'disk.kolmap'));
     try {
@@ -84,8 +85,10 @@ describe('an import that sorts on disk', () => {
       });
       const cachesDisk: number[] = [];
       const seenDisk = forceOnDisk(disk, [], cachesDisk);
-      // A 1 MiB sort budget: the rebuilt indexes of ~68k authorships are sorted in several runs.
+      // A 1 MiB sort budget: the rebuilt indexes of ~68k authorships are sorted in several runs (the
+      // index builds set their own cache_size, IdentityResolver.indexBuildCache, lowered here too).
       dbOf(disk).pragma('cache_size = -1024');
+      IdentityResolver.indexBuildCache = -1024;
 
       const a = await importFiles(memory, [{ name: 'bench.csv', path: csv }]);
       const b = await importFiles(disk, [{ name: 'bench.csv', path: csv }]);
@@ -110,6 +113,7 @@ describe('an import that sorts on disk', () => {
       expect(dbOf(disk).pragma('temp_store', { simple: true })).toBe(MEMORY);
       expect(tables(dbOf(disk))).toEqual(tables(dbOf(memory)));
     } finally {
+      IdentityResolver.indexBuildCache = indexBuildCache;
       memory.close();
       disk.close();
     }
