@@ -3,6 +3,7 @@
 import { Group, Loader, ScrollArea, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconClick } from '@tabler/icons-react';
 import { COMPONENT_RULES, COMPONENTS } from '../../../shared/analytics/types';
+import { EmptyScope, useEmptyScope } from '../components/EmptyScope';
 import { BridgesList, RisingStarsList } from '../components/InsightLists';
 import { TierBadge } from '../components/TierBadge';
 import { WeightsControl } from '../components/WeightsControl';
@@ -83,12 +84,17 @@ export function Inspector() {
 
 function Overview() {
   const result = useShownResult();
+  const emptyScope = useEmptyScope();
   if (!result || result.people.length === 0) {
     return (
       <div className="overview-empty">
-        <Text size="sm" c="dimmed">
-          The analysis appears here when it is ready.
-        </Text>
+        {emptyScope ? (
+          <EmptyScope compact />
+        ) : (
+          <Text size="sm" c="dimmed">
+            The analysis appears here when it is ready.
+          </Text>
+        )}
       </div>
     );
   }

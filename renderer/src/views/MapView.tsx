@@ -17,6 +17,7 @@ import Graph from 'graphology';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import { client } from '../api';
+import { EmptyScope, useEmptyScope } from '../components/EmptyScope';
 import { MapToolbar, type MapExportKind } from '../components/MapToolbar';
 import { MAX_MAP_NODES, type EdgeAttrs, type MapGraph, type MapSigma, type NodeAttrs } from '../graph/build';
 import { encode, type AreaMembership, type Legend as LegendModel } from '../graph/encode';
@@ -449,6 +450,7 @@ export function MapView() {
 
   const current = built && layout.graph === built.graph ? layout : null;
   // A result whose graph is still being built counts as a running layout.
+  const emptyScope = useEmptyScope();
   const layoutState: LayoutState =
     (built && !current) || (result !== null && built?.result !== result) ? 'running' : layout.state;
   const nodes = built?.graph.order ?? 0;
@@ -475,6 +477,12 @@ export function MapView() {
       />
 
       <MapToolbar onExport={onExport} />
+
+      {emptyScope && (
+        <Paper className="map-empty" shadow="sm" withBorder radius="md" p="md">
+          <EmptyScope />
+        </Paper>
+      )}
 
       <Group className="map-info" gap={6}>
         {nodes > 0 && (
