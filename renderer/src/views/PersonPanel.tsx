@@ -40,8 +40,13 @@ import { useStore } from '../state/store';
 
 type Loaded = { id: number; detail: PersonDetail | null; error: string | null };
 
-/** Loads a person's detail; a newer selection wins over a slower older request. */
-function usePersonDetail(id: number): Loaded | null {
+/**
+ * Loads a person's detail; a newer selection wins over a slower older request. It loads again when
+ * `data` (the analysis result) changes: every change to the data (a split, merge or undo in the identity
+ * review, an import) re-runs the analysis, and a panel left open after a split listed the moved papers
+ * until the person was selected again. The old detail stays shown until the new one arrives.
+ */
+function usePersonDetail(id: number, data: unknown): Loaded | null {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
     let live = true;
@@ -53,13 +58,13 @@ function usePersonDetail(id: number): Loaded | null {
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, data]);
   return loaded && loaded.id === id ? loaded : null;
 }
 
 export function PersonPanel({ person }: { person: RankedPerson }) {
   const result = useStore(store, (s) => s.analysis.result);
-  const loaded = usePersonDetail(person.id);
+  const loaded = usePersonDetail(person.id, result);
   const ego = useStore(store, (s) => s.view.ego);
   const d = result ? derive(result) : null;
   const community = d?.communities.get(person.community);
