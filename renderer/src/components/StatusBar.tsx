@@ -8,6 +8,7 @@ import { cancelAnalysis, resultShown, runAnalysis, store } from '../state/action
 import { useShownAnalysis } from '../state/shown';
 import { communityCount, peopleInScope } from '../state/selectors';
 import { useStore } from '../state/store';
+import { weightsStore, weightsUsable } from '../state/weights';
 
 export function StatusBar() {
   // Deferred like the views that show the result: "ready" appears in the commit that shows it.
@@ -21,6 +22,9 @@ export function StatusBar() {
   // Imports and the demo loader run on the back end: only the analysis itself can be cancelled.
   const cancellable = useStore(store, (s) => s.importing === null && !s.demoLoading);
   const r = a.result;
+  // Weights left at 0 on every component with data are not run (state/weights.ts): the ranking is that
+  // of the last usable weights, which the status bar says.
+  const weightsOff = useStore(weightsStore, (w) => !weightsUsable(w.weights, r));
   const scopeText =
     scope.since === null && scope.until === null
       ? 'all years'
@@ -85,6 +89,11 @@ export function StatusBar() {
                 'Ready · nothing in this scope'
               )}
             </Text>
+            {weightsOff && (
+              <Text size="xs" c="orange" fw={600} data-testid="weights-not-applied">
+                Weights not applied: every component with data is at 0
+              </Text>
+            )}
           </>
         )}
         {a.status === 'error' && (

@@ -16,17 +16,7 @@ import {
 import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed } from '../lib/format';
 import { useStore } from '../state/store';
-import { resetWeights, setWeight, weightsSpec, weightsStore } from '../state/weights';
-
-/** Which components have data in this result: citations and recency can be missing from a scope. */
-export function availableComponents(result: AnalysisResult): Record<ComponentKey, boolean> {
-  const out = {} as Record<ComponentKey, boolean>;
-  for (const k of COMPONENTS) out[k] = true;
-  out.citations = result.people.some((p) => p.citations !== null);
-  out.recency = result.referenceYear !== null;
-  out.trials = result.people.some((p) => p.trials !== undefined);
-  return out;
-}
+import { availableComponents, resetWeights, setWeight, weightsSpec, weightsStore } from '../state/weights';
 
 /** The renormalised weights for raw weights, or null when every component with data has weight 0. */
 function renormalised(raw: Weights, available: Record<ComponentKey, boolean>): Weights | null {
@@ -44,7 +34,17 @@ export function WeightsControl({ result }: { result: AnalysisResult }) {
   const available = availableComponents(result);
   const inUse = renormalised(raw, available);
   return (
-    <Popover opened={opened} onChange={setOpened} position="left-start" shadow="md" width={340} withArrow>
+    // Not hidden when its button leaves the overview's view: a re-run while weights are edited changes
+    // the lists above (rising stars, bridges) and pushed the button out, and the popover vanished mid-edit.
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      position="left-start"
+      shadow="md"
+      width={340}
+      withArrow
+      hideDetached={false}
+    >
       <Popover.Target>
         <Button
           size="compact-xs"

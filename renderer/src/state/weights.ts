@@ -2,13 +2,15 @@
 // actions that hand them to the analysis (actions.setAnalysisOptions re-runs it in the worker).
 // Weights are relative, like `kolmap rank --weights`: the analysis renormalises them over the
 // components that have data, so the same numbers give the same order in the UI and the CLI.
+import { resolveWeights } from '../../../shared/analytics/score';
 import {
   COMPONENTS,
   DEFAULT_WEIGHTS,
+  type AnalysisResult,
   type ComponentKey,
   type Weights,
 } from '../../../shared/analytics/types';
-import { setAnalysisOptions } from './actions';
+import { setAnalysisOptions, store } from './actions';
 import { createStore } from './store';
 
 export interface WeightsState {
@@ -38,12 +40,41 @@ export function weightsSpec(weights: Weights | null): string {
   return COMPONENTS.map((k) => `${k}=${weights[k]}`).join(',');
 }
 
+/** Which components have data in this result: citations, recency and trials can be missing from a scope. */
+export function availableComponents(result: AnalysisResult): Record<ComponentKey, boolean> {
+  const out = {} as Record<ComponentKey, boolean>;
+  for (const k of COMPONENTS) out[k] = true;
+  out.citations = result.people.some((p) => p.citations !== null);
+  out.recency = result.referenceYear !== null;
+  out.trials = result.people.some((p) => p.trials !== undefined);
+  return out;
+}
+
+/**
+ * Whether the weights can score anyone in the result's scope: false when every component with data has
+ * weight 0 (the analysis would fail on them). True without a result, or with nobody in scope.
+ */
+export function weightsUsable(weights: Weights | null, result: AnalysisResult | null): boolean {
+  if (!weights || !result || result.people.length === 0) return true;
+  try {
+    resolveWeights(weights, availableComponents(result));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // ---- actions ----
 
 function apply(next: WeightsState): void {
   const before = weightsStore.get();
   weightsStore.set(() => next);
-  if (weightsStore.get() !== before) setAnalysisOptions(next.weights ? { weights: next.weights } : {});
+  if (weightsStore.get() === before) return;
+  // Weights that leave every component with data at 0 are not run: the analysis (seconds of work on a
+  // large project) could only fail, and the status bar showed its error in the CLI's terms. The last
+  // result stays, the weights popover says what to change, and the status bar says they are not applied.
+  if (!weightsUsable(next.weights, store.get().analysis.result)) return;
+  setAnalysisOptions(next.weights ? { weights: next.weights } : {});
 }
 
 export function setWeight(key: ComponentKey, value: number): void {
