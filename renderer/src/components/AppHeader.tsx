@@ -34,7 +34,7 @@ export function AppHeader() {
       </Group>
       <Divider orientation="vertical" mx={4} />
       <ProjectMenu />
-      <Group gap={8} wrap="nowrap" ml="auto">
+      <Group gap={8} wrap="nowrap" ml="auto" className="header-actions">
         {!empty && <PersonSearch />}
         {!empty && <ScopeControl />}
         {!empty && <IdentityReview />}

@@ -63,10 +63,11 @@ export function MapToolbar({ onExport }: { onExport: (kind: MapExportKind) => vo
 
   return (
     <Paper className="map-toolbar" shadow="sm" withBorder radius="md" p={4}>
-      <Group gap={6} wrap="nowrap">
+      <Group gap={6} wrap="nowrap" className="map-toolbar-row">
         <Select
           size="xs"
           w={128}
+          className="map-toolbar-select"
           data={SIZE_DATA}
           value={view.size}
           onChange={(v) => v && setView({ size: v as SizeKey })}
@@ -84,6 +85,7 @@ export function MapToolbar({ onExport }: { onExport: (kind: MapExportKind) => vo
         <Select
           size="xs"
           w={176}
+          className="map-toolbar-select"
           data={COLOR_DATA}
           value={view.color}
           onChange={(v) => v && setView({ color: v as ColorKey })}

@@ -63,6 +63,7 @@ export function PersonSearch() {
       leftSection={<IconSearch size={14} />}
       aria-label="Find a person"
       data-testid="person-search"
+      className="person-search"
       comboboxProps={{ width: 320, position: 'bottom-start', shadow: 'md' }}
       maxDropdownHeight={360}
       renderOption={({ option }) => {
