@@ -6,7 +6,10 @@ export function fmtInt(n: number | null | undefined): string {
 }
 
 export function fmtFixed(n: number | null | undefined, digits = 1): string {
-  return n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  const text = n.toFixed(digits);
+  // A value that rounds to zero reads 0.00, not -0.00 (the modularity of one community is -1e-17).
+  return Number(text) === 0 ? text.replace('-', '') : text;
 }
 
 /**
