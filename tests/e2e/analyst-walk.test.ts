@@ -183,4 +183,28 @@ describe('analyst walk-through: empty scope, split, zero weights, small and larg
       await page.screenshot({ path: shot(`analyst-window-${width}`) });
     }
   });
+
+  it('keeps the whole weights popover in a 1024 × 700 window when its button scrolls away', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const button = page.getByTestId('weights-button');
+    await button.scrollIntoViewIfNeeded();
+    const popover = page.getByTestId('weights-popover');
+    // It may still be open from the test before (Escape in a slider leaves it open).
+    if (!(await popover.isVisible())) await button.click();
+    await popover.waitFor();
+    // The overview scrolled back to its top (as a re-run's longer lists do): the button goes down.
+    const before = (await button.boundingBox())!.y;
+    await button.evaluate((el) => {
+      for (let p = el.parentElement; p; p = p.parentElement) if (p.scrollTop > 0) p.scrollTop = 0;
+    });
+    await expect.poll(async () => (await button.boundingBox())!.y).toBeGreaterThan(before + 100);
+    await page.waitForTimeout(300); // placement follows in the next frames
+    const box = await popover.boundingBox();
+    // Mantine's own placement stops shifting where its arrow would leave the button: the lower sliders
+    // and Reset were left below the window.
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(700);
+    await page.screenshot({ path: shot('analyst-weights-1024') });
+    await page.keyboard.press('Escape');
+  });
 });

@@ -1,7 +1,17 @@
 // The score weights, editable: a popover with one slider per component (relative weights, like
 // `kolmap rank --weights`), the weights they renormalise to over the components with data, and a
 // reset to the defaults. A change re-runs the analysis in the worker (state/weights.ts).
-import { Alert, Button, Group, Popover, Slider, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Popover,
+  Slider,
+  Stack,
+  Text,
+  Tooltip,
+  type PopoverProps,
+} from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconRestore } from '@tabler/icons-react';
 import { useState, type ComponentProps } from 'react';
 import { resolveWeights } from '../../../shared/analytics/score';
@@ -27,6 +37,19 @@ function renormalised(raw: Weights, available: Record<ComponentKey, boolean>): W
   }
 }
 
+/** Popover placement: flipped and shifted fully into the window, at most the window's height. */
+const FIT_WINDOW: NonNullable<PopoverProps['middlewares']> = {
+  flip: true,
+  shift: { padding: 8, limiter: { fn: ({ x, y }) => ({ x, y }) } },
+  size: {
+    padding: 8,
+    apply: ({ availableHeight, elements }) => {
+      elements.floating.style.maxHeight = `${Math.max(200, availableHeight)}px`;
+      elements.floating.style.overflowY = 'auto';
+    },
+  },
+};
+
 export function WeightsControl({ result }: { result: AnalysisResult }) {
   const [opened, setOpened] = useState(false);
   const custom = useStore(weightsStore, (s) => s.weights);
@@ -44,6 +67,9 @@ export function WeightsControl({ result }: { result: AnalysisResult }) {
       width={340}
       withArrow
       hideDetached={false}
+      // Whole in the window however low its button sits (Mantine's shift stops where the arrow would
+      // leave the button, which left the lower sliders below a 700 px window); scrolls if taller.
+      middlewares={FIT_WINDOW}
     >
       <Popover.Target>
         <Button
