@@ -3,6 +3,8 @@
 // to them (totals by year and nature, the payers by name). Each says plainly when there is nothing.
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
+import { store } from '../state/actions';
+import { useStore } from '../state/store';
 import type { PersonDetail, PersonPayments, PersonTrial } from '../../../shared/api';
 import { fmtInt, plural } from '../lib/format';
 import '../styles/profile.css';
@@ -115,6 +117,7 @@ export function Trials({ detail }: { detail: PersonDetail }) {
   const trials = detail.trials;
   const shown = all ? trials : trials.slice(0, TRIALS_SHOWN);
   const count = new Set(trials.map((t) => t.nctId)).size;
+  const projectTrials = useStore(store, (s) => s.project?.totals.trials ?? 0);
   return (
     <section>
       <SectionHead
@@ -129,7 +132,9 @@ export function Trials({ detail }: { detail: PersonDetail }) {
       />
       {trials.length === 0 ? (
         <Empty testId="person-trials">
-          No trial in this project names them. Import a ClinicalTrials.gov export to add trials.
+          {projectTrials > 0
+            ? `No trial in this project names them (${plural(projectTrials, 'trial')} imported; trials without investigator names match nobody).`
+            : 'No trial in this project names them. Import a ClinicalTrials.gov export to add trials.'}
         </Empty>
       ) : (
         <Stack gap={8} data-testid="person-trials">
