@@ -57,7 +57,7 @@ export function bridges(input: BridgeInput, options: BridgeOptions = {}): Bridge
       community: own,
       communities: others.map(([c]) => c),
       reason:
-        `Betweenness #${r + 1} of ${n} (top ${top}%); in C${own}${label ? ` (${label})` : ''}, with co-authors in ` +
+        `Betweenness #${(r + 1).toLocaleString('en-US')} of ${n.toLocaleString('en-US')} (top ${top}%); in C${own}${label ? ` (${label})` : ''}, with co-authors in ` +
         `${others.length} other communities: ${shown.join(', ')}${more}`,
     });
   }

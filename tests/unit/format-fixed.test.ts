@@ -2,7 +2,7 @@
 // rounds to zero reads "0.00", not "-0.00" (the modularity of a scope with one community is -1e-17,
 // and the status bar read "modularity -0.00").
 import { describe, expect, it } from 'vitest';
-import { fmtFixed } from '../../renderer/src/lib/format';
+import { fmtFixed, yearsText } from '../../renderer/src/lib/format';
 
 describe('fmtFixed', () => {
   it('drops the minus sign of a negative value that rounds to zero', () => {
@@ -21,5 +21,15 @@ describe('fmtFixed', () => {
     expect(fmtFixed(null)).toBe('–');
     expect(fmtFixed(undefined)).toBe('–');
     expect(fmtFixed(Number.NaN)).toBe('–');
+  });
+});
+
+describe('yearsText', () => {
+  it('says a scope of years as a person says it', () => {
+    expect(yearsText(2015, 2022)).toBe('2015–2022');
+    expect(yearsText(2020, 2020)).toBe('2020');
+    expect(yearsText(2015, null)).toBe('since 2015');
+    expect(yearsText(null, 2022)).toBe('until 2022');
+    expect(yearsText(undefined, undefined)).toBeNull();
   });
 });

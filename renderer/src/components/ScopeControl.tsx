@@ -139,7 +139,7 @@ export function ScopeControl() {
             </Group>
             <Group justify="space-between">
               <Text size="xs" c="dimmed">
-                Data spans {lo}–{hi}
+                {lo === hi ? `Data from ${lo}` : `Data spans ${lo}–${hi}`}
               </Text>
               <Button size="xs" variant="subtle" disabled={!limited} onClick={() => apply([lo, hi])}>
                 All years

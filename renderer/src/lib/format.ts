@@ -91,3 +91,11 @@ export function overallProgress(phase: string, fraction: number): number {
   if (i < 0) return 0; // Before the analysis proper (importing, loading demo data).
   return Math.min(1, (i + Math.max(0, Math.min(1, fraction))) / PHASES.length);
 }
+
+/** A scope's years as a person says them: "2015–2022", "2020", "since 2015", "until 2022"; null for all. */
+export function yearsText(since: number | null | undefined, until: number | null | undefined): string | null {
+  if (since && until) return since === until ? `${since}` : `${since}–${until}`;
+  if (since) return `since ${since}`;
+  if (until) return `until ${until}`;
+  return null;
+}

@@ -21,7 +21,7 @@ import { COMPONENT_RULES } from '../../../shared/analytics/types';
 import { TierBadge } from '../components/TierBadge';
 import { COMPONENT_COLORS } from '../graph/palette';
 import '../styles/planning.css';
-import { fmtFixed, fmtInt } from '../lib/format';
+import { fmtFixed, fmtInt, yearsText } from '../lib/format';
 import { selectPerson, store } from '../state/actions';
 import { useAreas } from '../state/areas';
 import { useStore } from '../state/store';
@@ -222,7 +222,7 @@ export function SnapshotsPanel() {
 function scopeText(scope: SnapshotDiff['a']['scope'], areaLabels: ReadonlyMap<string, string>): string {
   const parts = [
     scope.ta ? (areaLabels.get(scope.ta) ?? `area ${scope.ta}`) : null,
-    scope.since || scope.until ? `${scope.since ?? '…'}–${scope.until ?? '…'}` : null,
+    yearsText(scope.since, scope.until),
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'all publications';
 }
