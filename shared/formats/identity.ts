@@ -425,15 +425,75 @@ export const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = {
   rounds: 3,
 };
 
+/**
+ * The co-author keys seen under one block: the key itself when there is one (nearly always, for one
+ * mention), a Set of them (in the order seen) when there are more.
+ */
+type CoKeys = number | Set<number>;
+
+function coHas(keys: CoKeys, k: number): boolean {
+  return typeof keys === 'number' ? keys === k : keys.has(k);
+}
+
+/** keys with k added (the same Set, grown, when keys is one). */
+function coAdd(keys: CoKeys, k: number): CoKeys {
+  if (typeof keys !== 'number') return keys.add(k);
+  return keys === k ? keys : new Set([keys, k]);
+}
+
+// A big block builds a group for most of its thousands of mentions, and most of their fields are empty
+// (identifiers, tags) or hold one value: empty fields share these (no group may write to them, so they
+// throw; absorb and the `apart` tags put a Set of their own in place first), one co-author key per block
+// is a number. Fewer objects per group: at 1M publications the groups of one big block were some 15 MB
+// of garbage that lived long enough to be promoted.
+class EmptySet extends Set<never> {
+  override add(): never {
+    throw new Error('internal: a shared empty Set of the identity resolver was written to');
+  }
+  override delete(): boolean {
+    throw new Error('internal: a shared empty Set of the identity resolver was written to');
+  }
+  override clear(): void {
+    throw new Error('internal: a shared empty Set of the identity resolver was written to');
+  }
+}
+class EmptyMap extends Map<never, never> {
+  override set(): never {
+    throw new Error('internal: a shared empty Map of the identity resolver was written to');
+  }
+  override delete(): boolean {
+    throw new Error('internal: a shared empty Map of the identity resolver was written to');
+  }
+  override clear(): void {
+    throw new Error('internal: a shared empty Map of the identity resolver was written to');
+  }
+}
+const NO_SET: Set<never> = Object.freeze(new EmptySet());
+const NO_MAP: Map<never, never> = Object.freeze(new EmptyMap());
+
+/** A Set of `values` (deduplicated, in order), the shared empty one when there are none. */
+function setOf<T>(values: readonly T[]): Set<T> {
+  return values.length === 0 ? NO_SET : new Set(values);
+}
+
+/** into with from's values added, in order: into itself, a new Set when into is the shared empty one. */
+function united<T>(into: Set<T>, from: ReadonlySet<T>): Set<T> {
+  if (from.size === 0) return into;
+  if (into === NO_SET) return new Set(from);
+  for (const x of from) into.add(x);
+  return into;
+}
+
 interface Group {
   papers: Set<number>;
   forms: Map<string, GivenForm>;
+  /** Fields below may be the shared empty NO_SET / NO_MAP: never written in place (see united). */
   ids: Set<string>;
   /**
    * Co-author blocks with the keys seen there (KeySpace ids): the block's own id stands for initials
    * only, a full key ("wang|s:shunli") for that first given name.
    */
-  coauthors: Map<number, Set<number>>;
+  coauthors: Map<number, CoKeys>;
   institutions: Set<number>;
   venues: Set<string>;
   words: Set<string>;
@@ -443,14 +503,16 @@ interface Group {
 }
 
 /** Co-author keys by block: "wang|s:shunli" under block "wang|s", and "wang|s" (initials) under itself. */
-function coauthorMap(m: IdentityMentionIds): Map<number, Set<number>> {
-  const map = new Map<number, Set<number>>();
+function coauthorMap(m: IdentityMentionIds): Map<number, CoKeys> {
   const { coauthorKeys: keys, coauthorBlocks: blocks } = m;
+  if (keys.length === 0) return NO_MAP;
+  const map = new Map<number, CoKeys>();
   for (let i = 0; i < keys.length; i++) {
     const block = blocks[i] as number;
-    const set = map.get(block);
-    if (set) set.add(keys[i] as number);
-    else map.set(block, new Set([keys[i] as number]));
+    const key = keys[i] as number;
+    const seen = map.get(block);
+    if (seen === undefined) map.set(block, key);
+    else if (seen !== key) map.set(block, coAdd(seen, key));
   }
   return map;
 }
@@ -482,29 +544,37 @@ function newGroup(m: IdentityMentionIds, form: GivenForm): Group {
   return {
     papers: new Set([m.paper]),
     forms: new Map([[form.key, form]]),
-    ids: new Set(hardIds(m.ids)),
+    ids: setOf(hardIds(m.ids)),
     coauthors: coauthorMap(m),
-    institutions: new Set(m.institution !== null ? [m.institution] : []),
-    venues: new Set(m.venue ? [m.venue] : []),
-    words: new Set(m.words),
+    institutions: m.institution !== null ? new Set([m.institution]) : NO_SET,
+    venues: m.venue ? new Set([m.venue]) : NO_SET,
+    words: setOf(m.words),
     size: 1,
-    tags: new Set(),
+    tags: NO_SET,
   };
 }
 
 function absorb(into: Group, from: Group): void {
   for (const p of from.papers) into.papers.add(p);
   for (const [k, f] of from.forms) into.forms.set(k, f);
-  for (const id of from.ids) into.ids.add(id);
-  for (const [k, firsts] of from.coauthors) {
-    const mine = into.coauthors.get(k);
-    if (mine) for (const f of firsts) mine.add(f);
-    else into.coauthors.set(k, new Set(firsts));
+  into.ids = united(into.ids, from.ids);
+  if (from.coauthors.size > 0) {
+    if (into.coauthors === NO_MAP) into.coauthors = new Map();
+    for (const [k, firsts] of from.coauthors) {
+      let mine = into.coauthors.get(k);
+      if (mine === undefined) {
+        into.coauthors.set(k, typeof firsts === 'number' ? firsts : new Set(firsts));
+        continue;
+      }
+      if (typeof firsts === 'number') mine = coAdd(mine, firsts);
+      else for (const f of firsts) mine = coAdd(mine, f);
+      into.coauthors.set(k, mine);
+    }
   }
-  for (const i of from.institutions) into.institutions.add(i);
-  for (const v of from.venues) into.venues.add(v);
-  for (const w of from.words) into.words.add(w);
-  for (const t of from.tags) into.tags.add(t);
+  into.institutions = united(into.institutions, from.institutions);
+  into.venues = united(into.venues, from.venues);
+  into.words = united(into.words, from.words);
+  into.tags = united(into.tags, from.tags);
   into.size += from.size;
 }
 
@@ -688,9 +758,14 @@ function resolveNumbered(
     return roots;
   };
   const valid = (i: number): boolean => Number.isInteger(i) && i >= 0 && i < n;
+  const tag = (i: number, t: number): void => {
+    const g = group(i);
+    if (g.tags === NO_SET) g.tags = new Set();
+    g.tags.add(t);
+  };
   (constraints.apart ?? []).forEach(([x, y], k) => {
-    for (const i of x) if (valid(i)) group(i).tags.add(2 * k);
-    for (const i of y) if (valid(i)) group(i).tags.add(2 * k + 1);
+    for (const i of x) if (valid(i)) tag(i, 2 * k);
+    for (const i of y) if (valid(i)) tag(i, 2 * k + 1);
   });
   const evidence: { into: number; merge: MergeEvidence }[] = [];
 
@@ -748,17 +823,24 @@ function resolveNumbered(
     const [small, big] = a.coauthors.size <= b.coauthors.size ? [a, b] : [b, a];
     for (const [blk, keys] of small.coauthors) {
       const other = big.coauthors.get(blk);
-      if (!other || blk === space.key) continue;
+      if (other === undefined || blk === space.key) continue;
       // The same co-author: the same first given name, or initials only on one side ("Mandl KD").
       let w = 0;
       let label = blk;
-      for (const k of keys) {
-        if (k !== blk && other.has(k)) {
-          const x = space.fullWeight(k);
-          if (x > w) [w, label] = [x, k];
+      if (typeof keys === 'number') {
+        if (keys !== blk && coHas(other, keys)) {
+          const x = space.fullWeight(keys);
+          if (x > 0) [w, label] = [x, keys];
+        }
+      } else {
+        for (const k of keys) {
+          if (k !== blk && coHas(other, k)) {
+            const x = space.fullWeight(k);
+            if (x > w) [w, label] = [x, k];
+          }
         }
       }
-      if (w === 0 && (keys.has(blk) || other.has(blk))) w = space.blockWeight(blk);
+      if (w === 0 && (coHas(keys, blk) || coHas(other, blk))) w = space.blockWeight(blk);
       if (w === 0) continue;
       total += w;
       (coauthors ??= []).push(label);

@@ -105,6 +105,33 @@ describe('resolveBlock', () => {
     expect(merge?.merge.rule).toBe('evidence');
   });
 
+  it('reads a co-author block seen with initials and with a full name, on one mention and after merges', () => {
+    const stats = new IdentityStats();
+    // 0 and 2 have "Wang, Shunli", 1 has "Wang, S." and 3 both (on paper 1, as 0: never with 0's person).
+    const ms = [
+      mention(1, 'J', ['wang|s:shunli']),
+      mention(2, 'J', ['wang|s']),
+      mention(3, 'J', ['wang|s:shunli']),
+      mention(1, 'J', ['wang|s', 'wang|s:shunli']),
+    ];
+    for (const m of ms) {
+      stats.addName('Doe', m.given);
+      for (const k of m.coauthors) stats.addName('Wang', k.split(':')[1] ?? 'S');
+    }
+    const { labels, evidence } = resolveBlock('doe|j', ms, stats);
+    expect(labels).toEqual([0, 0, 0, 3]);
+    // Initials on one side join on the block ("wang|s"), the same full name on the full key.
+    expect(evidence.map((e) => [e.label, e.merge.coauthors, e.merge.score])).toEqual([
+      [0, ['wang|s'], 1],
+      [0, ['wang|s:shunli'], 1],
+    ]);
+    const ids = ms.map(({ coauthors, ...m }) => {
+      const keys = coauthors.map((k) => stats.keyIdOf(k));
+      return { ...m, coauthorKeys: keys, coauthorBlocks: keys.map(() => stats.keyIdOf('wang|s')) };
+    });
+    expect(resolveBlockIds('doe|j', ids, stats)).toEqual({ labels, evidence });
+  });
+
   it('never merges two different ORCIDs, and always merges the same one', () => {
     const stats = new IdentityStats();
     const co = ['mandel|j:joshua', 'kohane|i:isaac'];
