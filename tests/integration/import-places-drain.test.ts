@@ -5,12 +5,12 @@
 // per pair stores, and what the authorships themselves say (papers, first and last year), also when a
 // second import adds to rows already stored.
 import type Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Project } from '../../electron/db';
 import { Places } from '../../electron/db/identity';
 import { importFiles } from '../../electron/import';
+import { tableHashes } from '../helpers/tableHashes';
 import { tempDir } from '../helpers/tmp';
 
 const dir = tempDir();
@@ -44,29 +44,6 @@ function medline(first: number, count: number): string {
     out.push('JT  - Journal of Places', '', '');
   }
   return out.join('\n');
-}
-
-/** Every row of the tables an import writes, in key order, hashed per table. */
-function tables(db: Database.Database): Record<string, string> {
-  const out: Record<string, string> = {};
-  const order: Record<string, string> = {
-    publications: 'id',
-    authors: 'id',
-    authorships: 'publication_id, position',
-    identity_evidence: 'rowid',
-    author_institutions: 'author_id, institution_id',
-    institutions: 'id',
-  };
-  for (const [table, by] of Object.entries(order)) {
-    const h = createHash('sha256');
-    let n = 0;
-    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY ${by}`).raw().iterate()) {
-      h.update(JSON.stringify(row));
-      n++;
-    }
-    out[table] = `${n}:${h.digest('hex')}`;
-  }
-  return out;
 }
 
 /** author_institutions as the stored authorships say it should be (one import's pairs, or all). */
@@ -122,7 +99,7 @@ describe('papers per person and institution, written in parts', () => {
 
       const w = dbOf(whole);
       const p = dbOf(parts);
-      expect(tables(p)).toEqual(tables(w));
+      expect(tableHashes(p)).toEqual(tableHashes(w));
       const rows = stored(p);
       expect(rows.length).toBeGreaterThan(25);
       // Pairs with papers over several years in many parts: summed and widened.

@@ -5,7 +5,6 @@
 // every stored row must be the same as an import sorted in memory, the setting must go back to MEMORY
 // after commit and after a failed import, and a failed import must leave the project as it was.
 import type Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -14,6 +13,7 @@ import { IdentityResolver } from '../../electron/db/identity';
 import { LARGE_IMPORT_CACHE, SORT_ON_DISK_FROM, type WriterOptions } from '../../electron/db/writer';
 import { ImportError, importFiles } from '../../electron/import';
 import { generatePubmedCsv } from '../bench/generate';
+import { tableHashes } from '../helpers/tableHashes';
 import { tempDir } from '../helpers/tmp';
 
 const dir = tempDir();
@@ -27,29 +27,6 @@ const dbOf = (project: Project): Database.Database => (project as unknown as { d
 
 const MEMORY = 2;
 const FILE = 1;
-
-/** Every row of the tables an import writes, in key order, hashed per table. */
-function tables(db: Database.Database): Record<string, string> {
-  const out: Record<string, string> = {};
-  const order: Record<string, string> = {
-    publications: 'id',
-    authors: 'id',
-    authorships: 'publication_id, position',
-    identity_evidence: 'rowid',
-    author_institutions: 'author_id, institution_id',
-    institutions: 'id',
-  };
-  for (const [table, by] of Object.entries(order)) {
-    const h = createHash('sha256');
-    let n = 0;
-    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY ${by}`).raw().iterate()) {
-      h.update(JSON.stringify(row));
-      n++;
-    }
-    out[table] = `${n}:${h.digest('hex')}`;
-  }
-  return out;
-}
 
 /**
  * Makes the project's imports count as large (whatever their size) and records temp_store inside them
@@ -102,7 +79,7 @@ describe('an import that sorts on disk', () => {
       expect(dbOf(disk).pragma('cache_size', { simple: true })).toBe(-1024);
       expect(b.totals).toEqual(a.totals);
       expect(a.totals.authorships).toBeGreaterThan(50_000);
-      expect(tables(dbOf(disk))).toEqual(tables(dbOf(memory)));
+      expect(tableHashes(dbOf(disk))).toEqual(tableHashes(dbOf(memory)));
       expect(dbOf(disk).pragma('integrity_check', { simple: true })).toBe('ok');
 
       // A second import into the filled project (its temporary table made again after each switch).
@@ -111,7 +88,7 @@ describe('an import that sorts on disk', () => {
       expect(again.files[0]?.duplicates).toBe(PUBLICATIONS);
       expect(seenDisk).toEqual([FILE, FILE]);
       expect(dbOf(disk).pragma('temp_store', { simple: true })).toBe(MEMORY);
-      expect(tables(dbOf(disk))).toEqual(tables(dbOf(memory)));
+      expect(tableHashes(dbOf(disk))).toEqual(tableHashes(dbOf(memory)));
     } finally {
       IdentityResolver.indexBuildCache = indexBuildCache;
       memory.close();
@@ -125,7 +102,7 @@ describe('an import that sorts on disk', () => {
       const caches: number[] = [];
       const seen = forceOnDisk(project, [], caches);
       dbOf(project).pragma('cache_size = -1024');
-      const before = tables(dbOf(project));
+      const before = tableHashes(dbOf(project));
       // The first file is read into the transaction; the empty second one then fails the whole import.
       const err = await importFiles(project, [
         { name: 'bench.csv', path: csv },
@@ -137,7 +114,7 @@ describe('an import that sorts on disk', () => {
       expect(dbOf(project).inTransaction).toBe(false);
       expect(dbOf(project).pragma('temp_store', { simple: true })).toBe(MEMORY);
       expect(dbOf(project).pragma('cache_size', { simple: true })).toBe(-1024);
-      expect(tables(dbOf(project))).toEqual(before);
+      expect(tableHashes(dbOf(project))).toEqual(before);
       expect(project.totals().publications).toBe(0);
 
       // The project still imports (and the switch happens again).
@@ -180,7 +157,7 @@ describe('an import that sorts on disk', () => {
           db.prepare(sql).run();
           return report;
         });
-        const before = tables(db);
+        const before = tableHashes(db);
         const err = await importFiles(project, [{ name: `again${n}.csv`, path: csv }]).catch(
           (e: unknown) => e,
         );
@@ -188,7 +165,7 @@ describe('an import that sorts on disk', () => {
         expect(String(err)).toMatch(/broke a foreign key/);
         expect(db.inTransaction).toBe(false);
         expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-        expect(tables(db)).toEqual(before);
+        expect(tableHashes(db)).toEqual(before);
         expect(db.pragma('foreign_key_check')).toEqual([]);
       }
       expect(keys).toEqual([0, 0, 0]);
