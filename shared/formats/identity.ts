@@ -446,26 +446,29 @@ function coAdd(keys: CoKeys, k: number): CoKeys {
 // throw; absorb and the `apart` tags put a Set of their own in place first), one co-author key per block
 // is a number. Fewer objects per group: at 1M publications the groups of one big block were some 15 MB
 // of garbage that lived long enough to be promoted.
+function written(what: 'Set' | 'Map'): never {
+  throw new Error(`internal: a shared empty ${what} of the identity resolver was written to`);
+}
 class EmptySet extends Set<never> {
   override add(): never {
-    throw new Error('internal: a shared empty Set of the identity resolver was written to');
+    return written('Set');
   }
   override delete(): boolean {
-    throw new Error('internal: a shared empty Set of the identity resolver was written to');
+    return written('Set');
   }
   override clear(): void {
-    throw new Error('internal: a shared empty Set of the identity resolver was written to');
+    written('Set');
   }
 }
 class EmptyMap extends Map<never, never> {
   override set(): never {
-    throw new Error('internal: a shared empty Map of the identity resolver was written to');
+    return written('Map');
   }
   override delete(): boolean {
-    throw new Error('internal: a shared empty Map of the identity resolver was written to');
+    return written('Map');
   }
   override clear(): void {
-    throw new Error('internal: a shared empty Map of the identity resolver was written to');
+    written('Map');
   }
 }
 const NO_SET: Set<never> = Object.freeze(new EmptySet());
