@@ -80,7 +80,7 @@ function categorise(
   colorKey: ColorKey,
   people: readonly RankedPerson[],
   areas: AreaMembership | null,
-): (p: RankedPerson) => { key: string; label: string; color: string; community?: number } {
+): (p: RankedPerson) => { key: string; label: string; color: string; community?: number; ordinal?: number } {
   if (colorKey === 'area') {
     // Colours go to the areas with most people drawn (ties: the project's order), so the biggest
     // areas are always told apart; the rest share one grey, people with no area a lighter one.
@@ -133,6 +133,7 @@ function categorise(
       label: `C${style.ordinal} · ${style.label.split(' · ')[0] || leader?.name || 'community'}`,
       color: style.color,
       community: style.id,
+      ordinal: style.ordinal,
     };
   };
 }
@@ -162,6 +163,9 @@ export function encode(
   const size = new Map<string, number>();
   const color = new Map<string, string>();
   const items = new Map<string, LegendItem>();
+  // Communities keep their numbers' order (C1, C2, …: their size in the whole scope), not the order of
+  // their counts among the people drawn, which would put C3 before C2 when fewer of C2 are drawn.
+  const ordinals = new Map<string, number>();
   for (const p of people) {
     const key = String(p.id);
     size.set(key, minSize + (maxSize - minSize) * Math.sqrt(metric(p, sizeKey) / top));
@@ -171,11 +175,17 @@ export function encode(
     const item = items.get(c.key);
     if (item) item.count++;
     else items.set(c.key, { key: c.key, label: c.label, color: c.color, count: 1, community: c.community });
+    if (c.ordinal !== undefined) ordinals.set(c.key, c.ordinal);
   }
   // Tiers in tier order; otherwise biggest first, with "other" (then "no area") last.
   const last = (key: string) => (key === '~none' ? 2 : key === '~other' ? 1 : 0);
+  const ordinal = (key: string) => ordinals.get(key) ?? Infinity;
   const list = [...items.values()].sort((a, b) =>
-    colorKey === 'tier' ? a.key.localeCompare(b.key) : last(a.key) - last(b.key) || b.count - a.count,
+    colorKey === 'tier'
+      ? a.key.localeCompare(b.key)
+      : last(a.key) - last(b.key) ||
+        (colorKey === 'community' ? ordinal(a.key) - ordinal(b.key) : 0) ||
+        b.count - a.count,
   );
   return {
     size,
