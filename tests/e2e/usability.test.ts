@@ -3,7 +3,8 @@
 // (the map's All / Ego 1 / Ego 2); the score breakdown's network influence reads as the ranking's
 // PageRank column does (relative to the average person, not 2.29e-3); the Imports tab names a file
 // imported by the CLI by its own name, not by the start of its path; the import wizard says what to do
-// with a CSV of unknown columns in its own terms, not with the CLI's list of formats and flags.
+// with a CSV of unknown columns in its own terms, not with the CLI's list of formats and flags; the map
+// legend folds to its title line and stays folded when the project is opened again.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -150,5 +151,35 @@ describe('using the app: search, Escape, breakdown, imported files', () => {
     expect(await error.locator('p').first().getAttribute('title')).toContain('--format generic-csv');
     await page.getByTestId('wizard').screenshot({ path: shot('usability-wizard-unknown') });
     await page.getByTestId('wizard-cancel').click();
+  });
+
+  it('folds the map legend to its title and keeps it folded after a reload', async () => {
+    const legend = page.getByTestId('map-legend');
+    const toggle = page.getByTestId('legend-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const open = (await legend.boundingBox())?.height ?? 0;
+    expect(await page.getByTestId('legend-item').count()).toBeGreaterThan(0);
+    await toggle.click();
+    await expect.poll(() => page.getByTestId('legend-item').count()).toBe(0);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const folded = (await legend.boundingBox())?.height ?? 0;
+    expect(folded).toBeLessThan(open / 2);
+    // The view is saved a moment after it changes.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          Object.keys(localStorage).some((k) => localStorage.getItem(k)?.includes('"legendCollapsed":true')),
+        ),
+      )
+      .toBe(true);
+    await page.reload();
+    await page.waitForSelector('[data-testid="analysis-status"][data-state="ready"]', { timeout: 90_000 });
+    await page.getByTestId('legend-toggle').waitFor();
+    expect(await page.getByTestId('legend-toggle').getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByTestId('legend-item').count()).toBe(0);
+    // Keyboard: Enter on the focused title opens it again.
+    await page.getByTestId('legend-toggle').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('legend-item').count()).toBeGreaterThan(0);
   });
 });

@@ -62,6 +62,8 @@ export interface ViewState {
   hideLabelsOnMove: boolean;
   /** Ranking table columns the user switched off. */
   hiddenColumns: string[];
+  /** The map legend folded to its title line (it covers much of a small window's map). */
+  legendCollapsed: boolean;
 }
 
 export const NO_FILTERS: Filters = {
@@ -84,6 +86,7 @@ export const defaultView: ViewState = {
   hideLabelsOnMove: true,
   // Both are in the score bar and the profile; hidden at first so institution and country fit at 1440 px.
   hiddenColumns: ['firstLast', 'coauthors'],
+  legendCollapsed: false,
 };
 
 export function filtersActive(f: Filters): boolean {
@@ -142,5 +145,6 @@ export function sanitiseView(raw: unknown): ViewState {
     hideEdgesOnMove: typeof v.hideEdgesOnMove === 'boolean' ? v.hideEdgesOnMove : true,
     hideLabelsOnMove: typeof v.hideLabelsOnMove === 'boolean' ? v.hideLabelsOnMove : true,
     hiddenColumns: isStringArray(v.hiddenColumns) ? v.hiddenColumns : defaultView.hiddenColumns,
+    legendCollapsed: typeof v.legendCollapsed === 'boolean' ? v.legendCollapsed : false,
   };
 }

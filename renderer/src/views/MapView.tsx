@@ -7,6 +7,8 @@ import { ActionIcon, Badge, Group, Paper, Stack, Text, Tooltip, UnstyledButton }
 import { useComputedColorScheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconChevronDown,
+  IconChevronUp,
   IconFocusCentered,
   IconPlayerPauseFilled,
   IconPlayerPlayFilled,
@@ -43,7 +45,14 @@ import { exposeForTests } from '../graph/testHook';
 import { useBuiltGraph } from '../graph/useBuiltGraph';
 import { downloadBlob } from '../lib/download';
 import { fileSlug, fmtInt, plural } from '../lib/format';
-import { exportGexf, saveMapLayout, selectPerson, store, toggleCommunityFocus } from '../state/actions';
+import {
+  exportGexf,
+  saveMapLayout,
+  selectPerson,
+  setView,
+  store,
+  toggleCommunityFocus,
+} from '../state/actions';
 import { visiblePeople } from '../state/selectors';
 import { useStore } from '../state/store';
 import { territoryStore } from '../state/territories';
@@ -542,22 +551,73 @@ export function MapView() {
       </Paper>
 
       {encoding && encoding.legend.items.length > 0 && (
-        <Legend legend={encoding.legend} focused={view.focusedCommunity} />
+        <Legend
+          legend={encoding.legend}
+          focused={view.focusedCommunity}
+          collapsed={view.legendCollapsed}
+          onToggle={() => setView({ legendCollapsed: !view.legendCollapsed })}
+        />
       )}
     </div>
   );
 }
 
-/** The legend: the same categories the encoding drew (encode.ts), with counts of visible people. */
-function Legend({ legend, focused }: { legend: LegendModel; focused: number | null }) {
+/**
+ * The legend: the same categories the encoding drew (encode.ts), with counts of visible people. It folds
+ * to its title line (remembered with the view), since on a small window it covers much of the map.
+ */
+function Legend({
+  legend,
+  focused,
+  collapsed,
+  onToggle,
+}: {
+  legend: LegendModel;
+  focused: number | null;
+  collapsed: boolean;
+  onToggle: () => void;
+}) {
   const items = legend.items.slice(0, LEGEND_ITEMS);
   const rest = legend.items.slice(LEGEND_ITEMS);
   return (
-    <Paper className="map-legend" shadow="sm" withBorder radius="md" p="xs" data-testid="map-legend">
-      <Text size="xs" fw={600} c="dimmed" tt="uppercase" mb={4} className="map-legend-title">
-        {legend.title} · {legend.sizeTitle}
-      </Text>
-      <Stack gap={1}>
+    <Paper
+      className="map-legend"
+      shadow="sm"
+      withBorder
+      radius="md"
+      p="xs"
+      data-testid="map-legend"
+      data-collapsed={collapsed || undefined}
+    >
+      <UnstyledButton
+        className="map-legend-head"
+        onClick={onToggle}
+        aria-expanded={!collapsed}
+        title={collapsed ? 'Show the legend' : 'Fold the legend'}
+        data-testid="legend-toggle"
+      >
+        <Text size="xs" fw={600} c="dimmed" tt="uppercase" className="map-legend-title" truncate>
+          {legend.title} · {legend.sizeTitle}
+        </Text>
+        {collapsed ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+      </UnstyledButton>
+      {!collapsed && <LegendItems items={items} rest={rest} focused={focused} />}
+    </Paper>
+  );
+}
+
+function LegendItems({
+  items,
+  rest,
+  focused,
+}: {
+  items: LegendModel['items'];
+  rest: LegendModel['items'];
+  focused: number | null;
+}) {
+  return (
+    <>
+      <Stack gap={1} mt={4}>
         {items.map((item) => {
           const community = item.community;
           const content = (
@@ -599,6 +659,6 @@ function Legend({ legend, focused }: { legend: LegendModel; focused: number | nu
           {fmtInt(rest.length)} more ({fmtInt(rest.reduce((n, i) => n + i.count, 0))} people)
         </Text>
       )}
-    </Paper>
+    </>
   );
 }
