@@ -55,12 +55,13 @@ export interface FileReport {
 
 /**
  * What an import report warns about, one line each: a file with no records (a header only) imports
- * nothing without failing. The CLI prints these on stderr and the import report shows them.
+ * nothing without failing. The CLI prints these on stderr, the import report shows them, and the
+ * import wizard's preview (`preview`: "would be") says so before anything is imported.
  */
-export function fileReportWarnings(r: FileReport): string[] {
+export function fileReportWarnings(r: FileReport, preview = false): string[] {
   if (r.records > 0) return [];
   const what = r.format === 'medline' ? 'no records' : 'a header and no records';
-  return [`${r.file}: ${what}; nothing imported from it`];
+  return [`${r.file}: ${what}; nothing ${preview ? 'would be ' : ''}imported from it`];
 }
 
 export interface Totals {

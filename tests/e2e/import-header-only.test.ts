@@ -1,6 +1,6 @@
-// A file with a header and no records, imported through the wizard into an empty project: nothing is
-// imported and nothing fails, and the import report says so for that file, as `kolmap import` does on
-// stderr (tests/integration/cli-header-only.test.ts).
+// A file with a header and no records, imported through the wizard into an empty project: the wizard's
+// preview warns that nothing would be imported; nothing is imported and nothing fails, and the import
+// report says so for that file, as `kolmap import` does on stderr (tests/integration/cli-header-only.test.ts).
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,11 @@ describe('importing a header-only file in the UI', () => {
     });
     await page.getByTestId('wizard').waitFor();
     await page.getByTestId('wizard-counts').waitFor({ timeout: 60_000 });
+    // The preview says it before anything is imported.
+    expect(await page.getByTestId('wizard-warning').textContent()).toBe(
+      'header-only.csv: a header and no records; nothing would be imported from it',
+    );
+    await page.getByTestId('wizard').screenshot({ path: shot('import-header-only-preview') });
     await page.getByTestId('wizard-import').click();
     const report = page.getByTestId('import-report');
     await report.waitFor({ timeout: 60_000 });

@@ -17,7 +17,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconX } from '@tabler/icons-react';
-import { FORMATS, type ImportPreview, type PreviewRow } from '../../../shared/api';
+import { fileReportWarnings, FORMATS, type ImportPreview, type PreviewRow } from '../../../shared/api';
 import { fmtInt } from '../lib/format';
 import { effectiveFormat, type WizardFile, type WizardFormat } from '../state/wizard';
 import { exportPreviewRejections, removeFile, setFormat } from '../state/wizardActions';
@@ -327,6 +327,19 @@ export function ImportFileCard({
       )}
       {preview?.report && !file.previewing && (
         <div className="wizard-result">
+          {fileReportWarnings(preview.report, true).map((w) => (
+            <Alert
+              key={w}
+              color="yellow"
+              variant="light"
+              p="xs"
+              mb={6}
+              icon={<IconAlertTriangle size={16} />}
+              data-testid="wizard-warning"
+            >
+              <Text size="xs">{w}</Text>
+            </Alert>
+          ))}
           <Counts preview={preview} />
           <FirstRows rows={preview.rows} />
           <ErrorsByLine file={file} preview={preview} />
