@@ -517,6 +517,10 @@ export class DecisionStore {
         `SELECT id, display_name AS name FROM authors WHERE id = ?`,
       ),
       authorRow: db.prepare<[number], Row>(`SELECT * FROM authors WHERE id = ?`),
+      ownerOf: db.prepare<[number, number], { id: number; name: string }>(
+        `SELECT a.id, a.display_name AS name FROM authorships s JOIN authors a ON a.id = s.author_id
+         WHERE s.publication_id = ? AND s.position = ?`,
+      ),
       institutionRows: db.prepare<[number], Row>(`SELECT * FROM author_institutions WHERE author_id = ?`),
       evidenceRow: db.prepare<[number], Row>(`SELECT * FROM identity_evidence WHERE author_id = ?`),
       refs: db.prepare<[number], { pub: number; position: number; block: string | null }>(
@@ -1062,10 +1066,21 @@ export class DecisionStore {
       kind: row.kind,
       summary,
       people: p.people,
+      current: this.owners([...p.a, ...p.b]),
       authorships: p.a.length + p.b.length,
       createdAt: row.created_at,
       undoneAt: row.undone_at,
     };
+  }
+
+  /** The people who hold these authorships now, each once, in the order of the refs. */
+  private owners(refs: readonly Ref[]): { id: number; name: string }[] {
+    const seen = new Map<number, { id: number; name: string }>();
+    for (const [pub, position] of refs) {
+      const owner = this.st.ownerOf.get(pub, position);
+      if (owner && !seen.has(owner.id)) seen.set(owner.id, owner);
+    }
+    return [...seen.values()];
   }
 
   /** Every decision, newest first (undone ones too, with undoneAt). */

@@ -57,6 +57,9 @@ export interface IdentityDecisionInfo {
   summary: string;
   /** The people the decision was about, as they were named when it was made. */
   people: { id: number; name: string }[];
+  /** Who holds the decision's authorships now (a merge's survivor, a split's two people, or whoever a
+   *  later import or decision gave them to), in order of their first authorship; empty when none is left. */
+  current: { id: number; name: string }[];
   /** Authorships the decision covers. */
   authorships: number;
   createdAt: string;

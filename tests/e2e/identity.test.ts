@@ -122,6 +122,17 @@ describe('identity review in the UI', () => {
     await expect.poll(() => decision.first().textContent()).toMatch(/Merged Doe J/);
     await page.screenshot({ path: shot('identity-decisions') });
 
+    // The decision names who holds the papers now; the name opens that person's profile.
+    const now = decision.first().getByTestId('identity-decision-person');
+    await expect.poll(() => now.getAttribute('data-person-id')).toBe(String(merged[0]?.id));
+    await now.click();
+    await page.locator('.mantine-Drawer-content').waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => page.getByTestId('person-panel').getAttribute('data-person-id'))
+      .toBe(String(merged[0]?.id));
+    await page.getByTestId('identity-review-button').click();
+    await page.getByTestId('identity-decisions-tab').click();
+
     await decision.first().getByTestId('identity-undo').click();
     await waitPeople(page, before.length);
     const restored = (await people(page)).filter((p) => p.name === 'Doe J');

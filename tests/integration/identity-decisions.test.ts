@@ -94,10 +94,16 @@ describe('identity review queue and decisions', () => {
     expect(project.totals().authors).toBe(before.totals.authors - 1);
     expect(store.queue(10).items.some((i) => i.block === 'doe|j' && i.kind === 'pair')).toBe(false);
     expect(decision.summary).toMatch(/^Merged Doe J \(#\d+\) with Doe J \(#\d+\)$/);
+    // Who holds the decided papers now: the one merged person.
+    expect(decision.current).toEqual([{ id: merged, name: 'Doe J' }]);
 
     const undone = store.undo(decision.id);
     expect(undone.restored).toBe('exact');
     expect(undone.decision.undoneAt).not.toBeNull();
+    // After the undo the papers are back with the two people of before.
+    expect(undone.decision.current.map((p) => p.id).sort((a, b) => a - b)).toEqual(
+      [x, y].sort((a, b) => a - b),
+    );
     expect(state(project)).toEqual(before);
     expect(() => store.undo(decision.id)).toThrow(/undone already/);
     expect(store.list()[0]?.undoneAt).not.toBeNull();
@@ -126,6 +132,7 @@ describe('identity review queue and decisions', () => {
     const moved = doeOf(project, '3');
     expect(moved).not.toBe(x);
     expect(people).toEqual([x, moved]);
+    expect(decision.current.map((p) => p.id)).toEqual([moved, x]);
     expect(project.person(moved)?.publications.map((p) => p.key)).toEqual(['pmid:3']);
     expect(project.person(x)?.publications.map((p) => p.key)).toEqual(['pmid:1']);
     expect(decision.summary).toMatch(/^Split 1 publication of Doe J/);

@@ -5,6 +5,7 @@
 // the person panel. All calls go through state/identity.ts.
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -31,7 +32,7 @@ import type {
 } from '../../../shared/api';
 import { client } from '../api';
 import { fmtInt, plural } from '../lib/format';
-import { store } from '../state/actions';
+import { selectPerson, store } from '../state/actions';
 import {
   decideIdentity,
   identityStore,
@@ -40,6 +41,7 @@ import {
   refreshIdentity,
   undoIdentityDecision,
 } from '../state/identity';
+import { derive } from '../state/selectors';
 import { useStore } from '../state/store';
 
 function failed(title: string, error: string | null): void {
@@ -399,6 +401,7 @@ function Decisions({ decisions }: { decisions: IdentityDecisionInfo[] }) {
                 {when(d.createdAt)} · {plural(d.authorships, 'authorship')}
                 {d.undoneAt ? ` · undone ${when(d.undoneAt)}` : ''}
               </Text>
+              <CurrentPeople people={d.current} />
             </div>
             {d.undoneAt ? (
               <Badge variant="light" color="gray">
@@ -421,6 +424,45 @@ function Decisions({ decisions }: { decisions: IdentityDecisionInfo[] }) {
         </Paper>
       ))}
     </Stack>
+  );
+}
+
+/**
+ * Who holds a decision's authorships now, each a link that closes the review and opens that person's
+ * profile; a person outside the current scope's ranking is named without a link.
+ */
+function CurrentPeople({ people }: { people: { id: number; name: string }[] }) {
+  const result = useStore(store, (s) => s.analysis.result);
+  if (people.length === 0) return null;
+  const ranked = result ? derive(result).byId : null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="identity-decision-now">
+      Now:{' '}
+      {people.map((p, i) => (
+        <span key={p.id}>
+          {i > 0 && ', '}
+          {ranked?.has(p.id) ? (
+            <Anchor
+              component="button"
+              size="xs"
+              onClick={() => {
+                openReview(false);
+                selectPerson(p.id, 'panel');
+              }}
+              title={`Open ${p.name}'s profile`}
+              data-testid="identity-decision-person"
+              data-person-id={p.id}
+            >
+              {p.name} (#{p.id})
+            </Anchor>
+          ) : (
+            <span title="Not in the current scope's ranking">
+              {p.name} (#{p.id})
+            </span>
+          )}
+        </span>
+      ))}
+    </Text>
   );
 }
 
