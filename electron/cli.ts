@@ -25,7 +25,13 @@ import {
 import { analyze } from '../shared/analytics';
 import { rankedCsv, rankRowsJson, toGexf, toGraphml, edgesCsv } from '../shared/analytics/export';
 import { parseWeights, WeightError } from '../shared/analytics/score';
-import type { AnalysisResult } from '../shared/analytics/types';
+import {
+  parseResolution,
+  parseTiers,
+  tierCutsFromPercents,
+  type TierPercents,
+} from '../shared/analytics/settings';
+import type { AnalysisOptions, AnalysisResult } from '../shared/analytics/types';
 import { Project } from './db';
 import { ImportError, importDemo, importFiles } from './import';
 import { defaultRecentFile, RecentProjects } from './projects';
@@ -263,7 +269,18 @@ function terminalProgress(): ((e: ProgressEvent) => void) | undefined {
   };
 }
 
-function runAnalysis(project: Project, scope: Scope, weights?: string): AnalysisResult {
+/** Tier cut-offs and community resolution from `--tiers` and `--resolution` (already parsed). */
+export interface CliSettings {
+  tiers?: TierPercents;
+  resolution?: number;
+}
+
+function runAnalysis(
+  project: Project,
+  scope: Scope,
+  weights?: string,
+  settings: CliSettings = {},
+): AnalysisResult {
   let parsed: ReturnType<typeof parseWeights> | undefined;
   try {
     parsed = weights ? parseWeights(weights) : undefined;
@@ -272,9 +289,13 @@ function runAnalysis(project: Project, scope: Scope, weights?: string): Analysis
       `--weights: ${err instanceof Error ? err.message : String(err)}. Example: --weights pagerank=2,citations=0.`,
     );
   }
+  const options: AnalysisOptions = {};
+  if (parsed) options.weights = parsed;
+  if (settings.tiers) options.tierCuts = tierCutsFromPercents(settings.tiers);
+  if (settings.resolution !== undefined) options.resolution = settings.resolution;
   const input = project.analysisInput(scope);
   try {
-    return analyze(input, parsed ? { weights: parsed } : {});
+    return analyze(input, options);
   } catch (err) {
     // Weights that leave nothing to score with (all zero where the scope has data) are bad usage.
     if (err instanceof WeightError) {
@@ -284,6 +305,43 @@ function runAnalysis(project: Project, scope: Scope, weights?: string): Analysis
     }
     throw err;
   }
+}
+
+/** `--tiers T1,T2,T3`: percent of people in T1, T2 and T3; bad values are usage errors with an example. */
+export function tiersOption(value: string): TierPercents {
+  try {
+    return parseTiers(value);
+  } catch (err) {
+    throw new UsageError(
+      `--tiers ${value}: ${err instanceof Error ? err.message : String(err)}. Example: --tiers 5,15,30 (the default).`,
+    );
+  }
+}
+
+/** `--resolution R`: Louvain's resolution; bad values are usage errors with an example. */
+export function resolutionOption(value: string): number {
+  try {
+    return parseResolution(value);
+  } catch (err) {
+    throw new UsageError(
+      `--resolution ${value}: ${err instanceof Error ? err.message : String(err)}. Example: --resolution 2 (default 1; higher gives smaller communities).`,
+    );
+  }
+}
+
+/** The two options on a command that analyses. */
+export function settingsOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--tiers <t1,t2,t3>',
+      'percent of people in tiers T1, T2 and T3 (T4 is the rest), e.g. 5,15,30 (the default)',
+      tiersOption,
+    )
+    .option(
+      '--resolution <r>',
+      'community resolution (Louvain), default 1; higher gives smaller communities',
+      resolutionOption,
+    );
 }
 
 function printTable(rows: Record<string, unknown>[], columns: string[]): void {
@@ -412,7 +470,7 @@ export function buildProgram(): Command {
       else for (const [k, v] of Object.entries(totals)) process.stdout.write(`${k.padEnd(14)} ${v}\n`);
     });
 
-  program
+  const rank = program
     .command('rank')
     .description('rank people in a scope and print or write the ranked list')
     .option('--db <file>', 'the project file')
@@ -425,51 +483,51 @@ export function buildProgram(): Command {
     .option('--top <n>', 'only the first N', intOption('--top', 1, 10_000_000, 50))
     .option('--weights <k=v,...>', 'score weights, e.g. pagerank=2,citations=0')
     .option('--out <file.csv>', 'write the ranked CSV here')
-    .option('--json', 'print the rows as JSON')
-    .action(
-      async (
-        opts: {
-          ta?: string;
-          since?: number;
-          until?: number;
-          country?: string;
-          region?: string;
-          territory?: string;
-          top?: number;
-          weights?: string;
-          out?: string;
-          json?: boolean;
-        },
-        cmd: Command,
-      ) => {
-        const scope = scopeFrom(opts);
-        if (opts.out) checkOutPath('--out', opts.out);
-        const { result, territory } = await withProject(dbPath(globals(cmd), 'rank'), (p) => ({
-          territory: opts.territory ? p.territories().resolve(opts.territory).name : null,
-          result: runAnalysis(p, scope, opts.weights),
-        }));
-        const inTerritory = territory
-          ? result.people.filter((x) => x.territory === territory)
-          : result.people;
-        const people = opts.top ? inTerritory.slice(0, opts.top) : inTerritory;
-        if (opts.out) writeFileSync(opts.out, rankedCsv(people), 'utf8');
-        if (opts.json) process.stdout.write(JSON.stringify(rankRowsJson(people), null, 2) + '\n');
-        else if (!opts.out) {
-          printTable(rankRowsJson(people), [
-            'rank',
-            'name',
-            'score',
-            'tier',
-            'publications',
-            'community',
-            'institution',
-            'country',
-          ]);
-        } else process.stderr.write(`wrote ${people.length} ranked rows to ${opts.out}\n`);
+    .option('--json', 'print the rows as JSON');
+  settingsOptions(rank).action(
+    async (
+      opts: {
+        ta?: string;
+        since?: number;
+        until?: number;
+        country?: string;
+        region?: string;
+        territory?: string;
+        top?: number;
+        weights?: string;
+        tiers?: TierPercents;
+        resolution?: number;
+        out?: string;
+        json?: boolean;
       },
-    );
+      cmd: Command,
+    ) => {
+      const scope = scopeFrom(opts);
+      if (opts.out) checkOutPath('--out', opts.out);
+      const { result, territory } = await withProject(dbPath(globals(cmd), 'rank'), (p) => ({
+        territory: opts.territory ? p.territories().resolve(opts.territory).name : null,
+        result: runAnalysis(p, scope, opts.weights, opts),
+      }));
+      const inTerritory = territory ? result.people.filter((x) => x.territory === territory) : result.people;
+      const people = opts.top ? inTerritory.slice(0, opts.top) : inTerritory;
+      if (opts.out) writeFileSync(opts.out, rankedCsv(people), 'utf8');
+      if (opts.json) process.stdout.write(JSON.stringify(rankRowsJson(people), null, 2) + '\n');
+      else if (!opts.out) {
+        printTable(rankRowsJson(people), [
+          'rank',
+          'name',
+          'score',
+          'tier',
+          'publications',
+          'community',
+          'institution',
+          'country',
+        ]);
+      } else process.stderr.write(`wrote ${people.length} ranked rows to ${opts.out}\n`);
+    },
+  );
 
-  program
+  const graph = program
     .command('graph')
     .description(
       'write the co-authorship graph with the rank columns on nodes (GEXF, GraphML, or CSV: FILE.csv edges and FILE.nodes.csv nodes)',
@@ -480,37 +538,48 @@ export function buildProgram(): Command {
     .option('--until <year>', 'last year', intOption('--until', 1800, 2200, 2024))
     .option('--country <cc>', 'only people whose current institution is in this country (e.g. DE)')
     .option('--region <xx>', 'only people whose current institution is in this region (e.g. CA)')
-    .requiredOption('--out <file>', 'FILE.gexf, FILE.graphml or FILE.csv (with FILE.nodes.csv)')
-    .action(
-      async (
-        opts: { ta?: string; since?: number; until?: number; country?: string; region?: string; out: string },
-        cmd: Command,
-      ) => {
-        const ext = path.extname(opts.out).toLowerCase();
-        if (!['.gexf', '.graphml', '.csv'].includes(ext)) {
-          throw new UsageError(`--out ${opts.out}: the file must end in .gexf, .graphml or .csv.`);
-        }
-        checkOutPath('--out', opts.out);
-        const scope = scopeFrom(opts);
-        const result = await withProject(dbPath(globals(cmd), 'graph'), (p) => runAnalysis(p, scope));
-        if (ext === '.csv') {
-          // A CSV holds one table: the edges go to FILE.csv, the nodes with the rank columns beside it
-          // (FILE.nodes.csv, `id` matching the edges' source and target), as spreadsheet imports of
-          // graphs (Gephi's, igraph's, networkx's) take them.
-          const nodesFile = `${opts.out.slice(0, -ext.length)}.nodes${path.extname(opts.out)}`;
-          writeFileSync(nodesFile, rankedCsv(result.people), 'utf8');
-          writeFileSync(opts.out, edgesCsv(result), 'utf8');
-          process.stderr.write(
-            `wrote ${result.edges.length} edges to ${opts.out} and ${result.people.length} nodes with the rank columns to ${nodesFile}\n`,
-          );
-          return;
-        }
-        writeFileSync(opts.out, ext === '.gexf' ? toGexf(result) : toGraphml(result), 'utf8');
-        process.stderr.write(
-          `wrote ${result.people.length} nodes and ${result.edges.length} edges to ${opts.out}\n`,
-        );
+    .requiredOption('--out <file>', 'FILE.gexf, FILE.graphml or FILE.csv (with FILE.nodes.csv)');
+  settingsOptions(graph).action(
+    async (
+      opts: {
+        ta?: string;
+        since?: number;
+        until?: number;
+        country?: string;
+        region?: string;
+        tiers?: TierPercents;
+        resolution?: number;
+        out: string;
       },
-    );
+      cmd: Command,
+    ) => {
+      const ext = path.extname(opts.out).toLowerCase();
+      if (!['.gexf', '.graphml', '.csv'].includes(ext)) {
+        throw new UsageError(`--out ${opts.out}: the file must end in .gexf, .graphml or .csv.`);
+      }
+      checkOutPath('--out', opts.out);
+      const scope = scopeFrom(opts);
+      const result = await withProject(dbPath(globals(cmd), 'graph'), (p) =>
+        runAnalysis(p, scope, undefined, opts),
+      );
+      if (ext === '.csv') {
+        // A CSV holds one table: the edges go to FILE.csv, the nodes with the rank columns beside it
+        // (FILE.nodes.csv, `id` matching the edges' source and target), as spreadsheet imports of
+        // graphs (Gephi's, igraph's, networkx's) take them.
+        const nodesFile = `${opts.out.slice(0, -ext.length)}.nodes${path.extname(opts.out)}`;
+        writeFileSync(nodesFile, rankedCsv(result.people), 'utf8');
+        writeFileSync(opts.out, edgesCsv(result), 'utf8');
+        process.stderr.write(
+          `wrote ${result.edges.length} edges to ${opts.out} and ${result.people.length} nodes with the rank columns to ${nodesFile}\n`,
+        );
+        return;
+      }
+      writeFileSync(opts.out, ext === '.gexf' ? toGexf(result) : toGraphml(result), 'utf8');
+      process.stderr.write(
+        `wrote ${result.people.length} nodes and ${result.edges.length} edges to ${opts.out}\n`,
+      );
+    },
+  );
 
   program
     .command('authorships')
@@ -600,6 +669,7 @@ export function buildProgram(): Command {
     checkOutPath,
     scopeFrom,
     runAnalysis,
+    settingsOptions,
     yearOption: (name) => intOption(name, 1800, 2200, name === '--since' ? 2015 : 2024),
     printTable,
   };

@@ -9,6 +9,7 @@ import { crmCsv } from '../shared/analytics/crm';
 import { findArea } from '../shared/analytics/ta';
 import { assignTerritories, territoryCoverage } from '../shared/analytics/territory';
 import type { AnalysisResult } from '../shared/analytics/types';
+import type { CliSettings } from './cli';
 import type { Project } from './db';
 import { parseTerritoryCsv } from './territoryCsv';
 
@@ -18,7 +19,9 @@ export interface CliHelpers {
   usage: (message: string) => Error;
   checkOutPath: (option: string, out: string) => void;
   scopeFrom: (opts: { ta?: string; since?: number; until?: number }) => Scope;
-  runAnalysis: (project: Project, scope: Scope, weights?: string) => AnalysisResult;
+  runAnalysis: (project: Project, scope: Scope, weights?: string, settings?: CliSettings) => AnalysisResult;
+  /** Adds `--tiers` and `--resolution` to a command that analyses. */
+  settingsOptions: (cmd: Command) => Command;
   yearOption: (name: string) => (value: string) => number;
   printTable: (rows: Record<string, unknown>[], columns: string[]) => void;
 }
