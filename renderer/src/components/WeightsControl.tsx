@@ -38,7 +38,7 @@ function renormalised(raw: Weights, available: Record<ComponentKey, boolean>): W
 }
 
 /** Popover placement: flipped and shifted fully into the window, at most the window's height. */
-const FIT_WINDOW: NonNullable<PopoverProps['middlewares']> = {
+export const FIT_WINDOW: NonNullable<PopoverProps['middlewares']> = {
   flip: true,
   shift: { padding: 8, limiter: { fn: ({ x, y }) => ({ x, y }) } },
   size: {

@@ -121,6 +121,19 @@ export function scopeOf(result: AnalysisResult): Scope | null {
   return resultScopes.get(result) ?? null;
 }
 
+/** The options each result was computed with (a snapshot records its tier cut-offs and resolution). */
+const resultOptions = new WeakMap<AnalysisResult, AnalysisOptions>();
+
+export function optionsOf(result: AnalysisResult): AnalysisOptions | null {
+  return resultOptions.get(result) ?? null;
+}
+
+/** Remembers the scope and options a result (or a cached head of one) was computed for. */
+function computedFor(result: AnalysisResult, scope: Scope, options: AnalysisOptions): void {
+  resultScopes.set(result, scope);
+  resultOptions.set(result, options);
+}
+
 /** Results that are a cached result's head only (issue 8): the whole ranking is paged under this key. */
 const pagedResults = new WeakMap<AnalysisResult, { key: string; total: number }>();
 
@@ -176,10 +189,11 @@ export async function runAnalysis(): Promise<void> {
       return;
     }
     const args: Scope = { ta: scope.ta, since: scope.since, until: scope.until };
+    const options = analysisOptions;
     performance.mark('kolmap:analysis-start');
     // The worker reads the project's cached result or the input itself and analyses off this thread
     // (issues 5 and 8); here only the finished pieces arrive.
-    const outcome = await runner.load(args, analysisOptions, {
+    const outcome = await runner.load(args, options, {
       onProgress: (phase, fraction) => {
         if (seq === analysisSeq) store.set((s) => analysisProgressed(s, phase, fraction));
       },
@@ -188,14 +202,14 @@ export async function runAnalysis(): Promise<void> {
       },
       onStale: (stale) => {
         if (seq !== analysisSeq) return;
-        resultScopes.set(stale, args);
+        computedFor(stale, args, options);
         store.set((s) => analysisCached(s, stale, 'stale'));
         exposeForTests({ result: stale });
       },
       // A cached result's top-ranked people, shown before the rest of it is read (issue 8).
       onHead: (head, { stale }) => {
         if (seq !== analysisSeq) return;
-        resultScopes.set(head, args);
+        computedFor(head, args, options);
         store.set((s) => analysisCached(s, head, stale ? 'stale' : 'current'));
         exposeForTests({ result: head });
         if (!stale) performance.mark('kolmap:first-ranked');
@@ -203,7 +217,7 @@ export async function runAnalysis(): Promise<void> {
     });
     if (seq !== analysisSeq) return;
     const result = outcome.result ?? EMPTY_RESULT;
-    resultScopes.set(result, args);
+    computedFor(result, args, options);
     if (outcome.paged) pagedResults.set(result, outcome.paged);
     // 'kolmap:analysis-ready' is marked when the views have committed this result (resultShown).
     awaitingShown = result;

@@ -2,6 +2,8 @@
 // actions that hand them to the analysis (actions.setAnalysisOptions re-runs it in the worker).
 // Weights are relative, like `kolmap rank --weights`: the analysis renormalises them over the
 // components that have data, so the same numbers give the same order in the UI and the CLI.
+// The tier cut-offs and community resolution (components/TiersControl, pure updates in settings.ts)
+// have their store here too, since one set of options carries both to the analysis.
 import { resolveWeights } from '../../../shared/analytics/score';
 import {
   COMPONENTS,
@@ -11,6 +13,15 @@ import {
   type Weights,
 } from '../../../shared/analytics/types';
 import { setAnalysisOptions, store } from './actions';
+import {
+  DEFAULT_SETTINGS,
+  resolutionChanged,
+  resolutionReset,
+  settingsOptions,
+  tiersChanged,
+  tiersReset,
+  type SettingsState,
+} from './settings';
 import { createStore } from './store';
 
 export interface WeightsState {
@@ -19,6 +30,9 @@ export interface WeightsState {
 }
 
 export const weightsStore = createStore<WeightsState>({ weights: null });
+
+/** Tier cut-offs and community resolution (null: the defaults). */
+export const settingsStore = createStore<SettingsState>(DEFAULT_SETTINGS);
 
 // ---- pure updates ----
 
@@ -66,15 +80,26 @@ export function weightsUsable(weights: Weights | null, result: AnalysisResult | 
 
 // ---- actions ----
 
-function apply(next: WeightsState): void {
-  const before = weightsStore.get();
-  weightsStore.set(() => next);
-  if (weightsStore.get() === before) return;
+/** Re-runs the analysis with the current weights and settings, unless the weights cannot score anyone. */
+function rerun(): void {
+  const { weights } = weightsStore.get();
   // Weights that leave every component with data at 0 are not run: the analysis (seconds of work on a
   // large project) could only fail, and the status bar showed its error in the CLI's terms. The last
   // result stays, the weights popover says what to change, and the status bar says they are not applied.
-  if (!weightsUsable(next.weights, store.get().analysis.result)) return;
-  setAnalysisOptions(next.weights ? { weights: next.weights } : {});
+  if (!weightsUsable(weights, store.get().analysis.result)) return;
+  setAnalysisOptions({ ...(weights ? { weights } : {}), ...settingsOptions(settingsStore.get()) });
+}
+
+function apply(next: WeightsState): void {
+  const before = weightsStore.get();
+  weightsStore.set(() => next);
+  if (weightsStore.get() !== before) rerun();
+}
+
+function applySettings(next: SettingsState): void {
+  const before = settingsStore.get();
+  settingsStore.set(() => next);
+  if (settingsStore.get() !== before) rerun();
 }
 
 export function setWeight(key: ComponentKey, value: number): void {
@@ -83,4 +108,21 @@ export function setWeight(key: ComponentKey, value: number): void {
 
 export function resetWeights(): void {
   apply(weightsReset(weightsStore.get()));
+}
+
+/** New tier percentages (T1, T2, T3); invalid ones are not applied (the control says why). */
+export function setTiers(percents: readonly number[]): void {
+  applySettings(tiersChanged(settingsStore.get(), percents));
+}
+
+export function setResolution(r: number): void {
+  applySettings(resolutionChanged(settingsStore.get(), r));
+}
+
+export function resetTiers(): void {
+  applySettings(tiersReset(settingsStore.get()));
+}
+
+export function resetResolution(): void {
+  applySettings(resolutionReset(settingsStore.get()));
 }

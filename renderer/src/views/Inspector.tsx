@@ -2,14 +2,20 @@
 // analysis (top people, tiers, communities, the weights in use) that invites a first click.
 import { Group, Loader, ScrollArea, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconClick } from '@tabler/icons-react';
-import { COMPONENT_RULES, COMPONENTS } from '../../../shared/analytics/types';
+import {
+  DEFAULT_RESOLUTION,
+  isDefaultTierCuts,
+  tierPercentsFromCuts,
+} from '../../../shared/analytics/settings';
+import { COMPONENT_RULES, COMPONENTS, type AnalysisOptions } from '../../../shared/analytics/types';
 import { EmptyScope, useEmptyScope } from '../components/EmptyScope';
 import { BridgesList, RisingStarsList } from '../components/InsightLists';
 import { TierBadge } from '../components/TierBadge';
+import { TiersControl } from '../components/TiersControl';
 import { WeightsControl } from '../components/WeightsControl';
 import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt, plural } from '../lib/format';
-import { selectPerson, store, toggleCommunityFocus } from '../state/actions';
+import { optionsOf, selectPerson, store, toggleCommunityFocus } from '../state/actions';
 import { communityCount, derive, peopleInScope } from '../state/selectors';
 import { useShownResult } from '../state/shown';
 import { useStore } from '../state/store';
@@ -103,6 +109,7 @@ function Overview() {
   // Everyone in scope, also while only a cached result's head is shown (issue 8).
   const total = peopleInScope(result);
   const tiers = (['T1', 'T2', 'T3', 'T4'] as const).map((t) => ({ tier: t, n: d.tierCounts[t] ?? 0 }));
+  const settingsNote = settingsInUse(optionsOf(result));
   return (
     <ScrollArea className="overview" type="hover" scrollbarSize={8}>
       <Stack gap="lg" p="md">
@@ -140,10 +147,11 @@ function Overview() {
           </Stack>
         </section>
 
-        <section>
-          <Text className="section-title" mb={6}>
-            Tiers
-          </Text>
+        <section data-testid="tiers-section">
+          <Group justify="space-between" mb={6}>
+            <Text className="section-title">Tiers</Text>
+            <TiersControl />
+          </Group>
           <div className="tier-bar">
             {tiers.map(({ tier, n }) =>
               n > 0 ? (
@@ -161,6 +169,11 @@ function Overview() {
               </Group>
             ))}
           </Group>
+          {settingsNote && (
+            <Text size="10.5px" c="dimmed" mt={6} data-testid="settings-in-use">
+              {settingsNote}
+            </Text>
+          )}
         </section>
 
         <section>
@@ -215,6 +228,20 @@ function Overview() {
       </Stack>
     </ScrollArea>
   );
+}
+
+/** The tier cut-offs and resolution a result was computed with, in words; null at the defaults. */
+function settingsInUse(options: AnalysisOptions | null): string | null {
+  if (!options) return null;
+  const parts: string[] = [];
+  if (options.tierCuts && !isDefaultTierCuts(options.tierCuts)) {
+    const [a, b, c] = tierPercentsFromCuts(options.tierCuts);
+    parts.push(`T1 top ${a} %, T2 next ${b} %, T3 next ${c} %`);
+  }
+  if (options.resolution !== undefined && options.resolution !== DEFAULT_RESOLUTION) {
+    parts.push(`community resolution ${options.resolution}`);
+  }
+  return parts.length ? `Custom: ${parts.join('; ')}.` : null;
 }
 
 const COMMUNITY_ROWS = 12;
