@@ -5,6 +5,12 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { ApiError, type Scope } from '../shared/api';
 import { snapshotNameSchema } from '../shared/api/snapshots';
+import {
+  settingsUsed,
+  tierCutsFromPercents,
+  tiersText,
+  type TierPercents,
+} from '../shared/analytics/settings';
 import { diffCsv, diffSnapshots, diffSummary, snapshotPeople } from '../shared/analytics/snapshot';
 import type { CliHelpers } from './cliTerritory';
 
@@ -25,9 +31,11 @@ export function addSnapshotCommands(program: Command, h: CliHelpers): void {
     .command('snapshot')
     .description('analysis snapshots: save the current ranking to compare it later with `kolmap diff`');
 
-  snapshot
+  const save = snapshot
     .command('save')
-    .description('analyse a scope and save the result (scope, weights, ranks, scores, tiers, breakdowns)')
+    .description(
+      'analyse a scope and save the result (scope, weights, tier cut-offs, resolution, ranks, scores, tiers, breakdowns)',
+    )
     .argument('<name>', 'a name for the snapshot, e.g. "2024-Q1"')
     .option('--db <file>', 'the project file')
     .option('--ta <name>', 'therapeutic area (id or label)')
@@ -35,49 +43,55 @@ export function addSnapshotCommands(program: Command, h: CliHelpers): void {
     .option('--until <year>', 'last year', h.yearOption('--until'))
     .option('--weights <k=v,...>', 'score weights, e.g. pagerank=1,publications=0')
     .option('--replace', 'replace a snapshot of the same name')
-    .option('--json', 'print the saved snapshot (without its people) as JSON')
-    .action(
-      async (
-        name: string,
-        opts: {
-          ta?: string;
-          since?: number;
-          until?: number;
-          weights?: string;
-          replace?: boolean;
-          json?: boolean;
-        },
-        cmd: Command,
-      ) => {
-        const trimmed = name.trim();
-        if (!snapshotNameSchema.safeParse(name).success) {
-          throw h.usage(`snapshot name "${name}": give 1 to 200 printable characters, e.g. "2024-Q1".`);
-        }
-        const scope = h.scopeFrom(opts);
-        const info = await h.withProject(h.dbPath(cmd, 'snapshot save'), (p) => {
-          const store = p.snapshots();
-          const existing = store.info(trimmed);
-          if (existing && !opts.replace) {
-            throw h.usage(
-              `a snapshot named "${existing.name}" already exists; choose another name or add --replace.`,
-            );
-          }
-          const result = h.runAnalysis(p, scope, opts.weights);
-          return store.save({
-            name: trimmed,
-            scope,
-            weights: result.weights,
-            people: snapshotPeople(result),
-            replace: opts.replace === true,
-          });
-        });
-        if (opts.json) process.stdout.write(JSON.stringify(info, null, 2) + '\n');
-        else
-          process.stdout.write(
-            `saved snapshot "${info.name}": ${info.count} people, scope ${fmtScope(info.scope)}\n`,
-          );
+    .option('--json', 'print the saved snapshot (without its people) as JSON');
+  h.settingsOptions(save).action(
+    async (
+      name: string,
+      opts: {
+        ta?: string;
+        since?: number;
+        until?: number;
+        weights?: string;
+        tiers?: TierPercents;
+        resolution?: number;
+        replace?: boolean;
+        json?: boolean;
       },
-    );
+      cmd: Command,
+    ) => {
+      const trimmed = name.trim();
+      if (!snapshotNameSchema.safeParse(name).success) {
+        throw h.usage(`snapshot name "${name}": give 1 to 200 printable characters, e.g. "2024-Q1".`);
+      }
+      const scope = h.scopeFrom(opts);
+      const info = await h.withProject(h.dbPath(cmd, 'snapshot save'), (p) => {
+        const store = p.snapshots();
+        const existing = store.info(trimmed);
+        if (existing && !opts.replace) {
+          throw h.usage(
+            `a snapshot named "${existing.name}" already exists; choose another name or add --replace.`,
+          );
+        }
+        const result = h.runAnalysis(p, scope, opts.weights, opts);
+        return store.save({
+          name: trimmed,
+          scope,
+          weights: result.weights,
+          settings: settingsUsed({
+            tierCuts: opts.tiers ? tierCutsFromPercents(opts.tiers) : undefined,
+            resolution: opts.resolution,
+          }),
+          people: snapshotPeople(result),
+          replace: opts.replace === true,
+        });
+      });
+      if (opts.json) process.stdout.write(JSON.stringify(info, null, 2) + '\n');
+      else
+        process.stdout.write(
+          `saved snapshot "${info.name}": ${info.count} people, scope ${fmtScope(info.scope)}\n`,
+        );
+    },
+  );
 
   snapshot
     .command('list')
@@ -104,8 +118,10 @@ export function addSnapshotCommands(program: Command, h: CliHelpers): void {
             .filter(([, w]) => w > 0)
             .map(([k, w]) => `${k}=${w.toFixed(2)}`)
             .join(','),
+          tiers: tiersText(s.settings.tierCuts),
+          resolution: s.settings.resolution,
         })),
-        ['name', 'saved', 'people', 'scope', 'weights'],
+        ['name', 'saved', 'people', 'scope', 'weights', 'tiers', 'resolution'],
       );
     });
 

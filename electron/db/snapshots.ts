@@ -1,8 +1,9 @@
-// Analysis snapshots in the project file (migration 6): save one (scope, weights, each person's
-// rank/score/tier/breakdown), list them, load one by name, delete one. The comparison is pure
+// Analysis snapshots in the project file (migrations 6 and 11): save one (scope, weights, tier cut-offs
+// and resolution, each person's rank/score/tier/breakdown), list them, load one by name, delete one. The comparison is pure
 // (shared/analytics/snapshot). Each write is one transaction.
 import { ApiError, type Scope } from '../../shared/api';
-import type { Snapshot, SnapshotInfo, SnapshotPerson } from '../../shared/api/snapshots';
+import type { Snapshot, SnapshotInfo, SnapshotPerson, SnapshotSettings } from '../../shared/api/snapshots';
+import { settingsUsed } from '../../shared/analytics/settings';
 import {
   COMPONENTS,
   type BreakdownPart,
@@ -16,6 +17,8 @@ export interface SnapshotInput {
   name: string;
   scope: Scope;
   weights: Weights;
+  /** The tier cut-offs and resolution used; absent: the defaults. */
+  settings?: SnapshotSettings;
   people: readonly SnapshotPerson[];
   /** Replace a snapshot of the same name (any case) instead of refusing. */
   replace?: boolean;
@@ -27,6 +30,8 @@ interface SnapshotRow {
   created_at: string;
   scope: string;
   weights: string;
+  /** null: saved before migration 11, when neither could be changed (the defaults). */
+  settings: string | null;
   people: number;
 }
 
@@ -50,6 +55,7 @@ function toInfo(r: SnapshotRow): SnapshotInfo {
     createdAt: r.created_at,
     scope: JSON.parse(r.scope) as Scope,
     weights: JSON.parse(r.weights) as Weights,
+    settings: r.settings ? (JSON.parse(r.settings) as SnapshotSettings) : settingsUsed({}),
     count: r.people,
   };
 }
@@ -71,8 +77,8 @@ export class SnapshotStore {
     this.st = {
       list: db.prepare<[], SnapshotRow>(`SELECT * FROM snapshots ORDER BY created_at, id`),
       byName: db.prepare<[string], SnapshotRow>(`SELECT * FROM snapshots WHERE name = ? COLLATE NOCASE`),
-      insert: db.prepare<[string, string, string, string, number]>(
-        `INSERT INTO snapshots (name, created_at, scope, weights, people) VALUES (?, ?, ?, ?, ?)`,
+      insert: db.prepare<[string, string, string, string, string, number]>(
+        `INSERT INTO snapshots (name, created_at, scope, weights, settings, people) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       insertPerson: db.prepare<
         [
@@ -131,6 +137,7 @@ export class SnapshotStore {
           new Date().toISOString(),
           JSON.stringify(cleanScope(input.scope)),
           JSON.stringify(input.weights),
+          JSON.stringify(input.settings ?? settingsUsed({})),
           input.people.length,
         ).lastInsertRowid,
       );

@@ -3,7 +3,9 @@
 // `--tiers` / `--resolution` both go through these functions, so the same numbers give the same
 // AnalysisOptions (and so the same tiers and communities) in both. Error messages do not name the
 // option, so the caller can prefix "--tiers: " or show them under an input.
+import type { SnapshotSettings } from '../api/snapshots';
 import { DEFAULT_TIER_CUTS } from './score';
+import type { AnalysisOptions } from './types';
 
 /** Percent of the people in scope in T1, T2 and T3 (T4 is the rest). */
 export type TierPercents = readonly [number, number, number];
@@ -97,6 +99,19 @@ export function parseResolution(spec: string): number {
   const problem = resolutionProblem(r);
   if (problem) throw new Error(problem);
   return r;
+}
+
+/** The settings an analysis with these options used, defaults filled in (what a snapshot records). */
+export function settingsUsed(options: Pick<AnalysisOptions, 'tierCuts' | 'resolution'>): SnapshotSettings {
+  return {
+    tierCuts: [...(options.tierCuts ?? DEFAULT_TIER_CUTS)] as [number, number, number],
+    resolution: options.resolution ?? DEFAULT_RESOLUTION,
+  };
+}
+
+/** Tier cut-offs in words for lists and comparisons: "5/15/30 %" (T1/T2/T3; T4 the rest). */
+export function tiersText(cuts: readonly [number, number, number]): string {
+  return `${tierPercentsFromCuts(cuts).join('/')} %`;
 }
 
 /** A number without floating-point noise (at most six decimals). */

@@ -3,10 +3,14 @@
 // of them ("why"). Pure: the CLI (`kolmap diff`), the API handler and tests call the same functions.
 import type { Snapshot, SnapshotInfo, SnapshotPerson } from '../api/snapshots';
 import { neutraliseCell, quoteCsv } from './export';
+import { tiersText } from './settings';
 import { COMPONENT_RULES, COMPONENTS } from './types';
 import type { AnalysisResult, ComponentKey, Tier } from './types';
 
 export const TIER_NAMES: readonly Tier[] = ['T1', 'T2', 'T3', 'T4'];
+
+/** explain()'s answer when no component moved. */
+const NOTHING_MOVED = 'no component moved';
 
 /** Contribution changes smaller than this (score points) are not named as a reason. */
 const REASON_MIN_POINTS = 0.05;
@@ -84,6 +88,8 @@ export interface SnapshotDiff {
   b: SnapshotInfo;
   /** Scope fields that differ, e.g. ["since: 2015 → 2018"]. */
   scopeChanges: string[];
+  /** Tier cut-offs or resolution that differ, e.g. ["tiers: 5/15/30 % → 10/15/30 %", "resolution: 1 → 2"]. */
+  settingsChanges: string[];
   /** Every component, largest mean shift first. */
   components: WeightChange[];
   inBoth: number;
@@ -153,7 +159,7 @@ export function explain(components: readonly ComponentDelta[], max = 3): string 
       }
       return `${COMPONENT_RULES[d.component].label} ${signed(d.delta)}${causes.length ? ` (${causes.join(', ')})` : ''}`;
     });
-  return parts.length ? parts.join('; ') : 'no component moved';
+  return parts.length ? parts.join('; ') : NOTHING_MOVED;
 }
 
 function scopeChanges(a: SnapshotInfo, b: SnapshotInfo): string[] {
@@ -162,6 +168,17 @@ function scopeChanges(a: SnapshotInfo, b: SnapshotInfo): string[] {
     const x = a.scope[key] ?? null;
     const y = b.scope[key] ?? null;
     if (x !== y) out.push(`${key}: ${x ?? 'any'} → ${y ?? 'any'}`);
+  }
+  return out;
+}
+
+/** Tier cut-offs and resolution that differ between A and B, in words. */
+function settingsChanges(a: SnapshotInfo, b: SnapshotInfo): string[] {
+  const out: string[] = [];
+  const [ta, tb] = [tiersText(a.settings.tierCuts), tiersText(b.settings.tierCuts)];
+  if (ta !== tb) out.push(`tiers (T1/T2/T3): ${ta} → ${tb}`);
+  if (a.settings.resolution !== b.settings.resolution) {
+    out.push(`community resolution: ${a.settings.resolution} → ${b.settings.resolution}`);
   }
   return out;
 }
@@ -175,6 +192,12 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, options: { top?: number 
   const byA = new Map(a.people.map((p) => [p.id, p]));
   const byB = new Map(b.people.map((p) => [p.id, p]));
   const ids = [...new Set([...byB.keys(), ...byA.keys()])];
+  // A tier change with no component moved comes from the cut-offs when those differ: say so.
+  const cutsChanged = tiersText(a.settings.tierCuts) !== tiersText(b.settings.tierCuts);
+  const why = (x: SnapshotPerson, y: SnapshotPerson, components: ComponentDelta[]): string => {
+    const text = explain(components);
+    return cutsChanged && x.tier !== y.tier && text === NOTHING_MOVED ? 'the tier cut-offs changed' : text;
+  };
   const all: PersonDiff[] = ids.map((id) => {
     const x = byA.get(id);
     const y = byB.get(id);
@@ -194,7 +217,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, options: { top?: number 
       tierBefore: x?.tier ?? null,
       tierAfter: y?.tier ?? null,
       components,
-      why: !x ? 'new in this scope' : !y ? 'no longer in this scope' : explain(components),
+      why: !x ? 'new in this scope' : !y ? 'no longer in this scope' : why(x, y, components),
     };
   });
   const rankOrder = (p: PersonDiff): number => p.rankAfter ?? p.rankBefore ?? Infinity;
@@ -247,12 +270,14 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, options: { top?: number 
     createdAt: s.createdAt,
     scope: s.scope,
     weights: s.weights,
+    settings: s.settings,
     count: s.count,
   });
   return {
     a: info(a),
     b: info(b),
     scopeChanges: scopeChanges(a, b),
+    settingsChanges: settingsChanges(a, b),
     components,
     inBoth: both.length,
     onlyInA: all.filter((p) => p.rankAfter === null).length,
@@ -314,6 +339,7 @@ export function diffSummary(diff: SnapshotDiff): string[] {
     `${diff.a.name} → ${diff.b.name}: ${diff.inBoth} people in both, ${diff.onlyInB} new, ${diff.onlyInA} gone`,
   );
   for (const s of diff.scopeChanges) out.push(`scope ${s}`);
+  for (const s of diff.settingsChanges) out.push(s);
   const moved = diff.components.filter((c) => c.before !== c.after || c.meanShift >= REASON_MIN_POINTS);
   if (moved.length) {
     out.push('components that moved (mean shift in score points per person):');

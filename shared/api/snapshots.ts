@@ -1,5 +1,5 @@
-// The contract's part for analysis snapshots (issue 7): what a snapshot holds (scope, weights and each
-// person's rank, score, tier and score breakdown), and the argument schemas of its API calls. Kept in
+// The contract's part for analysis snapshots (issue 7): what a snapshot holds (scope, weights, tier
+// cut-offs and community resolution, and each person's rank, score, tier and score breakdown), and the argument schemas of its API calls. Kept in
 // its own file so shared/api/index.ts only lists the methods; the comparison itself is pure
 // (shared/analytics/snapshot.ts).
 import { z } from 'zod';
@@ -22,6 +22,13 @@ export interface SnapshotPerson {
   breakdown: BreakdownPart[];
 }
 
+/** The tier cut-offs and community resolution an analysis used (AnalysisOptions' tierCuts, resolution). */
+export interface SnapshotSettings {
+  /** Cumulative cut-offs by score from the top, e.g. [0.05, 0.2, 0.5]. */
+  tierCuts: [number, number, number];
+  resolution: number;
+}
+
 /** A saved snapshot without its people (getSnapshots, `kolmap snapshot list`). */
 export interface SnapshotInfo {
   id: number;
@@ -31,6 +38,8 @@ export interface SnapshotInfo {
   scope: Scope;
   /** The weights the analysis used (after renormalisation). */
   weights: Weights;
+  /** The tier cut-offs and resolution (the defaults for snapshots saved before they could be set). */
+  settings: SnapshotSettings;
   /** How many people it holds. */
   count: number;
 }
@@ -85,10 +94,23 @@ export const weightsSchema = z.object(
   >,
 );
 
+const fraction = z.number().finite().min(0).max(1);
+
+export const snapshotSettingsSchema = z
+  .object({
+    tierCuts: z
+      .tuple([fraction, fraction, fraction])
+      .refine(([a, b, c]) => a <= b && b <= c, 'tier cut-offs must not decrease (T1 ≤ T2 ≤ T3)'),
+    resolution: z.number().finite().positive().max(1000),
+  })
+  .strict();
+
 /** saveSnapshot without its scope (index.ts adds the shared scope schema). */
 export const saveSnapshotBase = z.object({
   name: snapshotNameSchema,
   weights: weightsSchema,
+  /** The tier cut-offs and resolution used; absent: the defaults. */
+  settings: snapshotSettingsSchema.optional(),
   people: z.array(snapshotPersonSchema).max(2_000_000),
   /** Replace a snapshot of the same name instead of refusing. */
   replace: z.boolean().optional(),

@@ -1,8 +1,8 @@
 // Snapshot comparison (issue 7): tier entries and exits, risers and fallers, and the components that
 // explain each move, on small hand-made snapshots whose answer is known.
 import { describe, expect, it } from 'vitest';
-import { diffCsv, diffSnapshots, explain } from '../../shared/analytics/snapshot';
-import type { Snapshot, SnapshotPerson } from '../../shared/api/snapshots';
+import { diffCsv, diffSnapshots, diffSummary, explain } from '../../shared/analytics/snapshot';
+import type { Snapshot, SnapshotPerson, SnapshotSettings } from '../../shared/api/snapshots';
 import { DEFAULT_WEIGHTS, type ComponentKey, type Tier, type Weights } from '../../shared/analytics/types';
 
 function weights(w: Partial<Weights>): Weights {
@@ -51,13 +51,19 @@ function person(
   };
 }
 
-function snap(name: string, w: Weights, people: SnapshotPerson[]): Snapshot {
+function snap(
+  name: string,
+  w: Weights,
+  people: SnapshotPerson[],
+  settings: SnapshotSettings = { tierCuts: [0.05, 0.2, 0.5], resolution: 1 },
+): Snapshot {
   return {
     id: 1,
     name,
     createdAt: '2024-01-01T00:00:00.000Z',
     scope: {},
     weights: w,
+    settings,
     count: people.length,
     people,
   };
@@ -149,5 +155,36 @@ describe('diffSnapshots', () => {
         },
       ]),
     ).toBe('Citations +5.0 (percentile 40 → 60)');
+  });
+
+  it('names the tier cut-offs and resolution that differ, in the comparison and its summary', () => {
+    expect(diffSnapshots(a, b).settingsChanges).toEqual([]);
+    const b2 = { ...b, settings: { tierCuts: [0.1, 0.25, 0.55] as [number, number, number], resolution: 2 } };
+    const d = diffSnapshots(a, b2);
+    expect(d.settingsChanges).toEqual([
+      'tiers (T1/T2/T3): 5/15/30 % → 10/15/30 %',
+      'community resolution: 1 → 2',
+    ]);
+    expect(d.b.settings).toEqual(b2.settings);
+    expect(diffSummary(d)).toContain('community resolution: 1 → 2');
+    // Same people, same scores, wider T1: the move is put down to the cut-offs.
+    const a3 = snap(
+      'wide',
+      wb,
+      b.people.map((p) => ({ ...p, tier: p.tier === 'T1' ? 'T1' : 'T2' })),
+      {
+        tierCuts: [0.05, 0.2, 0.5],
+        resolution: 1,
+      },
+    );
+    const b3 = snap(
+      'wider',
+      wb,
+      b.people.map((p) => ({ ...p, tier: 'T1' })),
+      b2.settings,
+    );
+    const moved = diffSnapshots(a3, b3).all.filter((p) => p.tierBefore !== p.tierAfter);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const p of moved) expect(p.why).toBe('the tier cut-offs changed');
   });
 });

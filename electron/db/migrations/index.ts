@@ -12,6 +12,7 @@ import { migration007 } from './007_mapping_presets';
 import { migration008 } from './008_layouts';
 import { migration009 } from './009_analysis_cache';
 import { migration010 } from './010_analysis_cache_parts';
+import { migration011 } from './011_snapshot_settings';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 /** The schema version this build writes. */

@@ -2,9 +2,10 @@
 // their diff; pure updates, and the actions that call the API. A snapshot is saved from the analysis
 // on screen (the worker's result), so it holds exactly what the user sees.
 import type { SnapshotInfo } from '../../../shared/api';
+import { settingsUsed } from '../../../shared/analytics/settings';
 import { snapshotPeople, type SnapshotDiff } from '../../../shared/analytics/snapshot';
 import { client } from '../api';
-import { store } from './actions';
+import { optionsOf, store } from './actions';
 import { createStore } from './store';
 
 export interface SnapshotState {
@@ -74,6 +75,8 @@ export async function saveCurrentSnapshot(name: string): Promise<SnapshotInfo> {
       name,
       scope: { ta: scope.ta, since: scope.since, until: scope.until },
       weights: result.weights,
+      // The tier cut-offs and resolution this result was computed with (not the ones being edited).
+      settings: settingsUsed(optionsOf(result) ?? {}),
       people: snapshotPeople(result),
     });
     const list = await client.api.getSnapshots({});

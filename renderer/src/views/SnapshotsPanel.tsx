@@ -16,6 +16,8 @@ import {
 } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconCamera, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
+import type { SnapshotInfo } from '../../../shared/api';
+import { DEFAULT_RESOLUTION, isDefaultTierCuts, tiersText } from '../../../shared/analytics/settings';
 import type { SnapshotDiff, PersonDiff, TierChange } from '../../../shared/analytics/snapshot';
 import { COMPONENT_RULES } from '../../../shared/analytics/types';
 import { TierBadge } from '../components/TierBadge';
@@ -108,7 +110,8 @@ export function SnapshotsPanel() {
             </Button>
           </Group>
           <Text size="10.5px" c="dimmed" mt={4}>
-            Keeps the scope, the weights, and every person&apos;s rank, score, tier and breakdown.
+            Keeps the scope, the weights, the tier cut-offs and resolution, and every person&apos;s rank,
+            score, tier and breakdown.
           </Text>
         </section>
 
@@ -143,6 +146,11 @@ export function SnapshotsPanel() {
                       {s.createdAt.slice(0, 16).replace('T', ' ')} · {fmtInt(s.count)} people ·{' '}
                       {scopeText(s.scope, areaLabels)}
                     </Text>
+                    {customSettings(s.settings) && (
+                      <Text size="10.5px" c="dimmed" truncate data-testid="snapshot-settings">
+                        {customSettings(s.settings)}
+                      </Text>
+                    )}
                   </div>
                   {confirming === s.name ? (
                     <Button
@@ -219,6 +227,14 @@ export function SnapshotsPanel() {
   );
 }
 
+/** A snapshot's tier cut-offs and resolution in words when they are not the defaults; null otherwise. */
+function customSettings(settings: SnapshotInfo['settings']): string | null {
+  const parts: string[] = [];
+  if (!isDefaultTierCuts(settings.tierCuts)) parts.push(`tiers ${tiersText(settings.tierCuts)}`);
+  if (settings.resolution !== DEFAULT_RESOLUTION) parts.push(`resolution ${settings.resolution}`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
 function scopeText(scope: SnapshotDiff['a']['scope'], areaLabels: ReadonlyMap<string, string>): string {
   const parts = [
     scope.ta ? (areaLabels.get(scope.ta) ?? `area ${scope.ta}`) : null,
@@ -240,6 +256,11 @@ function DiffView({ diff }: { diff: SnapshotDiff }) {
         {diff.scopeChanges.map((s) => (
           <Text key={s} size="10.5px" c="dimmed">
             Scope {s}
+          </Text>
+        ))}
+        {diff.settingsChanges.map((s) => (
+          <Text key={s} size="10.5px" c="dimmed" data-testid="diff-settings-change">
+            {s[0]!.toUpperCase() + s.slice(1)}
           </Text>
         ))}
       </section>
