@@ -24,6 +24,9 @@ const TYPING_DELAY_MS = 500;
 const TIERS = ['T1', 'T2', 'T3'] as const;
 const TIER_HINTS = ['top', 'next', 'next'] as const;
 
+/** A tier percentage that is wrong on its own (not only in the sum). */
+const outOfRange = (p: number) => !(Number.isFinite(p) && p >= 0 && p <= 100);
+
 /** A NumberInput's value as a number (NaN when empty or not a number). */
 function num(v: number | string): number {
   return typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v);
@@ -177,7 +180,7 @@ function TierCuts() {
             clampBehavior="none"
             allowNegative={false}
             suffix=" %"
-            error={problem !== null && problem.startsWith(t)}
+            error={problem !== null && (outOfRange(numbers[i]!) || !numbers.some(outOfRange))}
             w={74}
             data-testid={`tier-input-${t}`}
           />

@@ -1,0 +1,234 @@
+// End-to-end: the tier cut-offs and community resolution set in the overview's tiers popover give the
+// tiers and communities `kolmap rank --tiers … --resolution …` gives on the same project file; a bad
+// value is refused with a reason and changes nothing; Reset goes back to the defaults; a snapshot saved
+// in the UI records them. Screenshots of
+// the popover in light and dark at 1024×700 and 1440×900.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kolmap, kolmapBesideApp, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+
+interface Hook {
+  result: { people: { id: number; tier: string; community: number }[]; communities: unknown[] };
+}
+
+const RESOLUTION = '2.5';
+
+/** Tier counts, community count and the top people's ids and tiers of a `kolmap rank --out` CSV. */
+function cliSummary(file: string) {
+  const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  const tiers: Record<string, number> = { T1: 0, T2: 0, T3: 0, T4: 0 };
+  for (const r of rows) tiers[r.tier!]!++;
+  return {
+    tiers,
+    communities: new Set(rows.map((r) => r.community)).size,
+    top: rows.slice(0, 20).map((r) => `${r.id}:${r.tier}`),
+  };
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="analysis-status"][data-state="ready"]', { timeout: 90_000 });
+}
+
+/** What the overview shows: the tier counts and the communities in the status bar. */
+async function uiSummary(page: Page) {
+  const tiers: Record<string, number> = {};
+  for (const t of ['T1', 'T2', 'T3', 'T4']) {
+    const text = await page.locator(`[data-testid="tier-count"][data-tier="${t}"]`).textContent();
+    tiers[t] = Number((text ?? '').replace(/[^\d]/g, ''));
+  }
+  const status = (await page.getByTestId('analysis-status').textContent()) ?? '';
+  const communities = Number(/([\d,]+) communities/.exec(status)?.[1]?.replace(/,/g, '') ?? NaN);
+  return { tiers, communities };
+}
+
+async function rowTiers(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-testid="rank-row"]')
+    .evaluateAll((els) =>
+      els
+        .slice(0, 20)
+        .map(
+          (e) =>
+            `${e.getAttribute('data-person-id')}:${e.querySelector('.tier-badge')?.getAttribute('data-tier')}`,
+        ),
+    );
+}
+
+async function openTab(page: Page, label: string): Promise<void> {
+  await page.getByTestId('inspector-tab').getByText(label, { exact: true }).click();
+}
+
+/** Opens the tiers popover (a click on its button toggles it) and waits for it. */
+async function openPopover(page: Page): Promise<void> {
+  const popover = page.getByTestId('tiers-popover');
+  if (!(await popover.isVisible())) {
+    await page.getByTestId('tiers-button').scrollIntoViewIfNeeded();
+    await page.getByTestId('tiers-button').click();
+  }
+  await popover.waitFor({ state: 'visible' });
+}
+
+/** Closes it with Escape from inside (focus on its first input) and waits until it is gone. */
+async function closePopover(page: Page): Promise<void> {
+  await page.getByTestId('tier-input-T1').focus();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('tiers-popover').waitFor({ state: 'hidden' });
+}
+
+async function theme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  const now = await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
+  if (now !== scheme) await page.getByRole('button', { name: 'Toggle colour theme' }).click();
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')))
+    .toBe(scheme);
+}
+
+describe('tier cut-offs and community resolution in the UI and the CLI', () => {
+  let dir: string;
+  let db: string;
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    db = path.join(dir, 'demo.kolmap');
+    const demo = kolmap(['demo', '--db', db]);
+    expect(demo.code, demo.stderr).toBe(0);
+    served = await serve(db);
+    browser = await launch();
+    page = await openApp(browser, served.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('T1 at 10 % and resolution 2.5 in the UI give what kolmap rank --tiers 10,15,30 --resolution 2.5 gives', async () => {
+    const defaultsFile = path.join(dir, 'defaults.csv');
+    const d = kolmap(['rank', '--db', db, '--out', defaultsFile]);
+    expect(d.code, d.stderr).toBe(0);
+    const defaults = cliSummary(defaultsFile);
+    await expect
+      .poll(() => uiSummary(page), { timeout: 30_000 })
+      .toEqual({
+        tiers: defaults.tiers,
+        communities: defaults.communities,
+      });
+
+    await openPopover(page);
+    const t1 = page.getByTestId('tier-input-T1');
+    await t1.fill('10');
+    await t1.press('Enter');
+    const resolution = page.getByTestId('resolution-input');
+    await resolution.fill(RESOLUTION);
+    await resolution.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('tiers-popover').getAttribute('data-spec'))
+      .toBe(`--tiers 10,15,30 --resolution ${RESOLUTION}`);
+    await ready(page);
+
+    const out = path.join(dir, 'custom.csv');
+    const cli = kolmap(['rank', '--db', db, '--tiers', '10,15,30', '--resolution', RESOLUTION, '--out', out]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const expected = cliSummary(out);
+    // The settings change what is asked: more T1, more communities.
+    expect(expected.tiers.T1).toBeGreaterThan(defaults.tiers.T1! * 1.8);
+    expect(expected.communities).toBeGreaterThan(defaults.communities);
+    await expect
+      .poll(() => uiSummary(page), { timeout: 60_000 })
+      .toEqual({ tiers: expected.tiers, communities: expected.communities });
+    const hook = await page.evaluate(() => (window as unknown as { __kolmap: Hook }).__kolmap.result);
+    expect(hook.communities.length).toBe(expected.communities);
+    await closePopover(page);
+    await expect.poll(() => rowTiers(page), { timeout: 30_000 }).toEqual(expected.top);
+    expect(await page.getByTestId('settings-in-use').textContent()).toBe(
+      `Custom: T1 top 10 %, T2 next 15 %, T3 next 30 %; community resolution ${RESOLUTION}.`,
+    );
+    await page.screenshot({ path: shot('tiers-applied') });
+
+    // A snapshot saved in the UI records the settings its result was computed with.
+    await openTab(page, 'Snapshots');
+    await page.getByTestId('snapshot-name').fill('Wide tiers');
+    await page.getByTestId('snapshot-save').click();
+    const row = page.locator('[data-testid="snapshot-row"][data-name="Wide tiers"]');
+    await row.waitFor();
+    expect(await row.getByTestId('snapshot-settings').textContent()).toBe(
+      `tiers 10/15/30 % · resolution ${RESOLUTION}`,
+    );
+    const list = await kolmapBesideApp(['snapshot', 'list', '--db', db, '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    const saved = (JSON.parse(list.stdout) as { name: string; settings: unknown }[]).find(
+      (x) => x.name === 'Wide tiers',
+    );
+    expect(saved?.settings).toEqual({ tierCuts: [0.1, 0.25, 0.55], resolution: Number(RESOLUTION) });
+    await page.screenshot({ path: shot('tiers-snapshot') });
+    await openTab(page, 'Overview');
+  });
+
+  it('refuses cut-offs that add up to more than 100 % with a reason, and Reset restores the defaults', async () => {
+    const before = await uiSummary(page);
+    await openPopover(page);
+    const t2 = page.getByTestId('tier-input-T2');
+    await t2.fill('70');
+    await t2.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('tiers-problem').textContent())
+      .toMatch(/^T1 \+ T2 \+ T3 must add up to at most 100 % \(T4 is the rest\), got 110 %/);
+    await page.screenshot({ path: shot('tiers-problem') });
+    // Nothing was applied.
+    expect(await page.getByTestId('tiers-popover').getAttribute('data-spec')).toBe(
+      `--tiers 10,15,30 --resolution ${RESOLUTION}`,
+    );
+    expect(await uiSummary(page)).toEqual(before);
+
+    await page.getByTestId('tiers-reset').click();
+    await page.getByTestId('resolution-reset').click();
+    await expect.poll(() => page.getByTestId('tiers-popover').getAttribute('data-spec')).toBe('');
+    expect(await page.getByTestId('tier-input-T2').inputValue()).toBe('15 %');
+    expect(await page.getByTestId('tiers-button').getAttribute('data-custom')).toBe('false');
+    const defaultsFile = path.join(dir, 'defaults.csv');
+    const defaults = cliSummary(defaultsFile);
+    await expect
+      .poll(() => uiSummary(page), { timeout: 60_000 })
+      .toEqual({ tiers: defaults.tiers, communities: defaults.communities });
+    await closePopover(page);
+    await ready(page);
+  });
+
+  it('the popover is whole in the window, light and dark, at 1024×700 and 1440×900', async () => {
+    for (const [width, height] of [
+      [1024, 700],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const scheme of ['light', 'dark'] as const) {
+        await theme(page, scheme);
+        await openPopover(page);
+        await page.getByTestId('tier-input-T1').focus();
+        const box = await page.getByTestId('tiers-popover').boundingBox();
+        expect(box).not.toBeNull();
+        expect(box!.y).toBeGreaterThanOrEqual(0);
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.y + box!.height).toBeLessThanOrEqual(height);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+        // Keyboard: Tab goes from T1 to T2 to T3.
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+          'tier-input-T3',
+        );
+        await page.screenshot({ path: shot(`tiers-popover-${width}-${scheme}`) });
+        await closePopover(page);
+      }
+    }
+    await theme(page, 'light');
+  });
+});
