@@ -173,7 +173,7 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
     await openTab(page, 'Overview');
   });
 
-  it('refuses cut-offs that add up to more than 100 % with a reason, and Reset restores the defaults', async () => {
+  it('refuses cut-offs that add up to more than 100 % with a reason, moves the resolution by keyboard, and Reset restores the defaults', async () => {
     const before = await uiSummary(page);
     await openPopover(page);
     const t2 = page.getByTestId('tier-input-T2');
@@ -188,6 +188,14 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
       `--tiers 10,15,30 --resolution ${RESOLUTION}`,
     );
     expect(await uiSummary(page)).toEqual(before);
+
+    // The resolution slider moves by keyboard, one step per key (2.5 → 3.2 on its log scale).
+    await page.getByTestId('resolution-slider').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => page.getByTestId('tiers-popover').getAttribute('data-spec'))
+      .toBe('--tiers 10,15,30 --resolution 3.2');
+    expect(await page.getByTestId('resolution-input').inputValue()).toBe('3.2');
 
     await page.getByTestId('tiers-reset').click();
     await page.getByTestId('resolution-reset').click();

@@ -205,9 +205,13 @@ function TierCuts() {
   );
 }
 
-/** The slider works on log10 of the resolution, so 0.1–1 gets as much room as 1–10. */
-const toSlider = (r: number) => Math.round(Math.log10(r) * 100);
-const fromSlider = (v: number) => Math.round(10 ** (v / 100) * 10) / 10;
+/**
+ * The slider works on 100 × log10 of the resolution in steps of 10 (0.1, 0.13, 0.16 … 1, 1.3, 1.6, 2,
+ * 2.5 … 10), so 0.1–1 gets as much room as 1–10 and each arrow key moves to a new value.
+ */
+const SLIDER_STEP = 10;
+const toSlider = (r: number) => Math.round((Math.log10(r) * 100) / SLIDER_STEP) * SLIDER_STEP;
+const fromSlider = (v: number) => Number((10 ** (v / 100)).toPrecision(2));
 
 function ResolutionInput() {
   const stored = useStore(settingsStore, (s) => s.resolution);
@@ -254,7 +258,7 @@ function ResolutionInput() {
           size="sm"
           min={toSlider(UI_RESOLUTION_MIN)}
           max={toSlider(UI_RESOLUTION_MAX)}
-          step={1}
+          step={SLIDER_STEP}
           value={toSlider(problem === null ? parsed : current)}
           onChange={(v) => setDraft(fromSlider(v))}
           onChangeEnd={(v) => {
