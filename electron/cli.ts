@@ -308,7 +308,7 @@ function runAnalysis(
 }
 
 /** `--tiers T1,T2,T3`: percent of people in T1, T2 and T3; bad values are usage errors with an example. */
-export function tiersOption(value: string): TierPercents {
+function tiersOption(value: string): TierPercents {
   try {
     return parseTiers(value);
   } catch (err) {
@@ -319,7 +319,7 @@ export function tiersOption(value: string): TierPercents {
 }
 
 /** `--resolution R`: Louvain's resolution; bad values are usage errors with an example. */
-export function resolutionOption(value: string): number {
+function resolutionOption(value: string): number {
   try {
     return parseResolution(value);
   } catch (err) {
@@ -330,7 +330,7 @@ export function resolutionOption(value: string): number {
 }
 
 /** The two options on a command that analyses. */
-export function settingsOptions(cmd: Command): Command {
+function settingsOptions(cmd: Command): Command {
   return cmd
     .option(
       '--tiers <t1,t2,t3>',
