@@ -11,6 +11,7 @@ import {
   shortlistCsv,
   type Shortlist,
 } from '../shared/analytics/shortlist';
+import type { CliSettings } from './cli';
 import type { CliHelpers } from './cliTerritory';
 
 interface ShortlistOpts {
@@ -19,6 +20,8 @@ interface ShortlistOpts {
   until?: number;
   territory?: string;
   weights?: string;
+  tiers?: CliSettings['tiers'];
+  resolution?: number;
   size: number;
   maxPerInstitution: number;
   rising?: number | true;
@@ -38,7 +41,7 @@ export function addShortlistCommand(
   h: CliHelpers,
   intOption: (name: string, min: number, max: number, example: number) => (value: string) => number,
 ): void {
-  program
+  const shortlist = program
     .command('shortlist')
     .description(
       'pick N experts for an advisory board or speaker programme: high scores, balanced across communities and countries, at most K per institution',
@@ -67,52 +70,50 @@ export function addShortlistCommand(
     .option('--no-balance', 'plain top N per institution cap, without balancing communities and countries')
     .option('--out <file.csv>', 'write the picks as CSV (cells starting with = + - @ are neutralised)')
     .option('--bom', 'start the CSV with a UTF-8 byte order mark (for Excel)')
-    .option('--json', 'print JSON')
-    .action(async (opts: ShortlistOpts, cmd: Command) => {
-      const scope = h.scopeFrom(opts);
-      if (opts.out) h.checkOutPath('--out', opts.out);
-      if (opts.bom && !opts.out) throw h.usage('--bom applies to the CSV file: give --out FILE.csv too.');
-      const rising =
-        opts.rising === undefined ? 0 : opts.rising === true ? defaultRisingPlaces(opts.size) : opts.rising;
-      if (rising > opts.size) {
-        throw h.usage(
-          `--rising ${rising} is more than --size ${opts.size}; keep fewer places for rising stars.`,
-        );
-      }
-      const { list, territory } = await h.withProject(h.dbPath(cmd, 'shortlist'), (p) => {
-        const only = opts.territory ? p.territories().resolve(opts.territory).name : null;
-        const result = h.runAnalysis(p, scope, opts.weights);
-        const scoped = only
-          ? { ...result, people: result.people.filter((x) => x.territory === only) }
-          : result;
-        const list = buildShortlist(
-          scoped,
-          {
-            size: opts.size,
-            maxPerInstitution: opts.maxPerInstitution,
-            risingStars: rising,
-            ...(opts.balance ? {} : { communityDecay: 1, countryDecay: 1 }),
-          },
-          rising > 0 ? risingCandidates(result) : [],
-        );
-        return { list, territory: only };
-      });
-      if (opts.out) {
-        writeFileSync(opts.out, shortlistCsv(list, { bom: opts.bom === true }), 'utf8');
-        process.stderr.write(`wrote ${list.picks.length} picks to ${opts.out}\n`);
-      }
-      if (opts.json) {
-        const options = {
+    .option('--json', 'print JSON');
+  h.settingsOptions(shortlist).action(async (opts: ShortlistOpts, cmd: Command) => {
+    const scope = h.scopeFrom(opts);
+    if (opts.out) h.checkOutPath('--out', opts.out);
+    if (opts.bom && !opts.out) throw h.usage('--bom applies to the CSV file: give --out FILE.csv too.');
+    const rising =
+      opts.rising === undefined ? 0 : opts.rising === true ? defaultRisingPlaces(opts.size) : opts.rising;
+    if (rising > opts.size) {
+      throw h.usage(
+        `--rising ${rising} is more than --size ${opts.size}; keep fewer places for rising stars.`,
+      );
+    }
+    const { list, territory } = await h.withProject(h.dbPath(cmd, 'shortlist'), (p) => {
+      const only = opts.territory ? p.territories().resolve(opts.territory).name : null;
+      const result = h.runAnalysis(p, scope, opts.weights, opts);
+      const scoped = only ? { ...result, people: result.people.filter((x) => x.territory === only) } : result;
+      const list = buildShortlist(
+        scoped,
+        {
           size: opts.size,
           maxPerInstitution: opts.maxPerInstitution,
           risingStars: rising,
-          balance: opts.balance,
-        };
-        process.stdout.write(JSON.stringify({ scope, territory, options, ...list }, null, 2) + '\n');
-        return;
-      }
-      printShortlist(list, opts.size, territory, h);
+          ...(opts.balance ? {} : { communityDecay: 1, countryDecay: 1 }),
+        },
+        rising > 0 ? risingCandidates(result) : [],
+      );
+      return { list, territory: only };
     });
+    if (opts.out) {
+      writeFileSync(opts.out, shortlistCsv(list, { bom: opts.bom === true }), 'utf8');
+      process.stderr.write(`wrote ${list.picks.length} picks to ${opts.out}\n`);
+    }
+    if (opts.json) {
+      const options = {
+        size: opts.size,
+        maxPerInstitution: opts.maxPerInstitution,
+        risingStars: rising,
+        balance: opts.balance,
+      };
+      process.stdout.write(JSON.stringify({ scope, territory, options, ...list }, null, 2) + '\n');
+      return;
+    }
+    printShortlist(list, opts.size, territory, h);
+  });
 }
 
 function printShortlist(list: Shortlist, size: number, territory: string | null, h: CliHelpers): void {

@@ -83,20 +83,24 @@ export function addTerritoryCommands(program: Command, h: CliHelpers): void {
       );
     });
 
-  territory
+  const coverage = territory
     .command('coverage')
     .description('coverage per territory, gaps, and the next best experts to meet')
     .option('--db <file>', 'the project file')
     .option('--ta <name>', 'therapeutic area (id or label)')
     .option('--since <year>', 'first year', h.yearOption('--since'))
     .option('--until <year>', 'last year', h.yearOption('--until'))
-    .option('--json', 'print JSON')
-    .action(async (opts: { ta?: string; since?: number; until?: number; json?: boolean }, cmd: Command) => {
+    .option('--json', 'print JSON');
+  h.settingsOptions(coverage).action(
+    async (
+      opts: { ta?: string; since?: number; until?: number; json?: boolean } & CliSettings,
+      cmd: Command,
+    ) => {
       const scope = h.scopeFrom(opts);
       const report = await h.withProject(h.dbPath(cmd, 'territory coverage'), (p) => {
         const store = p.territories();
         const territories = store.list();
-        const result = h.runAnalysis(p, scope);
+        const result = h.runAnalysis(p, scope, undefined, opts);
         return territoryCoverage(
           result,
           territories,
@@ -127,9 +131,10 @@ export function addTerritoryCommands(program: Command, h: CliHelpers): void {
         process.stdout.write(`next best in ${t.name}:\n`);
         for (const e of t.people) process.stdout.write(`  ${e.name}: ${e.reason}\n`);
       }
-    });
+    },
+  );
 
-  program
+  const exportCrm = program
     .command('export-crm')
     .description('write a CRM-ready CSV (names, ids, place, tier, score, territory, MSL, engagement)')
     .option('--db <file>', 'the project file')
@@ -139,42 +144,42 @@ export function addTerritoryCommands(program: Command, h: CliHelpers): void {
     .option('--territory <name>', "only this territory's people")
     .option('--weights <k=v,...>', 'score weights, e.g. pagerank=2,citations=0')
     .option('--bom', 'start the file with a UTF-8 byte order mark (for Excel)')
-    .requiredOption('--out <file.csv>', 'output CSV')
-    .action(
-      async (
-        opts: {
-          ta?: string;
-          since?: number;
-          until?: number;
-          territory?: string;
-          weights?: string;
-          bom?: boolean;
-          out: string;
-        },
-        cmd: Command,
-      ) => {
-        const scope = h.scopeFrom(opts);
-        h.checkOutPath('--out', opts.out);
-        const { csv, rows } = await h.withProject(h.dbPath(cmd, 'export-crm'), (p) => {
-          const store = p.territories();
-          const territories = store.list();
-          const only = opts.territory ? store.resolve(opts.territory).name : null;
-          const result = h.runAnalysis(p, scope, opts.weights);
-          const people = only ? result.people.filter((x) => x.territory === only) : result.people;
-          const csv = crmCsv(
-            people,
-            {
-              therapeuticArea: scope.ta ? (findArea(p.areas(), scope.ta)?.label ?? scope.ta) : null,
-              npi: store.npis(),
-              msl: new Map(territories.map((t) => [t.name, t.msl])),
-              engagements: new Map(store.engagements().map((e) => [e.authorId, e])),
-            },
-            { bom: opts.bom === true },
-          );
-          return { csv, rows: people.length };
-        });
-        writeFileSync(opts.out, csv, 'utf8');
-        process.stderr.write(`wrote ${rows} rows to ${opts.out}\n`);
-      },
-    );
+    .requiredOption('--out <file.csv>', 'output CSV');
+  h.settingsOptions(exportCrm).action(
+    async (
+      opts: {
+        ta?: string;
+        since?: number;
+        until?: number;
+        territory?: string;
+        weights?: string;
+        bom?: boolean;
+        out: string;
+      } & CliSettings,
+      cmd: Command,
+    ) => {
+      const scope = h.scopeFrom(opts);
+      h.checkOutPath('--out', opts.out);
+      const { csv, rows } = await h.withProject(h.dbPath(cmd, 'export-crm'), (p) => {
+        const store = p.territories();
+        const territories = store.list();
+        const only = opts.territory ? store.resolve(opts.territory).name : null;
+        const result = h.runAnalysis(p, scope, opts.weights, opts);
+        const people = only ? result.people.filter((x) => x.territory === only) : result.people;
+        const csv = crmCsv(
+          people,
+          {
+            therapeuticArea: scope.ta ? (findArea(p.areas(), scope.ta)?.label ?? scope.ta) : null,
+            npi: store.npis(),
+            msl: new Map(territories.map((t) => [t.name, t.msl])),
+            engagements: new Map(store.engagements().map((e) => [e.authorId, e])),
+          },
+          { bom: opts.bom === true },
+        );
+        return { csv, rows: people.length };
+      });
+      writeFileSync(opts.out, csv, 'utf8');
+      process.stderr.write(`wrote ${rows} rows to ${opts.out}\n`);
+    },
+  );
 }

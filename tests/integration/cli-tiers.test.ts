@@ -1,4 +1,5 @@
-// `--tiers T1,T2,T3` and `--resolution R` on `kolmap rank`, `kolmap graph` and `kolmap snapshot save`,
+// `--tiers T1,T2,T3` and `--resolution R` on `kolmap rank`, `kolmap graph`, `kolmap snapshot save` (and
+// the other commands that analyse: export-crm, shortlist, territory coverage),
 // through the built command on a real project (the demo, 6,900 people): the tier counts follow the
 // cut-offs given, a higher resolution gives more communities, bad values exit 2 with one line naming
 // the flag and an example, and a snapshot records the settings it was taken with.
@@ -159,5 +160,37 @@ describe('kolmap graph and snapshot save --tiers and --resolution', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('--tiers 50,50,50:');
+  }, 180_000);
+});
+
+describe('the other commands that analyse take --tiers and --resolution too', () => {
+  const flags = ['--tiers', '10,15,30', '--resolution', '2'];
+
+  it('export-crm writes the tiers rank gives with the same flags', () => {
+    const out = path.join(dir, 'crm.csv');
+    const r = kolmap(['export-crm', '--db', db, '--out', out, ...flags]);
+    expect(r.code, r.stderr).toBe(0);
+    const crm = readCsv(out);
+    const byId = new Map(rank(flags).map((p) => [p.id, p.tier]));
+    expect(crm.length).toBe(byId.size);
+    for (const row of crm) expect(row.tier).toBe(byId.get(Number(row.kolmap_id)));
+    // T1 holds the top 10 % here, not the default 5 %.
+    expect(crm.filter((row) => row.tier === 'T1').length).toBeGreaterThanOrEqual(Math.ceil(0.1 * crm.length));
+  }, 180_000);
+
+  it('shortlist and territory coverage accept them and refuse bad values', () => {
+    const shortlist = kolmap(['shortlist', '--db', db, '--size', '5', '--json', ...flags]);
+    expect(shortlist.code, shortlist.stderr).toBe(0);
+    const coverage = kolmap(['territory', 'coverage', '--db', db, '--json', ...flags]);
+    expect(coverage.code, coverage.stderr).toBe(0);
+    for (const command of [
+      ['shortlist', '--size', '5'],
+      ['territory', 'coverage'],
+      ['export-crm', '--out', path.join(dir, 'x.csv')],
+    ]) {
+      const bad = kolmap([...command, '--db', db, '--resolution', '0']);
+      expect(bad.code, bad.stderr).toBe(2);
+      expect(bad.stderr).toContain('--resolution 0:');
+    }
   }, 180_000);
 });
