@@ -2,7 +2,8 @@
 // project drawn above the large-map threshold (?maxNodes). During a real mouse drag sigma keeps
 // drawing frames, the layers that draw nothing in that state are hidden and the discs are drawn at a
 // lower resolution; once the camera stops, every layer is back at full size with its labels, and
-// picking works again (a click on a person opens their panel).
+// picking works again (a click on a person opens their panel). At rest, the hovered discs' layer is
+// shown (and cleared) only while someone is hovered, and an empty map hides its WebGL layers.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, openDemo, shot, type DemoApp } from './helpers';
@@ -106,8 +107,9 @@ describe('the map while its camera moves', () => {
     expect(rest.drawn).toBeGreaterThan(5000);
     expect(rest.moving).toBe(false);
     expect(rest.nodes).toEqual({ width: rest.css.width * ratio, height: rest.css.height * ratio });
-    // At rest only the edge-label layer (the map draws no edge labels) is hidden.
-    expect(rest.hidden).toEqual(['edgeLabels']);
+    // At rest only the edge-label layer (the map draws no edge labels) and, with nobody hovered or
+    // selected, the hovered discs' layer are hidden.
+    expect(rest.hidden).toEqual(['edgeLabels', 'hoverNodes']);
     expect(rest.labels).toBeGreaterThan(0);
     await page.screenshot({ path: shot('map-motion-before') });
 
@@ -128,6 +130,8 @@ describe('the map while its camera moves', () => {
     const moving = await layers(page);
     await page.screenshot({ path: shot('map-motion-moving') });
     await page.mouse.up();
+    // Off the map: nobody is hovered once the camera stops.
+    await page.mouse.move(box.x + box.width / 2, box.y - 20);
     // The click that ends the drag is not counted toward a double click (motion.ts): the next click on
     // a person opens their profile however late sigma's double-click timer fires.
     const clicks = await page.evaluate(
@@ -150,8 +154,92 @@ describe('the map while its camera moves', () => {
     await expect.poll(async () => (await layers(page)).labels, { timeout: 10_000 }).toBeGreaterThan(0);
     const after = await layers(page);
     expect(after.nodes).toEqual(rest.nodes);
-    expect(after.hidden).toEqual(['edgeLabels']);
+    expect(after.hidden).toEqual(['edgeLabels', 'hoverNodes']);
     await page.screenshot({ path: shot('map-motion-after') });
+  });
+
+  it('shows and clears the hovered discs only while someone is hovered; an empty map hides its WebGL layers', async () => {
+    // Counts the clears of the hovered discs' WebGL context: each one is a new frame of that canvas,
+    // which the compositor reads back on the UI thread even when it stays empty.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __hoverClears: number;
+        __kolmap: { sigma: { webGLContexts: { hoverNodes: WebGL2RenderingContext } } };
+      };
+      const gl = w.__kolmap.sigma.webGLContexts.hoverNodes;
+      w.__hoverClears = 0;
+      const clear = gl.clear.bind(gl);
+      gl.clear = (mask: GLbitfield) => {
+        w.__hoverClears++;
+        clear(mask);
+      };
+    });
+    const clears = () => page.evaluate(() => (window as unknown as { __hoverClears: number }).__hoverClears);
+    const refresh = () =>
+      page.evaluate(() => {
+        const sigma = (window as unknown as { __kolmap: { sigma: { refresh: () => void } } }).__kolmap.sigma;
+        for (let i = 0; i < 3; i++) sigma.refresh();
+      });
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y - 20);
+    await expect.poll(async () => (await layers(page)).hidden, { timeout: 10_000 }).toContain('hoverNodes');
+    // Frames at rest with nobody hovered or selected leave that layer alone.
+    await refresh();
+    expect(await clears()).toBe(0);
+
+    // A hovered person is drawn on it: shown, and cleared again when the mouse leaves them.
+    const target = await centralPerson(page, box);
+    expect(target).not.toBeNull();
+    await page.mouse.move(box.x + target!.pos.x - 40, box.y + target!.pos.y - 40);
+    await page.mouse.move(box.x + target!.pos.x, box.y + target!.pos.y);
+    await expect.poll(async () => (await layers(page)).hidden, { timeout: 10_000 }).toEqual(['edgeLabels']);
+    await page.screenshot({ path: shot('map-motion-hovered') });
+    // (Sigma keeps a hovered person when the mouse leaves the map: they are left by moving to a blank spot.)
+    const blank = await page.evaluate(({ width, height }) => {
+      const sigma = (
+        window as unknown as {
+          __kolmap: { sigma: { getNodeAtPosition: (p: { x: number; y: number }) => string | null } };
+        }
+      ).__kolmap.sigma;
+      for (let y = height * 0.2; y < height * 0.8; y += 17)
+        for (let x = width * 0.3; x < width * 0.7; x += 23)
+          if (sigma.getNodeAtPosition({ x, y }) === null) return { x, y };
+      return null;
+    }, box);
+    expect(blank).not.toBeNull();
+    await page.mouse.move(box.x + blank!.x, box.y + blank!.y);
+    await expect
+      .poll(async () => (await layers(page)).hidden, { timeout: 10_000 })
+      .toEqual(['edgeLabels', 'hoverNodes']);
+    const cleared = await clears();
+    expect(cleared).toBeGreaterThan(0);
+    await refresh();
+    expect(await clears()).toBe(cleared);
+
+    // An empty graph (as before the first result): its node and link canvases are hidden, then shown
+    // again with the graph.
+    const emptied = await page.evaluate(() => {
+      type G = { order: number; constructor: new (o: object) => G };
+      const sigma = (
+        window as unknown as { __kolmap: { sigma: { getGraph: () => G; setGraph: (g: G) => void } } }
+      ).__kolmap.sigma;
+      const graph = sigma.getGraph();
+      (window as unknown as { __graph: G }).__graph = graph;
+      sigma.setGraph(new graph.constructor({ type: 'undirected' }));
+      return sigma.getGraph().order;
+    });
+    expect(emptied).toBe(0);
+    expect((await layers(page)).hidden).toEqual(['edgeLabels', 'edges', 'hoverNodes', 'nodes']);
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __graph: unknown;
+        __kolmap: { sigma: { setGraph: (g: unknown) => void } };
+      };
+      w.__kolmap.sigma.setGraph(w.__graph);
+    });
+    const back = await layers(page);
+    expect(back.drawn).toBeGreaterThan(5000);
+    expect(back.hidden).toEqual(['edgeLabels', 'hoverNodes']);
   });
 
   it('picks people again once the camera has stopped: a click opens their panel', async () => {

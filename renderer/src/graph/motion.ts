@@ -15,6 +15,9 @@
 //   anyway, and each lookup reads pixels back, which waits for every queued draw. The first frame after
 //   the motion (sigma draws one to bring links and labels back, and a fallback below makes sure of it)
 //   is drawn at rest.
+// At rest too, a WebGL canvas with nothing to show is hidden and not cleared again (an empty graph's
+// node and link canvases, the hovered discs' canvas with nobody hovered or highlighted): each WebGL
+// canvas drawn in a frame is read back by the compositor on the UI thread, which waits for the GPU.
 // The picking pass (every node drawn a second time into the picking framebuffer, whose texture sigma
 // reallocates each frame) is drawn only when a lookup needs it, at rest or not: sigma draws it with
 // every frame, and with software WebGL it was 50–130 ms of each full frame at 5,000 people, paid in the
@@ -119,6 +122,8 @@ interface SigmaInternals {
   resetWebGLTexture?: (id: string) => unknown;
   clear?: () => unknown;
   renderHighlightedNodes?: () => unknown;
+  hoveredNode?: string | null;
+  highlightedNodes?: Set<string>;
   webGLContexts?: Record<string, WebGLRenderingContext>;
   canvasContexts?: Record<string, CanvasRenderingContext2D>;
   width?: number;
@@ -134,8 +139,10 @@ export const MOVING_RESOLUTION = 0.5;
 
 const WEBGL_LAYERS = ['edges', 'hoverNodes'] as const;
 const CANVAS_LAYERS = ['labels', 'hovers', 'edgeLabels'] as const;
-type Layer = (typeof WEBGL_LAYERS)[number] | (typeof CANVAS_LAYERS)[number];
+type Layer = 'nodes' | (typeof WEBGL_LAYERS)[number] | (typeof CANVAS_LAYERS)[number];
 const LABEL_LAYERS: readonly Layer[] = ['labels', 'hovers', 'hoverNodes'];
+/** The layers sigma's renderHighlightedNodes draws: hovered and highlighted people. */
+const HOVER_LAYERS: readonly Layer[] = ['hovers', 'hoverNodes'];
 
 /**
  * Installs the moving-state economies on a sigma instance (see the top of this file). hovered: the
@@ -220,6 +227,15 @@ export function tuneMotion(
 
   // Layers known to be blank: their clear is skipped.
   const blank = new Set<Layer>();
+  const shown = new Map<string, boolean>();
+  const show = (id: Layer, visible: boolean) => {
+    const canvas = canvases[id];
+    if (!canvas || shown.get(id) === visible) return;
+    shown.set(id, visible);
+    canvas.style.visibility = visible ? '' : 'hidden';
+  };
+  let movingFrame = false;
+  let settle: ReturnType<typeof setTimeout> | null = null;
   const clear = internals.clear?.bind(sigma);
   const gl = internals.webGLContexts;
   const ctx = internals.canvasContexts;
@@ -246,14 +262,30 @@ export function tuneMotion(
       return sigma;
     };
   }
-  // Hover and selection boxes are also drawn outside render() (sigma's scheduled hover render).
+  // Hover and selection boxes are also drawn outside render() (sigma's scheduled hover render). Sigma
+  // clears their layers on every frame, hovered person or not: the hovered discs' WebGL canvas is then
+  // a new frame the compositor reads back on the UI thread (software compositing), waiting for the GPU,
+  // even when it stays empty. So with nobody hovered or highlighted, a layer already blank is left as it
+  // is (and hidden, so not composited at all), and a layer cleared to blank is marked so.
   const highlight = internals.renderHighlightedNodes?.bind(sigma);
+  const hoverDrawn = () => !!internals.hoveredNode || (internals.highlightedNodes?.size ?? 0) > 0;
   if (highlight) {
     internals.renderHighlightedNodes = () => {
+      const some = hoverDrawn();
+      if (!some && HOVER_LAYERS.every((id) => blank.has(id))) {
+        show('hoverNodes', false);
+        return sigma;
+      }
       blank.delete('hovers');
       blank.delete('hoverNodes');
       blank.delete('edgeLabels');
-      return highlight();
+      const out = highlight();
+      if (some) show('hoverNodes', !labelsHidden());
+      else {
+        for (const id of HOVER_LAYERS) blank.add(id);
+        show('hoverNodes', false);
+      }
+      return out;
     };
   }
 
@@ -269,21 +301,22 @@ export function tuneMotion(
     if (nodesCanvas.height !== h) nodesCanvas.height = h;
   };
 
-  const shown = new Map<string, boolean>();
-  const show = (id: Layer, visible: boolean) => {
-    const canvas = canvases[id];
-    if (!canvas || shown.get(id) === visible) return;
-    shown.set(id, visible);
-    canvas.style.visibility = visible ? '' : 'hidden';
-  };
-  let movingFrame = false;
-  let settle: ReturnType<typeof setTimeout> | null = null;
+  // Whether the frame being drawn hides labels (and so the hover layers): sigma in its moving state.
+  let labelsOff = false;
+  const labelsHidden = () => labelsOff;
+  // The node and link canvases of an empty graph (before the first result, after the warm-up frame)
+  // are hidden: an empty WebGL canvas shown is still read back by the compositor on the UI thread.
+  // The hovered discs' canvas is shown only while it holds something (see renderHighlightedNodes).
   const before = () => {
     const moving = isMoving(sigma);
+    const graph = sigma.getGraph();
     const edgesOff = moving && sigma.getSetting('hideEdgesOnMove');
-    const labelsOff = moving && sigma.getSetting('hideLabelsOnMove');
-    show('edges', !edgesOff);
-    for (const id of LABEL_LAYERS) show(id, !labelsOff);
+    labelsOff = moving && sigma.getSetting('hideLabelsOnMove');
+    show('nodes', graph.order > 0);
+    show('edges', !edgesOff && graph.size > 0);
+    for (const id of LABEL_LAYERS) {
+      show(id, !labelsOff && (id !== 'hoverNodes' || !highlight || !blank.has(id) || hoverDrawn()));
+    }
     show('edgeLabels', sigma.getSetting('renderEdgeLabels'));
     if (moving !== movingFrame) {
       if (moving) container.dataset.moving = '';
@@ -298,7 +331,10 @@ export function tuneMotion(
     const moving = movingFrame;
     if (!moving || !sigma.getSetting('hideEdgesOnMove')) blank.delete('edges');
     if (!moving || !sigma.getSetting('hideLabelsOnMove')) {
-      for (const id of [...LABEL_LAYERS, 'edgeLabels' as const]) blank.delete(id);
+      // (The hover layers' state is kept by renderHighlightedNodes above, when it is wrapped.)
+      for (const id of [...LABEL_LAYERS, 'edgeLabels' as const]) {
+        if (!highlight || !HOVER_LAYERS.includes(id)) blank.delete(id);
+      }
     }
     // The motion's last frame should be followed by one at rest (sigma draws it when the animation,
     // drag or wheel zoom ends); if none came, draw it, so links, labels and picking come back.
