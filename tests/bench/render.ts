@@ -8,6 +8,7 @@
 // while it runs (with the main thread's own CPU time in it), and while the map is built and drawn.
 // Figures, not tests.
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, serveKolmap } from '../helpers/browser';
@@ -229,10 +230,10 @@ interface TaskTrace {
  * bench used before miss some tasks: a frame whose commit waits for the GPU (the compositor reading a
  * WebGL canvas back, with software compositing) blocks the UI thread but was not always reported.
  */
-async function startTaskTrace(page: Page): Promise<{ stop: () => Promise<TaskTrace> }> {
+async function startTaskTrace(page: Page, dump?: string): Promise<{ stop: () => Promise<TaskTrace> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Tracing.start', {
-    categories: 'toplevel,blink.user_timing',
+    categories: process.env.KOLMAP_BENCH_TRACE_CATEGORIES ?? 'toplevel,blink.user_timing',
     transferMode: 'ReturnAsStream',
   });
   const stop = async (): Promise<TaskTrace> => {
@@ -250,6 +251,7 @@ async function startTaskTrace(page: Page): Promise<{ stop: () => Promise<TaskTra
     }
     await cdp.send('IO.close', { handle: stream });
     await cdp.detach();
+    if (dump) writeFileSync(dump, text);
     return tasksOf(JSON.parse(text) as { traceEvents: TraceEvent[] } | TraceEvent[]);
   };
   return { stop };
@@ -309,7 +311,8 @@ export async function renderBench(project: string, people: number): Promise<Rend
     // Each size twice: with the project's analysis cache emptied (the worker reads the input and
     // analyses), then once the first page's worker has stored its result (the cached result is shown).
     // Results of any size are cached (issue 8: binary parts, head first).
-    const runs = RENDER_SIZES.flatMap((n) => [
+    const only = process.env.KOLMAP_BENCH_RENDER_SIZES?.split(',').map(Number);
+    const runs = RENDER_SIZES.filter((n) => !only || only.includes(n)).flatMap((n) => [
       { n, cache: 'off' as const },
       { n, cache: 'hit' as const },
     ]);
@@ -322,7 +325,8 @@ export async function renderBench(project: string, people: number): Promise<Rend
       const t0 = performance.now();
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.addInitScript(INIT);
-      const trace = await startTaskTrace(page);
+      const dumpDir = process.env.KOLMAP_BENCH_TRACE_DIR;
+      const trace = await startTaskTrace(page, dumpDir && path.join(dumpDir, `trace-${n}-${cache}.json`));
       await page.goto(`${served.url}&maxNodes=${n}`);
       await page.waitForSelector('[data-testid="analysis-status"][data-state="ready"]', { timeout: 600_000 });
       const readyMs = (await page.evaluate('performance.now()')) as number;
