@@ -6,7 +6,9 @@
 // requestAnimationFrame callbacks; nominally 3 s, longer when the page handles the input events
 // slowly), and the longest main-thread tasks (from a Chromium trace): before the analysis starts,
 // while it runs (with the main thread's own CPU time in it), and while the map is built and drawn.
-// Figures, not tests.
+// Figures, not tests. For diagnosis only (the default run measures as described): KOLMAP_BENCH_TRACE_DIR
+// writes each page's trace there, KOLMAP_BENCH_TRACE_CATEGORIES traces other categories (more of them
+// slow the page down), KOLMAP_BENCH_RENDER_SIZES=2500,20000 measures only those sizes.
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
