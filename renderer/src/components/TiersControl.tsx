@@ -3,8 +3,8 @@
 // The same numbers in `kolmap rank --tiers … --resolution …` give the same tiers and communities.
 // A valid change re-runs the analysis (state/weights.ts) a moment after the last keystroke; an
 // invalid one is not applied and the popover says what is wrong.
-import { Alert, Button, Group, NumberInput, Popover, Slider, Stack, Text } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconRestore } from '@tabler/icons-react';
+import { Alert, Button, Group, NumberInput, Slider, Stack, Text } from '@mantine/core';
+import { IconRestore } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ComponentProps } from 'react';
 import {
   DEFAULT_RESOLUTION,
@@ -16,7 +16,7 @@ import {
 import { settingsSpec, uiResolutionProblem } from '../state/settings';
 import { useStore } from '../state/store';
 import { resetResolution, resetTiers, setResolution, setTiers, settingsStore } from '../state/weights';
-import { FIT_WINDOW } from './WeightsControl';
+import { SettingsPopover } from './WeightsControl';
 
 /** Typing pauses this long before a valid value re-runs the analysis (blur and Enter apply at once). */
 const TYPING_DELAY_MS = 500;
@@ -66,50 +66,67 @@ function useDelayed<T>(fn: (value: T) => void): { later: (value: T) => void; flu
 }
 
 export function TiersControl() {
-  const [opened, setOpened] = useState(false);
   const settings = useStore(settingsStore, (s) => s);
   const custom = settings.tiers !== null || settings.resolution !== null;
   const spec = settingsSpec(settings);
   return (
-    <Popover
-      opened={opened}
-      onChange={setOpened}
-      position="left-start"
-      shadow="md"
-      width={340}
-      withArrow
-      hideDetached={false}
-      middlewares={FIT_WINDOW}
+    <SettingsPopover
+      custom={custom}
+      label={custom ? 'Custom' : 'Edit'}
+      testId="tiers-button"
+      ariaLabel="Edit tier cut-offs and community resolution"
+      dropdownTestId="tiers-popover"
+      spec={spec}
     >
-      <Popover.Target>
-        <Button
-          size="compact-xs"
-          variant={custom ? 'light' : 'subtle'}
-          leftSection={<IconAdjustmentsHorizontal size={13} />}
-          onClick={() => setOpened((o) => !o)}
-          data-testid="tiers-button"
-          data-custom={custom ? 'true' : 'false'}
-          aria-label="Edit tier cut-offs and community resolution"
-        >
-          {custom ? 'Custom' : 'Edit'}
-        </Button>
-      </Popover.Target>
-      <Popover.Dropdown data-testid="tiers-popover" data-spec={spec}>
-        <Stack gap={14}>
-          <TierCuts />
-          <ResolutionInput />
-          <Text size="10.5px" c="dimmed" data-testid="tiers-spec">
-            {spec ? (
-              <>
-                In <code>kolmap rank</code>: <code>{spec}</code>
-              </>
-            ) : (
-              'Default tiers and resolution'
-            )}
-          </Text>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+      <Stack gap={14}>
+        <TierCuts />
+        <ResolutionInput />
+        <Text size="10.5px" c="dimmed" data-testid="tiers-spec">
+          {spec ? (
+            <>
+              In <code>kolmap rank</code>: <code>{spec}</code>
+            </>
+          ) : (
+            'Default tiers and resolution'
+          )}
+        </Text>
+      </Stack>
+    </SettingsPopover>
+  );
+}
+
+/** A section's title and hint, with its Reset button. */
+function SectionHead(props: {
+  title: string;
+  hint: string;
+  canReset: boolean;
+  onReset: () => void;
+  testId: string;
+  resetLabel: string;
+}) {
+  return (
+    <Group justify="space-between" wrap="nowrap" align="flex-start" mb={6}>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <Text size="sm" fw={600}>
+          {props.title}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {props.hint}
+        </Text>
+      </div>
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        leftSection={<IconRestore size={13} />}
+        style={{ flexShrink: 0 }}
+        disabled={!props.canReset}
+        onClick={props.onReset}
+        data-testid={props.testId}
+        aria-label={props.resetLabel}
+      >
+        Reset
+      </Button>
+    </Group>
   );
 }
 
@@ -137,31 +154,17 @@ function TierCuts() {
   const rest = 100 - numbers.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
   return (
     <div data-testid="tier-cuts">
-      <Group justify="space-between" wrap="nowrap" align="flex-start" mb={6}>
-        <div style={{ flex: 1, minWidth: 0 }}>
-          <Text size="sm" fw={600}>
-            Tier cut-offs
-          </Text>
-          <Text size="xs" c="dimmed">
-            Share of the people in scope in each tier, by score from the top; T4 is the rest.
-          </Text>
-        </div>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          leftSection={<IconRestore size={13} />}
-          style={{ flexShrink: 0 }}
-          disabled={stored === null && draft === null}
-          onClick={() => {
-            setDraft(null);
-            resetTiers();
-          }}
-          data-testid="tiers-reset"
-          aria-label="Reset tier cut-offs to 5, 15, 30 %"
-        >
-          Reset
-        </Button>
-      </Group>
+      <SectionHead
+        title="Tier cut-offs"
+        hint="Share of the people in scope in each tier, by score from the top; T4 is the rest."
+        canReset={stored !== null || draft !== null}
+        onReset={() => {
+          setDraft(null);
+          resetTiers();
+        }}
+        testId="tiers-reset"
+        resetLabel="Reset tier cut-offs to 5, 15, 30 %"
+      />
       <Group gap={6} wrap="nowrap" align="flex-end">
         {TIERS.map((t, i) => (
           <NumberInput
@@ -227,31 +230,17 @@ function ResolutionInput() {
   };
   return (
     <div data-testid="resolution-control">
-      <Group justify="space-between" wrap="nowrap" align="flex-start" mb={6}>
-        <div style={{ flex: 1, minWidth: 0 }}>
-          <Text size="sm" fw={600}>
-            Community resolution
-          </Text>
-          <Text size="xs" c="dimmed">
-            Higher gives more, smaller communities; lower fewer, larger ones. Default 1.
-          </Text>
-        </div>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          leftSection={<IconRestore size={13} />}
-          style={{ flexShrink: 0 }}
-          disabled={stored === null && draft === null}
-          onClick={() => {
-            setDraft(null);
-            resetResolution();
-          }}
-          data-testid="resolution-reset"
-          aria-label="Reset community resolution to 1"
-        >
-          Reset
-        </Button>
-      </Group>
+      <SectionHead
+        title="Community resolution"
+        hint="Higher gives more, smaller communities; lower fewer, larger ones. Default 1."
+        canReset={stored !== null || draft !== null}
+        onReset={() => {
+          setDraft(null);
+          resetResolution();
+        }}
+        testId="resolution-reset"
+        resetLabel="Reset community resolution to 1"
+      />
       <Group gap={10} wrap="nowrap" align="center">
         <Slider
           style={{ flex: 1 }}

@@ -13,7 +13,7 @@ import {
   type PopoverProps,
 } from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconRestore } from '@tabler/icons-react';
-import { useState, type ComponentProps } from 'react';
+import { useState, type ComponentProps, type ReactNode } from 'react';
 import { resolveWeights } from '../../../shared/analytics/score';
 import {
   COMPONENT_RULES,
@@ -38,7 +38,7 @@ function renormalised(raw: Weights, available: Record<ComponentKey, boolean>): W
 }
 
 /** Popover placement: flipped and shifted fully into the window, at most the window's height. */
-export const FIT_WINDOW: NonNullable<PopoverProps['middlewares']> = {
+const FIT_WINDOW: NonNullable<PopoverProps['middlewares']> = {
   flip: true,
   shift: { padding: 8, limiter: { fn: ({ x, y }) => ({ x, y }) } },
   size: {
@@ -50,12 +50,21 @@ export const FIT_WINDOW: NonNullable<PopoverProps['middlewares']> = {
   },
 };
 
-export function WeightsControl({ result }: { result: AnalysisResult }) {
+/**
+ * The analysis settings' popover (score weights; tier cut-offs and resolution): an Edit button that
+ * reads `label` ("Custom …" when changed) and the dropdown, whole in the window.
+ */
+export function SettingsPopover(props: {
+  custom: boolean;
+  label: string;
+  testId: string;
+  ariaLabel?: string;
+  dropdownTestId: string;
+  /** The CLI flags for the settings shown (data-spec, for tests). */
+  spec: string;
+  children: ReactNode;
+}) {
   const [opened, setOpened] = useState(false);
-  const custom = useStore(weightsStore, (s) => s.weights);
-  const raw = custom ?? DEFAULT_WEIGHTS;
-  const available = availableComponents(result);
-  const inUse = renormalised(raw, available);
   return (
     // Not hidden when its button leaves the overview's view: a re-run while weights are edited changes
     // the lists above (rising stars, bridges) and pushed the button out, and the popover vanished mid-edit.
@@ -74,58 +83,77 @@ export function WeightsControl({ result }: { result: AnalysisResult }) {
       <Popover.Target>
         <Button
           size="compact-xs"
-          variant={custom ? 'light' : 'subtle'}
+          variant={props.custom ? 'light' : 'subtle'}
           leftSection={<IconAdjustmentsHorizontal size={13} />}
           onClick={() => setOpened((o) => !o)}
-          data-testid="weights-button"
-          data-custom={custom ? 'true' : 'false'}
+          data-testid={props.testId}
+          data-custom={props.custom ? 'true' : 'false'}
+          aria-label={props.ariaLabel}
         >
-          {custom ? 'Custom weights' : 'Edit'}
+          {props.label}
         </Button>
       </Popover.Target>
-      <Popover.Dropdown data-testid="weights-popover" data-spec={weightsSpec(custom)}>
-        <Stack gap={10}>
-          <div>
-            <Text size="sm" fw={600}>
-              Score weights
-            </Text>
-            <Text size="xs" c="dimmed">
-              Relative weights; the score renormalises them over components with data. The same numbers in{' '}
-              <code>kolmap rank --weights</code> give the same order.
-            </Text>
-          </div>
-          {COMPONENTS.map((c) => (
-            <WeightRow
-              key={c}
-              component={c}
-              raw={raw[c]}
-              share={inUse ? inUse[c] : 0}
-              available={available[c]}
-            />
-          ))}
-          {!inUse && (
-            <Alert color="orange" variant="light" p="xs">
-              <Text size="xs">Give at least one component with data a weight above 0.</Text>
-            </Alert>
-          )}
-          <Group justify="space-between" wrap="nowrap" align="flex-start">
-            <Text size="10.5px" c="dimmed" style={{ flex: 1, minWidth: 0, wordBreak: 'break-all' }}>
-              {custom ? `--weights ${weightsSpec(custom)}` : 'Default weights'}
-            </Text>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              leftSection={<IconRestore size={13} />}
-              disabled={!custom}
-              onClick={() => resetWeights()}
-              data-testid="weights-reset"
-            >
-              Reset
-            </Button>
-          </Group>
-        </Stack>
+      <Popover.Dropdown data-testid={props.dropdownTestId} data-spec={props.spec}>
+        {props.children}
       </Popover.Dropdown>
     </Popover>
+  );
+}
+
+export function WeightsControl({ result }: { result: AnalysisResult }) {
+  const custom = useStore(weightsStore, (s) => s.weights);
+  const raw = custom ?? DEFAULT_WEIGHTS;
+  const available = availableComponents(result);
+  const inUse = renormalised(raw, available);
+  return (
+    <SettingsPopover
+      custom={custom !== null}
+      label={custom ? 'Custom weights' : 'Edit'}
+      testId="weights-button"
+      dropdownTestId="weights-popover"
+      spec={weightsSpec(custom)}
+    >
+      <Stack gap={10}>
+        <div>
+          <Text size="sm" fw={600}>
+            Score weights
+          </Text>
+          <Text size="xs" c="dimmed">
+            Relative weights; the score renormalises them over components with data. The same numbers in{' '}
+            <code>kolmap rank --weights</code> give the same order.
+          </Text>
+        </div>
+        {COMPONENTS.map((c) => (
+          <WeightRow
+            key={c}
+            component={c}
+            raw={raw[c]}
+            share={inUse ? inUse[c] : 0}
+            available={available[c]}
+          />
+        ))}
+        {!inUse && (
+          <Alert color="orange" variant="light" p="xs">
+            <Text size="xs">Give at least one component with data a weight above 0.</Text>
+          </Alert>
+        )}
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Text size="10.5px" c="dimmed" style={{ flex: 1, minWidth: 0, wordBreak: 'break-all' }}>
+            {custom ? `--weights ${weightsSpec(custom)}` : 'Default weights'}
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconRestore size={13} />}
+            disabled={!custom}
+            onClick={() => resetWeights()}
+            data-testid="weights-reset"
+          >
+            Reset
+          </Button>
+        </Group>
+      </Stack>
+    </SettingsPopover>
   );
 }
 
