@@ -329,6 +329,17 @@ function resolutionOption(value: string): number {
   }
 }
 
+/** The scope and settings options of `rank` and `graph`, as commander hands them over. */
+type AnalysedScopeOpts = {
+  ta?: string;
+  since?: number;
+  until?: number;
+  country?: string;
+  region?: string;
+  tiers?: TierPercents;
+  resolution?: number;
+};
+
 /** The two options on a command that analyses. */
 function settingsOptions(cmd: Command): Command {
   return cmd
@@ -486,17 +497,10 @@ export function buildProgram(): Command {
     .option('--json', 'print the rows as JSON');
   settingsOptions(rank).action(
     async (
-      opts: {
-        ta?: string;
-        since?: number;
-        until?: number;
-        country?: string;
-        region?: string;
+      opts: AnalysedScopeOpts & {
         territory?: string;
         top?: number;
         weights?: string;
-        tiers?: TierPercents;
-        resolution?: number;
         out?: string;
         json?: boolean;
       },
@@ -539,47 +543,33 @@ export function buildProgram(): Command {
     .option('--country <cc>', 'only people whose current institution is in this country (e.g. DE)')
     .option('--region <xx>', 'only people whose current institution is in this region (e.g. CA)')
     .requiredOption('--out <file>', 'FILE.gexf, FILE.graphml or FILE.csv (with FILE.nodes.csv)');
-  settingsOptions(graph).action(
-    async (
-      opts: {
-        ta?: string;
-        since?: number;
-        until?: number;
-        country?: string;
-        region?: string;
-        tiers?: TierPercents;
-        resolution?: number;
-        out: string;
-      },
-      cmd: Command,
-    ) => {
-      const ext = path.extname(opts.out).toLowerCase();
-      if (!['.gexf', '.graphml', '.csv'].includes(ext)) {
-        throw new UsageError(`--out ${opts.out}: the file must end in .gexf, .graphml or .csv.`);
-      }
-      checkOutPath('--out', opts.out);
-      const scope = scopeFrom(opts);
-      const result = await withProject(dbPath(globals(cmd), 'graph'), (p) =>
-        runAnalysis(p, scope, undefined, opts),
-      );
-      if (ext === '.csv') {
-        // A CSV holds one table: the edges go to FILE.csv, the nodes with the rank columns beside it
-        // (FILE.nodes.csv, `id` matching the edges' source and target), as spreadsheet imports of
-        // graphs (Gephi's, igraph's, networkx's) take them.
-        const nodesFile = `${opts.out.slice(0, -ext.length)}.nodes${path.extname(opts.out)}`;
-        writeFileSync(nodesFile, rankedCsv(result.people), 'utf8');
-        writeFileSync(opts.out, edgesCsv(result), 'utf8');
-        process.stderr.write(
-          `wrote ${result.edges.length} edges to ${opts.out} and ${result.people.length} nodes with the rank columns to ${nodesFile}\n`,
-        );
-        return;
-      }
-      writeFileSync(opts.out, ext === '.gexf' ? toGexf(result) : toGraphml(result), 'utf8');
+  settingsOptions(graph).action(async (opts: AnalysedScopeOpts & { out: string }, cmd: Command) => {
+    const ext = path.extname(opts.out).toLowerCase();
+    if (!['.gexf', '.graphml', '.csv'].includes(ext)) {
+      throw new UsageError(`--out ${opts.out}: the file must end in .gexf, .graphml or .csv.`);
+    }
+    checkOutPath('--out', opts.out);
+    const scope = scopeFrom(opts);
+    const result = await withProject(dbPath(globals(cmd), 'graph'), (p) =>
+      runAnalysis(p, scope, undefined, opts),
+    );
+    if (ext === '.csv') {
+      // A CSV holds one table: the edges go to FILE.csv, the nodes with the rank columns beside it
+      // (FILE.nodes.csv, `id` matching the edges' source and target), as spreadsheet imports of
+      // graphs (Gephi's, igraph's, networkx's) take them.
+      const nodesFile = `${opts.out.slice(0, -ext.length)}.nodes${path.extname(opts.out)}`;
+      writeFileSync(nodesFile, rankedCsv(result.people), 'utf8');
+      writeFileSync(opts.out, edgesCsv(result), 'utf8');
       process.stderr.write(
-        `wrote ${result.people.length} nodes and ${result.edges.length} edges to ${opts.out}\n`,
+        `wrote ${result.edges.length} edges to ${opts.out} and ${result.people.length} nodes with the rank columns to ${nodesFile}\n`,
       );
-    },
-  );
+      return;
+    }
+    writeFileSync(opts.out, ext === '.gexf' ? toGexf(result) : toGraphml(result), 'utf8');
+    process.stderr.write(
+      `wrote ${result.people.length} nodes and ${result.edges.length} edges to ${opts.out}\n`,
+    );
+  });
 
   program
     .command('authorships')
