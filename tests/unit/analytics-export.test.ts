@@ -5,7 +5,7 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { AnalysisInput, PersonRow } from '../../shared/api';
+import type { AnalysisInput } from '../../shared/api';
 import { RANK_COLUMNS } from '../../shared/api';
 import { analyze } from '../../shared/analytics';
 import {
@@ -18,22 +18,9 @@ import {
   toGexf,
   toGraphml,
 } from '../../shared/analytics/export';
+import { personRow } from '../helpers/personRow';
 
-function person(id: number, name: string, extra: Partial<PersonRow> = {}): PersonRow {
-  return {
-    id,
-    name,
-    family: name,
-    given: '',
-    orcid: null,
-    institution: null,
-    city: null,
-    region: null,
-    country: null,
-    territory: null,
-    ...extra,
-  };
-}
+const person = personRow;
 
 /** Names and fields that break naive CSV/XML writers, or run as spreadsheet formulas. */
 const input: AnalysisInput = {

@@ -16,21 +16,9 @@ import {
   titleTerms,
   type Tier,
 } from '../../shared/analytics';
+import { personRow } from '../helpers/personRow';
 
-function person(id: number, name = `P${id}`): PersonRow {
-  return {
-    id,
-    name,
-    family: name,
-    given: '',
-    orcid: null,
-    institution: null,
-    city: null,
-    region: null,
-    country: null,
-    territory: null,
-  };
-}
+const person = personRow;
 
 let nextPaper = 1;
 function paper(authors: number[], year: number | null = 2020, terms?: string[]): PaperRow {

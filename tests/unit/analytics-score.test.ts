@@ -1,6 +1,6 @@
 // Unit tests of the score (percentiles, weights, breakdown, tiers, --weights parsing) and of analyze().
 import { describe, expect, it } from 'vitest';
-import type { AnalysisInput, PersonRow } from '../../shared/api';
+import type { AnalysisInput } from '../../shared/api';
 import {
   analyze,
   assignTiers,
@@ -13,21 +13,9 @@ import {
 } from '../../shared/analytics';
 import type { AnalysisResult, ComponentKey } from '../../shared/analytics';
 import { syntheticInput } from '../helpers/syntheticPapers';
+import { personRow } from '../helpers/personRow';
 
-function person(id: number, name: string): PersonRow {
-  return {
-    id,
-    name,
-    family: name,
-    given: '',
-    orcid: null,
-    institution: null,
-    city: null,
-    region: null,
-    country: null,
-    territory: null,
-  };
-}
+const person = personRow;
 
 const allAvailable = Object.fromEntries(COMPONENTS.map((k) => [k, true])) as Record<ComponentKey, boolean>;
 

@@ -3,25 +3,13 @@
 // rest share "Other areas", and people with no classified paper are "No area matched".
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../shared/analytics';
-import type { AnalysisInput, PersonRow } from '../../shared/api';
+import type { AnalysisInput } from '../../shared/api';
 import { buildGraph } from '../../renderer/src/graph/build';
 import { encode, NO_AREA_COLOR, type AreaMembership } from '../../renderer/src/graph/encode';
 import { MINOR_COMMUNITY_COLOR } from '../../renderer/src/graph/palette';
+import { personRow } from '../helpers/personRow';
 
-function person(id: number): PersonRow {
-  return {
-    id,
-    name: `P${id}`,
-    family: `P${id}`,
-    given: '',
-    orcid: null,
-    institution: null,
-    city: null,
-    region: null,
-    country: null,
-    territory: null,
-  };
-}
+const person = personRow;
 
 // 60 people in a chain of co-authored papers, so all are drawn.
 const N = 60;

@@ -2,31 +2,19 @@
 // whole scope), however many of each are drawn, so fewer visible members of C1 never put C2 above it.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../shared/analytics';
-import type { AnalysisInput, PersonRow } from '../../shared/api';
+import type { AnalysisInput } from '../../shared/api';
 import { buildGraph } from '../../renderer/src/graph/build';
 import { encode } from '../../renderer/src/graph/encode';
+import { personRow } from '../helpers/personRow';
 
-function person(id: number): PersonRow {
-  return {
-    id,
-    name: `P${id}`,
-    family: `P${id}`,
-    given: '',
-    orcid: null,
-    institution: null,
-    city: null,
-    region: null,
-    country: null,
-    territory: null,
-  };
-}
+const person = personRow;
 
 // Two groups that never co-author: people 1–20 (two papers each with all of them) and 21–28.
 const big = Array.from({ length: 20 }, (_, i) => i + 1);
 const small = Array.from({ length: 8 }, (_, i) => i + 21);
 const input: AnalysisInput = {
   scope: {},
-  people: [...big, ...small].map(person),
+  people: [...big, ...small].map((id) => person(id)),
   papers: [
     { id: 1, year: 2020, citations: 1, authors: big },
     { id: 2, year: 2021, citations: 1, authors: big },
