@@ -158,12 +158,14 @@ describe('analyst walk-through: empty scope, split, zero weights, small and larg
     expect(await page.locator('[data-testid="rank-row"]').count()).toBeGreaterThan(0);
 
     // Reset: the defaults run, the notice goes, and no run failed on the way.
+    // (The last weights run left publications at 0; the defaults weigh it. The status bar's "running"
+    // can be skipped on this small project: it shows the state deferred, with the result.)
+    expect(await usedWeight('publications')).toBe(0);
     await page.getByTestId('weights-reset').click();
-    await expect.poll(() => usedWeight('publications'), { timeout: 60_000 }).toBeLessThan(1);
+    await expect.poll(() => usedWeight('publications'), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.waitForSelector('[data-testid="analysis-status"][data-state="ready"]', { timeout: 60_000 });
     expect(await page.getByTestId('weights-not-applied').count()).toBe(0);
     const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
-    expect(states).toContain('running');
     expect(states).not.toContain('error');
     await page.keyboard.press('Escape');
   });
