@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProfileFiles } from '../helpers/profileData';
-import { openDemo, shot, tempDir, type DemoApp } from './helpers';
+import { colourScheme, type DemoApp, openDemo, shot, tempDir } from './helpers';
 
 interface Person {
   id: number;
@@ -42,14 +42,6 @@ async function api<T>(page: Page, token: string, method: string, args: unknown):
 
 async function analysisReady(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="analysis-status"][data-state="ready"]', { timeout: 90_000 });
-}
-
-async function theme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
-  const now = await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
-  if (now !== scheme) await page.getByRole('button', { name: 'Toggle colour theme' }).click();
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')))
-    .toBe(scheme);
 }
 
 /** Selects a person through the search box and waits for the profile's extra sections. */
@@ -156,10 +148,10 @@ describe('explorer extras (browser mode)', () => {
     }
     expect(matched).toBeGreaterThan(drawn.length / 4);
     await page.screenshot({ path: shot('extras-map-by-area-light') });
-    await theme(page, 'dark');
+    await colourScheme(page, 'dark');
     await page.waitForTimeout(300);
     await page.screenshot({ path: shot('extras-map-by-area-dark') });
-    await theme(page, 'light');
+    await colourScheme(page, 'light');
   });
 
   it('exports the filtered graph as GraphML: with a tier filter, exactly the drawn people', async () => {
@@ -226,10 +218,10 @@ describe('explorer extras (browser mode)', () => {
     if (areas === null) expect(await page.getByTestId('person-area').count()).toBeGreaterThan(0);
     await page.getByTestId('person-trials').scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot('extras-profile-light') });
-    await theme(page, 'dark');
+    await colourScheme(page, 'dark');
     await page.getByTestId('person-payments').scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot('extras-profile-dark') });
-    await theme(page, 'light');
+    await colourScheme(page, 'light');
 
     // Someone with none of them: the empty states.
     const other = await page.evaluate(

@@ -185,3 +185,12 @@ export function servedProject(
   });
   return app;
 }
+
+/** Switches the app to the light or dark theme with its header toggle (no-op when it is already so). */
+export async function colourScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  const now = await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
+  if (now !== scheme) await page.getByRole('button', { name: 'Toggle colour theme' }).click();
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')))
+    .toBe(scheme);
+}

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kolmap, kolmapBesideApp, launch, openApp, serve, shot, tempDir, type Served } from './helpers';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { colourScheme, kolmap, kolmapBesideApp, openApp, servedProject, shot } from './helpers';
 
 interface Hook {
   result: { people: { id: number; tier: string; community: number }[]; communities: unknown[] };
@@ -81,39 +81,20 @@ async function closePopover(page: Page): Promise<void> {
   await page.getByTestId('tiers-popover').waitFor({ state: 'hidden' });
 }
 
-async function theme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
-  const now = await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
-  if (now !== scheme) await page.getByRole('button', { name: 'Toggle colour theme' }).click();
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')))
-    .toBe(scheme);
-}
-
 describe('tier cut-offs and community resolution in the UI and the CLI', () => {
-  let dir: string;
-  let db: string;
-  let served: Served;
-  let browser: Browser;
+  const app = servedProject('demo.kolmap', (db) => {
+    const demo = kolmap(['demo', '--db', db]);
+    expect(demo.code, demo.stderr).toBe(0);
+  });
   let page: Page;
 
   beforeAll(async () => {
-    dir = tempDir();
-    db = path.join(dir, 'demo.kolmap');
-    const demo = kolmap(['demo', '--db', db]);
-    expect(demo.code, demo.stderr).toBe(0);
-    served = await serve(db);
-    browser = await launch();
-    page = await openApp(browser, served.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    page = await openApp(app.browser, app.served.url);
   });
 
   it('T1 at 10 % and resolution 2.5 in the UI give what kolmap rank --tiers 10,15,30 --resolution 2.5 gives', async () => {
-    const defaultsFile = path.join(dir, 'defaults.csv');
-    const d = kolmap(['rank', '--db', db, '--out', defaultsFile]);
+    const defaultsFile = path.join(app.dir, 'defaults.csv');
+    const d = kolmap(['rank', '--db', app.db, '--out', defaultsFile]);
     expect(d.code, d.stderr).toBe(0);
     const defaults = cliSummary(defaultsFile);
     await expect
@@ -135,8 +116,18 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
       .toBe(`--tiers 10,15,30 --resolution ${RESOLUTION}`);
     await ready(page);
 
-    const out = path.join(dir, 'custom.csv');
-    const cli = kolmap(['rank', '--db', db, '--tiers', '10,15,30', '--resolution', RESOLUTION, '--out', out]);
+    const out = path.join(app.dir, 'custom.csv');
+    const cli = kolmap([
+      'rank',
+      '--db',
+      app.db,
+      '--tiers',
+      '10,15,30',
+      '--resolution',
+      RESOLUTION,
+      '--out',
+      out,
+    ]);
     expect(cli.code, cli.stderr).toBe(0);
     const expected = cliSummary(out);
     // The settings change what is asked: more T1, more communities.
@@ -163,7 +154,7 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
     expect(await row.getByTestId('snapshot-settings').textContent()).toBe(
       `tiers 10/15/30 % · resolution ${RESOLUTION}`,
     );
-    const list = await kolmapBesideApp(['snapshot', 'list', '--db', db, '--json']);
+    const list = await kolmapBesideApp(['snapshot', 'list', '--db', app.db, '--json']);
     expect(list.code, list.stderr).toBe(0);
     const saved = (JSON.parse(list.stdout) as { name: string; settings: unknown }[]).find(
       (x) => x.name === 'Wide tiers',
@@ -202,7 +193,7 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
     await expect.poll(() => page.getByTestId('tiers-popover').getAttribute('data-spec')).toBe('');
     expect(await page.getByTestId('tier-input-T2').inputValue()).toBe('15 %');
     expect(await page.getByTestId('tiers-button').getAttribute('data-custom')).toBe('false');
-    const defaultsFile = path.join(dir, 'defaults.csv');
+    const defaultsFile = path.join(app.dir, 'defaults.csv');
     const defaults = cliSummary(defaultsFile);
     await expect
       .poll(() => uiSummary(page), { timeout: 60_000 })
@@ -218,7 +209,7 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
     ] as const) {
       await page.setViewportSize({ width, height });
       for (const scheme of ['light', 'dark'] as const) {
-        await theme(page, scheme);
+        await colourScheme(page, scheme);
         await openPopover(page);
         await page.getByTestId('tier-input-T1').focus();
         const box = await page.getByTestId('tiers-popover').boundingBox();
@@ -237,6 +228,6 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
         await closePopover(page);
       }
     }
-    await theme(page, 'light');
+    await colourScheme(page, 'light');
   });
 });
