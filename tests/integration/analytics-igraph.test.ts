@@ -20,6 +20,7 @@ import type { CoauthorGraph } from '../../shared/analytics';
 import { igraphMeasures, requireIgraph } from '../helpers/igraph';
 import { describeReal, realFile } from '../helpers/realData';
 import { syntheticInput } from '../helpers/syntheticPapers';
+import { personRow } from '../helpers/personRow';
 
 function graphOf(people: readonly PersonRow[], papers: readonly PaperRow[]): CoauthorGraph {
   return buildCoauthorGraph(people.length, indexAuthorships(papers, indexPeople(people)));
@@ -159,18 +160,7 @@ describeReal('analysis core against python3-igraph on a real PubMed export', () 
         if (id === undefined) {
           id = ids.size + 1;
           ids.set(name, id);
-          people.push({
-            id,
-            name,
-            family: name,
-            given: '',
-            orcid: null,
-            institution: null,
-            city: null,
-            region: null,
-            country: null,
-            territory: null,
-          });
+          people.push(personRow(id, name));
         }
         authors.push(id);
       }

@@ -10,6 +10,7 @@ import {
 import { analyze, trialRolesText } from '../../shared/analytics';
 import { DEFAULT_WEIGHTS } from '../../shared/analytics/types';
 import type { AnalysisInput } from '../../shared/api';
+import { personRow } from '../helpers/personRow';
 
 function candidate(
   id: number,
@@ -102,19 +103,7 @@ describe('matchInvestigator', () => {
 });
 
 function input(trials?: AnalysisInput['trials']): AnalysisInput {
-  const person = (id: number) => ({
-    id,
-    name: `P${id}`,
-    family: `P${id}`,
-    given: '',
-    orcid: null,
-    institution: null,
-    city: null,
-    region: null,
-    country: null,
-    territory: null,
-  });
-  const people = [1, 2, 3, 4, 5].map(person);
+  const people = [1, 2, 3, 4, 5].map((id) => personRow(id));
   const papers = [
     { id: 1, year: 2020, citations: 3, authors: [1, 2, 3] },
     { id: 2, year: 2021, citations: 1, authors: [2, 4] },
