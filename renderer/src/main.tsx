@@ -9,6 +9,7 @@ import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ShownProvider } from './state/shown';
 import { theme } from './theme';
 
 const root = document.getElementById('root');
@@ -18,7 +19,9 @@ createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="bottom-right" limit={4} />
-      <App />
+      <ShownProvider>
+        <App />
+      </ShownProvider>
     </MantineProvider>
   </StrictMode>,
 );
