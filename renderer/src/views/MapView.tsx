@@ -16,11 +16,11 @@ import {
   IconZoomOut,
 } from '@tabler/icons-react';
 import Graph from 'graphology';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import { client } from '../api';
 import { EmptyScope, useEmptyScope } from '../components/EmptyScope';
-import { MapToolbar, type MapExportKind } from '../components/MapToolbar';
+import { MapToolbar as MapToolbarView, type MapExportKind } from '../components/MapToolbar';
 import { MAX_MAP_NODES, type EdgeAttrs, type MapGraph, type MapSigma, type NodeAttrs } from '../graph/build';
 import { encode, type AreaMembership, type Legend as LegendModel } from '../graph/encode';
 import { mapPng, mapSvg } from '../graph/export';
@@ -404,15 +404,15 @@ export function MapView() {
     });
   }, [view.hideEdgesOnMove, view.hideLabelsOnMove]);
 
-  const camera = (action: 'in' | 'out' | 'reset') => {
+  const camera = useCallback((action: 'in' | 'out' | 'reset') => {
     const c = sigmaRef.current?.getCamera();
     if (!c) return;
     if (action === 'in') void c.animatedZoom({ duration: 250 });
     else if (action === 'out') void c.animatedUnzoom({ duration: 250 });
     else void c.animatedReset({ duration: 350 });
-  };
+  }, []);
 
-  const toggleLayout = () => {
+  const toggleLayoutNow = () => {
     const layout = layoutRef.current;
     if (!layout) return;
     if (layout.isRunning()) layout.stop();
@@ -423,7 +423,7 @@ export function MapView() {
     }
   };
 
-  const onExport = (kind: MapExportKind) => {
+  const exportNow = (kind: MapExportKind) => {
     void exportMap(kind).catch((err: unknown) =>
       notifications.show({
         color: 'red',
@@ -456,6 +456,15 @@ export function MapView() {
       await client.saveFile(`${base}-map.svg`, svg);
     }
   };
+
+  // The overlays are memoised and take stable callbacks that run the latest closures: a new result in
+  // the store re-renders this view at once (it starts building the graph), not its toolbar and legend.
+  const latest = useRef({ toggleLayoutNow, exportNow });
+  useLayoutEffect(() => {
+    latest.current = { toggleLayoutNow, exportNow };
+  });
+  const toggleLayout = useCallback(() => latest.current.toggleLayoutNow(), []);
+  const onExport = useCallback((kind: MapExportKind) => latest.current.exportNow(kind), []);
 
   const current = built && layout.graph === built.graph ? layout : null;
   // A result whose graph is still being built counts as a running layout.
@@ -509,64 +518,88 @@ export function MapView() {
         )}
       </Group>
 
-      <Paper className="map-controls" shadow="sm" withBorder radius="md" p={3}>
-        <Stack gap={2}>
-          <Tooltip label="Zoom in" position="left" openDelay={300}>
-            <ActionIcon variant="subtle" color="gray" onClick={() => camera('in')} aria-label="Zoom in">
-              <IconZoomIn size={17} stroke={1.7} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Zoom out" position="left" openDelay={300}>
-            <ActionIcon variant="subtle" color="gray" onClick={() => camera('out')} aria-label="Zoom out">
-              <IconZoomOut size={17} stroke={1.7} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Fit the whole network" position="left" openDelay={300}>
-            <ActionIcon variant="subtle" color="gray" onClick={() => camera('reset')} aria-label="Reset zoom">
-              <IconFocusCentered size={17} stroke={1.7} />
-            </ActionIcon>
-          </Tooltip>
-          <div className="map-controls-sep" />
-          <Tooltip
-            label={layoutState === 'running' ? 'Stop the layout' : 'Run the layout again'}
-            position="left"
-            openDelay={300}
-          >
-            <ActionIcon
-              variant={layoutState === 'running' ? 'light' : 'subtle'}
-              color={layoutState === 'running' ? undefined : 'gray'}
-              onClick={toggleLayout}
-              disabled={nodes < 2}
-              aria-label={layoutState === 'running' ? 'Stop layout' : 'Run layout'}
-              data-testid="layout-toggle"
-            >
-              {layoutState === 'running' ? (
-                <IconPlayerPauseFilled size={15} />
-              ) : (
-                <IconPlayerPlayFilled size={15} />
-              )}
-            </ActionIcon>
-          </Tooltip>
-        </Stack>
-      </Paper>
+      <MapControls layoutState={layoutState} nodes={nodes} camera={camera} toggleLayout={toggleLayout} />
 
       {encoding && encoding.legend.items.length > 0 && (
         <Legend
           legend={encoding.legend}
           focused={view.focusedCommunity}
           collapsed={view.legendCollapsed}
-          onToggle={() => setView({ legendCollapsed: !view.legendCollapsed })}
+          onToggle={toggleLegend}
         />
       )}
     </div>
   );
 }
 
+const MapToolbar = memo(MapToolbarView);
+
+/** The legend folds and unfolds from the view in the store (a stable handler for the memoised legend). */
+function toggleLegend(): void {
+  setView({ legendCollapsed: !store.get().view.legendCollapsed });
+}
+
+/** Zoom, fit and the layout's start/stop, at the map's right edge. */
+const MapControls = memo(function MapControls({
+  layoutState,
+  nodes,
+  camera,
+  toggleLayout,
+}: {
+  layoutState: LayoutState;
+  nodes: number;
+  camera: (action: 'in' | 'out' | 'reset') => void;
+  toggleLayout: () => void;
+}) {
+  return (
+    <Paper className="map-controls" shadow="sm" withBorder radius="md" p={3}>
+      <Stack gap={2}>
+        <Tooltip label="Zoom in" position="left" openDelay={300}>
+          <ActionIcon variant="subtle" color="gray" onClick={() => camera('in')} aria-label="Zoom in">
+            <IconZoomIn size={17} stroke={1.7} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Zoom out" position="left" openDelay={300}>
+          <ActionIcon variant="subtle" color="gray" onClick={() => camera('out')} aria-label="Zoom out">
+            <IconZoomOut size={17} stroke={1.7} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Fit the whole network" position="left" openDelay={300}>
+          <ActionIcon variant="subtle" color="gray" onClick={() => camera('reset')} aria-label="Reset zoom">
+            <IconFocusCentered size={17} stroke={1.7} />
+          </ActionIcon>
+        </Tooltip>
+        <div className="map-controls-sep" />
+        <Tooltip
+          label={layoutState === 'running' ? 'Stop the layout' : 'Run the layout again'}
+          position="left"
+          openDelay={300}
+        >
+          <ActionIcon
+            variant={layoutState === 'running' ? 'light' : 'subtle'}
+            color={layoutState === 'running' ? undefined : 'gray'}
+            onClick={toggleLayout}
+            disabled={nodes < 2}
+            aria-label={layoutState === 'running' ? 'Stop layout' : 'Run layout'}
+            data-testid="layout-toggle"
+          >
+            {layoutState === 'running' ? (
+              <IconPlayerPauseFilled size={15} />
+            ) : (
+              <IconPlayerPlayFilled size={15} />
+            )}
+          </ActionIcon>
+        </Tooltip>
+      </Stack>
+    </Paper>
+  );
+});
+
 /**
  * The legend: the same categories the encoding drew (encode.ts), with counts of visible people. It folds
  * to its title line (remembered with the view), since on a small window it covers much of the map.
  */
-function Legend({
+const Legend = memo(function Legend({
   legend,
   focused,
   collapsed,
@@ -604,7 +637,7 @@ function Legend({
       {!collapsed && <LegendItems items={items} rest={rest} focused={focused} />}
     </Paper>
   );
-}
+});
 
 function LegendItems({
   items,
