@@ -23,15 +23,19 @@ export function PersonSearch() {
   const people = result?.people ?? EMPTY;
   const selected = selectedId !== null && result ? derive(result).byId.get(selectedId) : undefined;
   const [search, setSearch] = useState('');
+  const [opened, setOpened] = useState(false);
   // The options are the matches of what is typed (the selected person's own name shows the top
   // people, as the box does when it opens on a selection), plus the selected person so their name shows.
+  // While the list is closed only the selected person is an option: the select keeps its options
+  // rendered, and a new result would otherwise re-render forty of them that nobody sees.
   const data = useMemo(() => {
-    const list = result
-      ? peopleMatching(result, selected && search === selected.name ? '' : search, SHOWN)
-      : EMPTY;
+    const list =
+      result && opened
+        ? peopleMatching(result, selected && search === selected.name ? '' : search, SHOWN)
+        : EMPTY;
     const withSelected = selected && !list.includes(selected) ? [...list, selected] : list;
     return withSelected.map((p) => ({ value: p.id, label: p.name }));
-  }, [result, search, selected]);
+  }, [result, search, selected, opened]);
 
   useEffect(
     () =>
@@ -55,6 +59,8 @@ export function PersonSearch() {
       selectFirstOptionOnChange
       searchValue={search}
       onSearchChange={setSearch}
+      onDropdownOpen={() => setOpened(true)}
+      onDropdownClose={() => setOpened(false)}
       clearable
       limit={SHOWN + 1}
       disabled={people.length === 0}
