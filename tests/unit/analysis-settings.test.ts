@@ -1,7 +1,7 @@
 // Tier cut-offs and community resolution: the shared parsing the CLI's --tiers / --resolution use
 // (shared/analytics/settings.ts) and the UI's pure state updates (renderer/src/state/settings.ts):
 // validation, reset, and the defaults kept as null so a view at the defaults analyses like one never
-// edited (the same options, the same cache key).
+// edited (the same options, the same cache key); what a project keeps of them, checked on the way back.
 import { describe, expect, it } from 'vitest';
 import { analysisCacheKey } from '../../shared/analytics/cache';
 import { assignTiers, DEFAULT_TIER_CUTS } from '../../shared/analytics/score';
@@ -24,6 +24,8 @@ import {
   tiersReset,
   uiResolutionProblem,
 } from '../../renderer/src/state/settings';
+import { restoredSettings, savedSettings } from '../../renderer/src/state/savedSettings';
+import { COMPONENTS, DEFAULT_WEIGHTS } from '../../shared/analytics/types';
 
 describe('tier percentages (shared)', () => {
   it('turns per-tier percentages into the cumulative cut-offs, the defaults exactly', () => {
@@ -117,5 +119,33 @@ describe('tier and resolution state (UI)', () => {
     expect(analysisCacheKey({}, { tierCuts: [0.1, 0.25, 0.55] })).not.toBe(
       analysisCacheKey({}, { tierCuts: [0.1, 0.25, 0.5] }),
     );
+  });
+});
+
+describe('weights and settings kept per project (UI)', () => {
+  it('round-trips custom values, and stores nothing at the defaults', () => {
+    const weights = { ...DEFAULT_WEIGHTS, publications: 0, pagerank: 40 };
+    const settings = resolutionChanged(tiersChanged(DEFAULT_SETTINGS, [10, 15, 30]), 2.5);
+    const stored = JSON.parse(JSON.stringify(savedSettings(weights, settings))) as Record<string, unknown>;
+    expect(restoredSettings(stored)).toEqual({ weights, settings });
+    expect(savedSettings(null, DEFAULT_SETTINGS)).toBeNull();
+    expect(restoredSettings(null)).toEqual({ weights: null, settings: DEFAULT_SETTINGS });
+  });
+
+  it('leaves what the controls would refuse at its default', () => {
+    const r = restoredSettings({
+      weights: { publications: -3, citations: 'many', pagerank: 40, nonsense: 9 },
+      tiers: [60, 30, 30],
+      resolution: 500,
+    });
+    expect(r.weights).toEqual({ ...DEFAULT_WEIGHTS, pagerank: 40 });
+    expect(r.settings).toEqual(DEFAULT_SETTINGS);
+    expect(restoredSettings({ tiers: [5, 15], resolution: '3' }).settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('gives the default weights for weights that are all 0 or all at their defaults', () => {
+    const zero = Object.fromEntries(COMPONENTS.map((k) => [k, 0]));
+    expect(restoredSettings({ weights: zero }).weights).toBeNull();
+    expect(restoredSettings({ weights: { ...DEFAULT_WEIGHTS } }).weights).toBeNull();
   });
 });

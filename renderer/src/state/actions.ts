@@ -74,10 +74,22 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Applies the view saved for this project (if any) when a project is first seen. */
+/** Called with a project's path when it is first seen (before its first analysis runs). */
+const projectOpened = new Set<(path: string) => void>();
+
+export function onProjectOpened(listener: (path: string) => void): () => void {
+  projectOpened.add(listener);
+  return () => projectOpened.delete(listener);
+}
+
+/**
+ * Applies the view saved for this project (if any) when a project is first seen, and lets the stores
+ * kept per project restore theirs (state/weights.ts: the score weights and analysis settings).
+ */
 function restoreView(path: string): void {
   const saved = loadView(path);
   if (saved) store.set((s) => viewRestored(s, saved));
+  for (const listener of [...projectOpened]) listener(path);
 }
 
 export async function refreshProject(): Promise<void> {
@@ -237,6 +249,11 @@ let analysisOptions: AnalysisOptions = {};
 export function setAnalysisOptions(options: AnalysisOptions): void {
   analysisOptions = options;
   scheduleAnalysis(120);
+}
+
+/** Options restored with a project (state/weights.ts): its first analysis, about to run, uses them. */
+export function restoreAnalysisOptions(options: AnalysisOptions): void {
+  analysisOptions = options;
 }
 
 /** Stops the running analysis (the status bar's Cancel); the previous result stays on screen. */

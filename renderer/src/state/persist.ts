@@ -49,3 +49,28 @@ export function saveView(state: AppState): void {
     // Quota or privacy mode: the view simply is not remembered.
   }
 }
+
+// The score weights, tier cut-offs and community resolution of each project (state/weights.ts checks
+// them on the way back in), kept apart from the view: they change what is computed, not how it is shown.
+const ANALYSIS_PREFIX = 'kolmap.analysis:';
+
+export function loadAnalysisSettings(projectPath: string): Record<string, unknown> | null {
+  try {
+    const text = localStorage.getItem(ANALYSIS_PREFIX + projectPath);
+    if (!text) return null;
+    const raw: unknown = JSON.parse(text);
+    return raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves them, or forgets them when null (the defaults). */
+export function saveAnalysisSettings(projectPath: string, settings: object | null): void {
+  try {
+    if (settings) localStorage.setItem(ANALYSIS_PREFIX + projectPath, JSON.stringify(settings));
+    else localStorage.removeItem(ANALYSIS_PREFIX + projectPath);
+  } catch {
+    // Quota or privacy mode: the settings last for the session only.
+  }
+}

@@ -3,7 +3,8 @@
 // Weights are relative, like `kolmap rank --weights`: the analysis renormalises them over the
 // components that have data, so the same numbers give the same order in the UI and the CLI.
 // The tier cut-offs and community resolution (components/TiersControl, pure updates in settings.ts)
-// have their store here too, since one set of options carries both to the analysis.
+// have their store here too, since one set of options carries both to the analysis. Both are kept per
+// project (state/persist.ts) and come back when the project is opened again.
 import { resolveWeights } from '../../../shared/analytics/score';
 import {
   COMPONENTS,
@@ -12,7 +13,9 @@ import {
   type ComponentKey,
   type Weights,
 } from '../../../shared/analytics/types';
-import { setAnalysisOptions, store } from './actions';
+import { onProjectOpened, restoreAnalysisOptions, setAnalysisOptions, store } from './actions';
+import { loadAnalysisSettings, saveAnalysisSettings } from './persist';
+import { restoredSettings, savedSettings } from './savedSettings';
 import {
   DEFAULT_SETTINGS,
   resolutionChanged,
@@ -126,3 +129,30 @@ export function resetTiers(): void {
 export function resetResolution(): void {
   applySettings(resolutionReset(settingsStore.get()));
 }
+
+// ---- kept per project ----
+
+let restoring = false;
+
+onProjectOpened((path) => {
+  const { weights, settings } = restoredSettings(loadAnalysisSettings(path));
+  restoring = true;
+  try {
+    weightsStore.set(() => ({ weights }));
+    settingsStore.set(() => settings);
+  } finally {
+    restoring = false;
+  }
+  restoreAnalysisOptions({
+    ...(weights ? { weights } : {}),
+    ...settingsOptions(settings),
+  });
+});
+
+function save(): void {
+  const path = store.get().project?.path;
+  if (restoring || !path) return;
+  saveAnalysisSettings(path, savedSettings(weightsStore.get().weights, settingsStore.get()));
+}
+weightsStore.subscribe(save);
+settingsStore.subscribe(save);
