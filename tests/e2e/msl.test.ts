@@ -335,7 +335,9 @@ describe('using the app as an MSL: territory, shortlist, engagement plan', () =>
     await card.getByTestId('territory-show').click();
     const count = page.getByTestId('ranking-count');
     // The territory's people are counted once its assignment arrives: "0 of …" may show before that.
-    await expect.poll(() => count.textContent()).toMatch(/^[1-9][\d,]* of /);
+    // (The save re-runs the analysis a moment later; the status bar, which shows the state with the
+    // result, can still read "ready" from the run before, so wait for the count, not for the status.)
+    await expect.poll(() => count.textContent(), { timeout: 30_000 }).toMatch(/^[1-9][\d,]* of /);
     const shown = await count.textContent();
     await card.getByRole('button', { name: 'Edit Alpine' }).click();
     await page.getByTestId('territory-editor').getByLabel('Name').fill('Alpine North');
