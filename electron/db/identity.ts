@@ -747,9 +747,20 @@ export class IdentityResolver {
       fill();
       return;
     }
+    const indexes = this.dropIndexes(table);
+    fill();
+    this.createIndexes(indexes);
+  }
+
+  /** Drops a table's secondary indexes (inside a transaction) and returns their definitions. */
+  dropIndexes(table: string): { name: string; sql: string }[] {
     const indexes = this.indexesOf.all(table);
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
-    fill();
+    return indexes;
+  }
+
+  /** Creates indexes dropIndexes dropped, from their stored definitions (one sort each). */
+  createIndexes(indexes: { name: string; sql: string }[]): void {
     // A sort on disk holds up to cache_size of keys in memory besides the page cache: a smaller
     // cache while the indexes are built (about 50 MB less at 1M publications); then as before.
     const cacheSize = this.sortsOnDisk ? (this.db.pragma('cache_size', { simple: true }) as number) : 0;

@@ -4,7 +4,9 @@
 // name_norm → institution id caches live for one session (ids vanish on rollback). Publications are
 // stored as they stream in; their bylines are kept in compact columns (identity.ts SessionMentions; the
 // affiliation texts in a temporary file, spill.ts) and written at commit, each authorship once with the
-// person identity resolution gives it.
+// person identity resolution gives it. An import into a project without publications drops the
+// publications' secondary indexes, finds duplicates through an in-memory table instead
+// (publicationKeys.ts) and builds the indexes again at commit.
 import { foldKey, titleNorm } from '../../shared/formats/text';
 import { nameKey } from '../../shared/formats/names';
 import type {
@@ -20,6 +22,7 @@ import type { Db } from './connection';
 import { matchTrialRoles } from './trialRoles';
 import { IdentityResolver, SessionMentions } from './identity';
 import { institutionMatchKey } from '../../shared/formats/affiliations';
+import { KEY, PublicationKeys, type KeyKind } from './publicationKeys';
 
 export interface WriterOptions {
   /** Do not store ORCID / Scopus author IDs (identity resolution from names alone, DESIGN §5). */
@@ -130,6 +133,22 @@ interface PubIdsRow {
   wos_ut: string | null;
 }
 
+interface PubKeysRow extends PubIdsRow {
+  title_norm: string;
+  year: number | null;
+}
+
+/** The identifiers a record is matched by. */
+interface RecordIds {
+  pmid: string | null;
+  doi: string | null;
+  eid: string | null;
+  wos: string | null;
+}
+
+/** The column of each identifier kind in PubKeysRow. */
+const ID_COLUMN = ['pmid', 'doi', 'eid', 'wos_ut'] as const;
+
 /** Prepared statements of the writer; built once per project on first use. */
 export class WriterStatements {
   readonly insertSource;
@@ -140,6 +159,8 @@ export class WriterStatements {
   readonly findByEid;
   readonly findByWos;
   readonly pubIds;
+  readonly pubKeys;
+  readonly anyPublication;
   readonly fillPublication;
   readonly insertPublication;
   readonly linkSource;
@@ -181,6 +202,10 @@ export class WriterStatements {
     this.pubIds = db.prepare<[number], PubIdsRow>(
       `SELECT pmid, doi, eid, wos_ut FROM publications WHERE id = ?`,
     );
+    this.pubKeys = db.prepare<[number], PubKeysRow>(
+      `SELECT pmid, doi, eid, wos_ut, title_norm, year FROM publications WHERE id = ?`,
+    );
+    this.anyPublication = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM publications)`).pluck();
     // A duplicate fills what the stored publication lacks; it never overwrites.
     this.fillPublication = db.prepare(
       `UPDATE publications SET
@@ -292,10 +317,7 @@ export class WriterStatements {
 }
 
 /** Two identifiers of one kind that are both present and differ: certainly not the same record. */
-function conflicts(
-  row: PubIdsRow,
-  ids: { pmid: string | null; doi: string | null; eid: string | null; wos: string | null },
-): boolean {
+function conflicts(row: PubIdsRow, ids: RecordIds): boolean {
   const differ = (a: string | null, b: string | null) => a !== null && b !== null && a !== b;
   return (
     differ(row.pmid, ids.pmid) ||
@@ -323,6 +345,9 @@ export function institutionKey(inst: ImportInstitution): string {
   return `${institutionMatchKey(inst.name)}|${(inst.country ?? '').trim().toLowerCase()}`;
 }
 
+/** Shorter normalised titles are too generic for the last-resort match by title. */
+const MIN_TITLE_KEY = 12;
+
 function orNull<T>(v: T | undefined | null | ''): T | null {
   return v === undefined || v === null || v === '' ? null : v;
 }
@@ -344,6 +369,12 @@ export class ImportSession {
   private readonly cacheSize: number = 0;
   // Foreign keys are off for this session and checked before COMMIT (CHECK_KEYS_AT_COMMIT_FROM).
   private readonly keysAtCommit: boolean;
+  // The project had no publications when the import began: their secondary indexes are dropped until
+  // commit (built again there, one sort each) and duplicates are found in `keys` meanwhile. Inserted
+  // into row by row, those indexes (random keys: titles, DOIs) outgrew the page cache of a large import
+  // and cost more per row the larger it was (at 300k publications a fifth of the import's time).
+  private readonly publicationIndexes: { name: string; sql: string }[] | null = null;
+  private keys: PublicationKeys | null = null;
 
   constructor(
     private readonly db: Db,
@@ -372,6 +403,10 @@ export class ImportSession {
       throw err;
     }
     this.noAuthors = st.anyAuthor.get() === 0;
+    if (st.anyPublication.get() === 0) {
+      this.publicationIndexes = st.identity.dropIndexes('publications');
+      this.keys = new PublicationKeys();
+    }
   }
 
   /** Back to sorting in memory and checking foreign keys row by row once a large import's transaction is over. */
@@ -409,10 +444,10 @@ export class ImportSession {
     const wos = orNull(rec.wosUt);
     const norm = titleNorm(rec.title);
     const existing =
-      (pmid && st.findByPmid.get(pmid)) ||
-      (doi && st.findByDoi.get(doi)) ||
-      (eid && st.findByEid.get(eid)) ||
-      (wos && st.findByWos.get(wos)) ||
+      (pmid && this.findId(KEY.pmid, pmid)) ||
+      (doi && this.findId(KEY.doi, doi)) ||
+      (eid && this.findId(KEY.eid, eid)) ||
+      (wos && this.findId(KEY.wos, wos)) ||
       this.byTitle(rec, norm, { pmid, doi, eid, wos });
     if (existing !== undefined) {
       this.merge(existing, rec, { pmid, doi, eid, wos });
@@ -438,6 +473,15 @@ export class ImportSession {
       ).lastInsertRowid,
     );
     st.linkSource.run(pubId, sourceId, rec.line);
+    const keys = this.keys;
+    if (keys) {
+      if (pmid) keys.add(KEY.pmid, pmid, pubId);
+      if (doi) keys.add(KEY.doi, doi, pubId);
+      if (eid) keys.add(KEY.eid, eid, pubId);
+      if (wos) keys.add(KEY.wos, wos, pubId);
+      // byTitle looks up no shorter title; the year is compared on the row (a duplicate may fill it).
+      if (norm.length >= MIN_TITLE_KEY) keys.add(KEY.title, norm, pubId);
+    }
     const withIds = !this.opts.ignoreSourceIds;
     const mentions = this.mentions;
     mentions.addPublication(pubId, rec.title, orNull(rec.journal), rec.year ?? null);
@@ -459,21 +503,55 @@ export class ImportSession {
    * The last-resort match (DESIGN §4): same normalised title and year and the same first author's
    * family name, and no identifier of one kind that differs (two PMIDs are two records).
    */
-  private byTitle(
-    rec: ImportRecord,
-    norm: string,
-    ids: { pmid: string | null; doi: string | null; eid: string | null; wos: string | null },
-  ): number | undefined {
+  private byTitle(rec: ImportRecord, norm: string, ids: RecordIds): number | undefined {
     if (rec.year === undefined) return undefined;
-    if (norm.length < 12) return undefined;
+    if (norm.length < MIN_TITLE_KEY) return undefined;
     const first = foldKey(rec.authors[0]?.family ?? '');
-    for (const c of this.st.findByTitle.all(norm, rec.year)) {
+    for (const c of this.titleCandidates(norm, rec.year)) {
       // This session's publications have no stored byline yet.
       if ((this.mentions.firstFamily(c.id) ?? foldKey(c.first ?? '')) !== first) continue;
       if (conflicts(c, ids)) continue;
       return c.id;
     }
     return undefined;
+  }
+
+  /** The id of the publication with this identifier, if any. */
+  private findId(kind: Exclude<KeyKind, typeof KEY.title>, value: string): number | undefined {
+    const keys = this.keys;
+    const st = this.st;
+    if (!keys) {
+      const find =
+        kind === KEY.pmid
+          ? st.findByPmid
+          : kind === KEY.doi
+            ? st.findByDoi
+            : kind === KEY.eid
+              ? st.findByEid
+              : st.findByWos;
+      return find.get(value);
+    }
+    const column = ID_COLUMN[kind];
+    for (const id of keys.candidates(kind, value)) if (st.pubKeys.get(id)?.[column] === value) return id;
+    return undefined;
+  }
+
+  /**
+   * Publications with this normalised title and year, with their first author's family name (null when
+   * not stored yet): at most 20, in id order, as findByTitle reads them.
+   */
+  private titleCandidates(norm: string, year: number): (PubIdsRow & { id: number; first: string | null })[] {
+    const keys = this.keys;
+    if (!keys) return this.st.findByTitle.all(norm, year);
+    const found: (PubIdsRow & { id: number; first: string | null })[] = [];
+    for (const id of keys.candidates(KEY.title, norm)) {
+      const row = this.st.pubKeys.get(id);
+      if (!row || row.title_norm !== norm || row.year !== year) continue;
+      // Every publication is this session's: none has a stored byline.
+      found.push({ id, pmid: row.pmid, doi: row.doi, eid: row.eid, wos_ut: row.wos_ut, first: null });
+      if (found.length === 20) break;
+    }
+    return found;
   }
 
   /** Stores a trial with its roles; a trial whose NCT number is stored already is a duplicate. */
@@ -565,25 +643,22 @@ export class ImportSession {
   }
 
   /** Fills identifiers and metadata the stored publication lacks, unless another publication owns them. */
-  private merge(
-    id: number,
-    rec: ImportRecord,
-    ids: { pmid: string | null; doi: string | null; eid: string | null; wos: string | null },
-  ): void {
+  private merge(id: number, rec: ImportRecord, ids: RecordIds): void {
     const st = this.st;
     const row = st.pubIds.get(id);
     if (!row) return;
-    const free = (
-      value: string | null,
-      stored: string | null,
-      find: { get(v: string): number | undefined },
-    ) => (value !== null && stored === null && find.get(value) === undefined ? value : null);
+    const free = (kind: Exclude<KeyKind, typeof KEY.title>, value: string | null, stored: string | null) => {
+      if (value === null || stored !== null || this.findId(kind, value) !== undefined) return null;
+      // Filled below: the publication is found by it from now on.
+      this.keys?.add(kind, value, id);
+      return value;
+    };
     st.fillPublication.run({
       id,
-      pmid: free(ids.pmid, row.pmid, st.findByPmid),
-      doi: free(ids.doi, row.doi, st.findByDoi),
-      eid: free(ids.eid, row.eid, st.findByEid),
-      wos_ut: free(ids.wos, row.wos_ut, st.findByWos),
+      pmid: free(KEY.pmid, ids.pmid, row.pmid),
+      doi: free(KEY.doi, ids.doi, row.doi),
+      eid: free(KEY.eid, ids.eid, row.eid),
+      wos_ut: free(KEY.wos, ids.wos, row.wos_ut),
       journal: orNull(rec.journal),
       year: rec.year ?? null,
       citations: rec.citations ?? null,
@@ -684,6 +759,8 @@ export class ImportSession {
     if (!this.active) return;
     // On a first import no name is filed under anybody yet: no look-ups at all.
     const none = this.noAuthors && this.authorIds.size === 0;
+    this.keys = null;
+    if (this.publicationIndexes) this.st.identity.createIndexes(this.publicationIndexes);
     try {
       this.st.identity.resolve(new Set(), this.mentions, none ? undefined : (key) => this.filedUnder(key));
     } finally {
@@ -707,6 +784,7 @@ export class ImportSession {
   rollback(): void {
     if (!this.active) return;
     this.active = false;
+    this.keys = null;
     this.mentions.close();
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
     this.endOnDisk();
