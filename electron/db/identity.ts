@@ -359,8 +359,10 @@ export class SessionMentions {
     return this.fromPub + this.pubIndex(i);
   }
 
-  position(i: number): number {
-    return i - this.pubStart.get(this.pubIndex(i)) + 1;
+  /** Byline position of authorship i; `pub` is its publication (pubOf(i)) when known already. */
+  position(i: number, pub?: number): number {
+    const k = pub === undefined ? this.pubIndex(i) : pub - this.fromPub;
+    return i - this.pubStart.get(k) + 1;
   }
 
   /** The spelling of authorship i (decoded from the pools: a new object each call). */
@@ -433,9 +435,13 @@ export class SessionMentions {
     return y === NO_YEAR ? null : y;
   }
 
-  /** The evidence of authorship i for resolveBlock (co-authors, venue, title words...). */
-  mention(i: number, given: string): IdentityMentionIds {
-    const k = this.pubIndex(i);
+  /**
+   * The evidence of authorship i for resolveBlock (co-authors, venue, title words...); `pub` is its
+   * publication (pubOf(i)) when known already. Visited block by block, the authorships are out of
+   * row order: each look-up of their publication is a bisection.
+   */
+  mention(i: number, given: string, pub?: number): IdentityMentionIds {
+    const k = pub === undefined ? this.pubIndex(i) : pub - this.fromPub;
     const coauthorKeys: number[] = [];
     const coauthorBlocks: number[] = [];
     for (let j = this.pubStart.get(k), end = this.pubEnd(k); j < end; j++) {
@@ -454,15 +460,16 @@ export class SessionMentions {
     const scopus = this.scopus(i);
     if (orcid) ids.push(`orcid:${orcid}`);
     if (scopus) ids.push(`scopus:${scopus}`);
+    const year = this.pubYear.get(k);
     return {
-      paper: this.pubOf(i),
+      paper: this.fromPub + k,
       given,
       coauthorKeys,
       coauthorBlocks,
       institution: this.institution(i),
       venue: venue < 0 ? null : (this.strs[venue] as string),
       words,
-      year: this.year(i),
+      year: year === NO_YEAR ? null : year,
       ids,
     };
   }
@@ -928,9 +935,10 @@ export class IdentityResolver {
             const i = grouped.items[x] as number;
             // The whole spelling only for the hint; family and given are all the rest needs.
             const name = hint ? session.name(i) : null;
+            const pub = session.pubOf(i);
             members.push({
-              pub: session.pubOf(i),
-              position: session.position(i),
+              pub,
+              position: session.position(i, pub),
               author: name ? hintOf(spellingKey(name)) : 0,
               family: name ? name.family : session.family(i),
               given: name ? name.given : session.given(i),
@@ -949,7 +957,7 @@ export class IdentityResolver {
           evidence = [];
         } else {
           const mentions = members.map(
-            (m) => m.mention ?? (session as SessionMentions).mention(m.idx, m.given),
+            (m) => m.mention ?? (session as SessionMentions).mention(m.idx, m.given, m.pub),
           );
           ({ labels, evidence } = resolveBlockIds(
             block,

@@ -1,6 +1,7 @@
 // SessionMentions (electron/db/identity.ts) finds an authorship's publication from the publications'
 // first rows (no column per authorship): with publications without authors among them, every
-// authorship gives back its publication, position and year, read in row order or in any order.
+// authorship gives back its publication, position and year, read in row order or in any order, and its
+// mention the same whether its publication is given or looked up.
 import { describe, expect, it } from 'vitest';
 import { SessionMentions } from '../../electron/db/identity';
 
@@ -24,11 +25,19 @@ describe('SessionMentions publication of an authorship', () => {
     }
     const check = (i: number) =>
       expect({ pub: s.pubOf(i), position: s.position(i), year: s.year(i) }).toEqual(expected[i]);
+    // Given the publication, position and mention need no look-up of it and say the same.
+    const checkGiven = (i: number) => {
+      const pub = expected[i]?.pub as number;
+      expect(s.position(i, pub)).toBe(expected[i]?.position);
+      expect(s.mention(i, 'A', pub)).toEqual(s.mention(i, 'A'));
+      expect(s.mention(i, 'A')).toMatchObject({ paper: pub, year: expected[i]?.year });
+    };
     expect(s.size).toBe(expected.length);
     for (let i = 0; i < s.size; i++) check(i);
     s.seal();
     for (let i = s.size - 1; i >= 0; i--) check(i);
     for (let x = 0; x < 2000; x++) check(rnd(s.size));
+    for (let x = 0; x < 300; x++) checkGiven(rnd(s.size));
     for (let i = 0; i < s.size; i++) check(i);
     s.close();
   });
