@@ -10,6 +10,11 @@ export interface CsvRow {
   fields: string[];
   /** Physical line where the record starts (1-based). */
   line: number;
+  /**
+   * Whether a line end follows the record. Only the file's last record can lack one: with fewer
+   * fields than the header, that record was cut off (a file that stops mid-row) rather than ended.
+   */
+  ended: boolean;
   /** The record's text as in the file (line ends as LF). */
   raw(): string;
 }
@@ -87,6 +92,7 @@ export async function readCsv(
     onRow({
       fields,
       line: rowLine,
+      ended: stop > start && current.charCodeAt(stop - 1) === 10,
       raw: () => current.slice(start, stop).replace(/\n$/, ''),
     });
   };

@@ -97,6 +97,16 @@ export interface ImportObserver {
   record?(line: number, result: RowResult, outcome: 'imported' | 'duplicate' | 'rejected'): void;
 }
 
+/** The reason for a last row that stops before the header's last column (the file was cut off). */
+function cutOffRow(fields: number, columns: string[]): string {
+  const name = (columns[fields - 1] ?? '').trim();
+  const field = name ? `field "${name}"` : `column ${fields}`;
+  return (
+    `the file ends inside this row, in ${field} (${fields} of the header's ${columns.length} fields): ` +
+    'it was probably cut off; export or download it again'
+  );
+}
+
 /** A row's cells as one comparable string (trimmed, trailing empty cells dropped). */
 function rowKey(fields: string[]): string {
   const cells = fields.map((f) => f.trim());
@@ -212,6 +222,7 @@ async function importOne(
     let mapper: RowMapper | null = null;
     let header = '';
     let headerFirst = '';
+    let columns: string[] = [];
     let skip = skipRows;
     await readCsv(all(), { file: file.name, delimiter, quoteChar: adapter.quoteChar }, (row) => {
       // Blank lines (and rows of empty fields) are not records.
@@ -225,6 +236,7 @@ async function importOne(
         mapper = adapter.begin(row.fields, file.name, row.line, { map: options.map });
         header = rowKey(row.fields);
         headerFirst = (row.fields[0] ?? '').trim();
+        columns = row.fields;
         return;
       }
       // Exports joined into one file (`cat part1.csv part2.csv`): the next part's header, "sep=" or
@@ -233,11 +245,17 @@ async function importOne(
       if (first === headerFirst && rowKey(row.fields) === header) return;
       if (isPreambleRow(row.fields)) return;
       let result: RowResult;
-      try {
-        result = mapper(row.fields, row.line);
-      } catch (err) {
-        if (err instanceof ImportError) throw err;
-        result = { reject: `the row cannot be read (${err instanceof Error ? err.message : String(err)})` };
+      if (!row.ended && row.fields.length < columns.length) {
+        // The file stops inside this row (a download or copy cut short): its last field is cut and the
+        // fields after it are missing, so storing it would keep a clipped title or byline unnoticed.
+        result = { reject: cutOffRow(row.fields.length, columns) };
+      } else {
+        try {
+          result = mapper(row.fields, row.line);
+        } catch (err) {
+          if (err instanceof ImportError) throw err;
+          result = { reject: `the row cannot be read (${err instanceof Error ? err.message : String(err)})` };
+        }
       }
       take(row.line, result, row.raw);
     });

@@ -192,6 +192,36 @@ describe('rejected rows', () => {
     expect(project.rejections(999)).toBeNull();
   });
 
+  it('a file cut off inside its last row rejects that row naming the field; a whole last row without a line end imports', async () => {
+    // Excel-style (quotes only where needed), so the cut falls outside quotes and reads as a short row.
+    const plain = records
+      .slice(0, 8)
+      .map((r, i) => pubmedRow({ ...r, pmid: String(4000 + i) }).map((v) => v.replace(/[",\r\n]/g, ' ')));
+    const whole = csvText(plain, { quoteAll: false, eol: '\r\n' });
+    const last = plain[7] as string[];
+    const title = last[1] as string;
+    // Cut halfway through the last row's title: "4007,Half of the ti".
+    const cut = whole.slice(0, whole.lastIndexOf('\r\n4007,') + 2) + `4007,${title.slice(0, 12)}`;
+    const project = tempProject();
+    const r = await importFiles(project, [write('cut.csv', cut)]);
+    expect(r.files[0]).toMatchObject({ records: 8, imported: 7, rejected: 1 });
+    expect(r.files[0]?.rejections).toEqual([
+      {
+        line: 9,
+        reason:
+          `the file ends inside this row, in field "Title" (2 of the header's 11 fields): ` +
+          'it was probably cut off; export or download it again',
+      },
+    ]);
+    expect(project.publication('pmid:4007')).toBeNull();
+    expect(project.publication('pmid:4006')?.title).toBe((plain[6] as string[])[1]);
+    // The same file whole but without its final line end: every row is complete, all are imported.
+    const unended = tempProject();
+    const r2 = await importFiles(unended, [write('unended.csv', whole.replace(/\r\n$/, ''))]);
+    expect(r2.files[0]).toMatchObject({ records: 8, imported: 8, rejected: 0 });
+    expect(unended.publication('pmid:4007')?.title).toBe(title);
+  });
+
   it('handles a PubMed CSV given as content, with LF rows, no BOM and Excel extras', async () => {
     const project = tempProject();
     const header = [...PUBMED_HEADER, '', '', 'Adress '];

@@ -118,6 +118,15 @@ describe('readCsv', () => {
       expect(byId.get('2')?.fields).toEqual(['2', 'Title over\ntwo lines', 'B, C']);
       expect(byId.get('3')?.fields[1]).toBe('He said "hi"');
       expect(byId.get('4')?.raw()).toBe('4,"Three\n\nlines",E');
+      // Only the last record, which has no line end after it, is not "ended" (a cut file's last row).
+      expect(
+        got.filter((r) => !r.ended).map((r) => r.fields[0]),
+        `chunk ${size}`,
+      ).toEqual(['5']);
+      expect(
+        (await rows(`${input}\n`, size)).every((r) => r.ended),
+        `chunk ${size}`,
+      ).toBe(true);
     }
   });
 
