@@ -208,13 +208,22 @@ async function importOne(
       if (firstRecord) observer.header?.([...new Set(rec.fields.map((f) => f.tag))]);
       firstRecord = false;
       let result: RowResult;
-      try {
-        result = mapper(rec);
-      } catch (err) {
-        if (err instanceof ImportError) throw err;
+      if (rec.cutIn !== undefined) {
+        // Stored as it is, the record would lack whatever followed the cut (authors, addresses, ids).
         result = {
-          reject: `the record cannot be read (${err instanceof Error ? err.message : String(err)})`,
+          reject:
+            `the file ends inside this record${rec.cutIn ? `, in field ${rec.cutIn}` : ''} (no ER line closes it): ` +
+            'it was probably cut off; export or download it again',
         };
+      } else {
+        try {
+          result = mapper(rec);
+        } catch (err) {
+          if (err instanceof ImportError) throw err;
+          result = {
+            reject: `the record cannot be read (${err instanceof Error ? err.message : String(err)})`,
+          };
+        }
       }
       take(rec.line, result, raw);
     });

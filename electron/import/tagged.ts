@@ -3,6 +3,8 @@
 // .nbib ("FAU - Smith, John" with 6-space continuations, records starting at "PMID-", separated by
 // blank lines). Keeps one record in memory at a time and reports each with the physical line it starts
 // on. Lines that fit no tag inside a record are kept as continuations: nothing is dropped silently.
+// A WoS file that ends inside a record (no ER after it, when its other records have one) was cut off:
+// that record is marked, so it is rejected instead of stored without its last fields.
 import type { TaggedField, TaggedRecord } from './adapters/types';
 import { detach } from './source';
 
@@ -13,6 +15,12 @@ export interface TaggedOptions {
 const WOS_TAG = /^([A-Z][A-Z0-9])(?: (.*)|)$/;
 const MEDLINE_TAG = /^([A-Z][A-Z0-9]{0,3}) *- ?(.*)$/;
 const WOS_FILE_TAGS = new Set(['FN', 'VR', 'EF']);
+/**
+ * "EF" or "ER" glued to the next part's first line: WoS writes its last line (EF) without a line end,
+ * so exports joined with `cat a.txt b.txt` have "EFFN Clarivate Analytics Web of Science" (after the
+ * BOM between them is dropped).
+ */
+const WOS_GLUED = /^(EF|ER)(?=(?:FN|VR|PT) )/;
 
 /** Calls onRecord for each record of `chunks` (LF line ends), in order; returns lines read. */
 export async function readTagged(
@@ -25,9 +33,12 @@ export async function readTagged(
   let rawLines: string[] = [];
   let field: TaggedField | null = null;
   let lineNo = 0;
+  // Whether a WoS record has ended with ER yet: then a last record without one was cut off.
+  let erSeen = false;
 
-  const flush = (): void => {
+  const flush = (atEnd = false): void => {
     if (current && current.fields.length > 0) {
+      if (atEnd && wos && erSeen) (current as TaggedRecord).cutIn = (field as TaggedField | null)?.tag ?? '';
       const lines = rawLines;
       onRecord(current, () => lines.join('\n'));
     }
@@ -36,9 +47,15 @@ export async function readTagged(
     rawLines = [];
   };
 
-  const handle = (text: string): void => {
-    lineNo++;
+  const handle = (text: string, sameLine = false): void => {
+    if (!sameLine) lineNo++;
     const line = text.replace(/\s+$/, '');
+    const glued = wos ? WOS_GLUED.exec(line) : null;
+    if (glued) {
+      handle(glued[1] as string, true);
+      handle(line.slice(2), true);
+      return;
+    }
     if (!line.trim()) {
       // MEDLINE separates records by blank lines; WoS records end at ER (a blank line changes nothing).
       if (!wos) flush();
@@ -54,6 +71,7 @@ export async function readTagged(
           return;
         }
         if (tag === 'ER') {
+          erSeen = true;
           if (current) rawLines.push(line);
           flush();
           return;
@@ -91,6 +109,6 @@ export async function readTagged(
     rest = text.slice(start);
   }
   if (rest) handle(detach(rest));
-  flush();
+  flush(true);
   return lineNo;
 }

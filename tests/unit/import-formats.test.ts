@@ -211,6 +211,51 @@ describe('wos-txt without FN/EF, with a group author', () => {
   });
 });
 
+/** A WoS plain-text export of fictional records n..m as Web of Science writes it: BOM, FN/VR, no line end after EF. */
+function wosExport(from: number, to: number): string {
+  const records: string[] = [];
+  for (let n = from; n <= to; n++) {
+    const ut = String(n).padStart(15, '0');
+    records.push(
+      `PT J\nAU Rossi, M${n}\n   Bianchi, L\nAF Rossi, Marco${n}\n   Bianchi, Luca\nTI Fictional paper number ${n}\nSO J TEST\nC1 [Rossi, Marco${n}; Bianchi, Luca] Univ Milan, Milan, Italy.\nPY 2020\nTC ${n}\nUT WOS:${ut}\nER\n`,
+    );
+  }
+  return `\uFEFFFN Clarivate Analytics Web of Science\nVR 1.0\n${records.join('\n')}\nEF`;
+}
+
+describe('wos-txt joined or cut off', () => {
+  it('two exports joined with cat (the first ends "EF" with no line end) import as one, with no extra record', async () => {
+    const project = tempProject();
+    const r = await importFiles(project, [file('joined.txt', wosExport(1, 3) + wosExport(4, 6))]);
+    expect(r.files[0]).toMatchObject({ records: 6, imported: 6, rejected: 0, rejections: [] });
+    expect(project.publication('wos:000000000000004')?.title).toBe('Fictional paper number 4');
+  });
+
+  it('a file that ends inside a record rejects it naming the line and field; the records before it import', async () => {
+    const whole = wosExport(1, 3);
+    const cut = whole.slice(0, whole.indexOf('AF Rossi, Marco3') + 'AF Rossi, Mar'.length);
+    const project = tempProject();
+    const r = await importFiles(project, [file('cut.txt', cut)]);
+    // Record 3 starts on line 29 (FN, VR, then 12 lines and a blank line per record).
+    expect(r.files[0]).toMatchObject({ records: 3, imported: 2, rejected: 1 });
+    expect(r.files[0]?.rejections).toEqual([
+      {
+        line: 29,
+        reason:
+          'the file ends inside this record, in field AF (no ER line closes it): it was probably cut off; export or download it again',
+      },
+    ]);
+    expect(project.publication('wos:000000000000003')).toBeNull();
+    expect(project.publication('wos:000000000000002')?.title).toBe('Fictional paper number 2');
+    // A file whose only record has no ER at all (hand-made) is not taken for a cut one.
+    const single = tempProject();
+    const r2 = await importFiles(single, [
+      file('no-er.txt', 'PT J\nAU Rossi, M\nTI A single record\nPY 2020\n'),
+    ]);
+    expect(r2.files[0]).toMatchObject({ records: 1, imported: 1, rejected: 0 });
+  });
+});
+
 describe('medline with CN and IR', () => {
   it('keeps group authors and investigators out of the byline', async () => {
     const project = tempProject();

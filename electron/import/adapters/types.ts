@@ -54,6 +54,11 @@ export interface TaggedField {
 export interface TaggedRecord {
   line: number;
   fields: TaggedField[];
+  /**
+   * Set when the file ends inside this record: a WoS record with no ER line after it in a file whose
+   * other records end with one (a download or copy cut short). The tag of the field it stops in.
+   */
+  cutIn?: string;
 }
 
 export type TaggedMapper = (record: TaggedRecord) => RowResult;
