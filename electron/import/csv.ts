@@ -27,6 +27,8 @@ export interface CsvOptions {
   quoteChar?: string;
   /** Largest record accepted, in characters (a runaway quoted field is reported past this). */
   maxRecordChars?: number;
+  /** The name of the column at a 0-based index (from the header), to name the field a quote opens in. */
+  fieldName?: (index: number) => string | undefined;
 }
 
 interface StepResult {
@@ -75,17 +77,23 @@ export async function readCsv(
         err.index !== undefined && err.index >= start
           ? rowLine + countNewlines(current, start, err.index)
           : rowLine;
-      const problem =
-        err.code === 'MissingQuotes'
-          ? 'a quoted field is never closed (unmatched ")'
-          : err.code === 'InvalidQuotes'
-            ? 'a quoted field is malformed (text after its closing quote)'
-            : `the row cannot be read (${err.message})`;
+      // An unclosed quote runs to the end of the input: the file was cut off inside that field, or a
+      // quote in it is not doubled. The field is the last one papaparse started on that row.
+      const missing = err.code === 'MissingQuotes';
+      const field = missing ? options.fieldName?.((results.data[0]?.length ?? 1) - 1) : undefined;
+      const problem = missing
+        ? 'a quoted field is never closed (unmatched "), so the file ends inside it'
+        : err.code === 'InvalidQuotes'
+          ? 'a quoted field is malformed (text after its closing quote)'
+          : `the row cannot be read (${err.message})`;
       throw new ImportError({
         file: options.file,
         line: at,
+        ...(field ? { field } : {}),
         problem,
-        fix: 'Quotes inside a quoted field must be doubled (""); fix the file or export it again',
+        fix: missing
+          ? 'If the file was cut off, export or download it again; otherwise double the quotes inside that field ("")'
+          : 'Quotes inside a quoted field must be doubled (""); fix the file or export it again',
       });
     }
     const fields = (results.data[0] ?? []).map(detach);

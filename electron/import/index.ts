@@ -233,7 +233,9 @@ async function importOne(
     let headerFirst = '';
     let columns: string[] = [];
     let skip = skipRows;
-    await readCsv(all(), { file: file.name, delimiter, quoteChar: adapter.quoteChar }, (row) => {
+    const fieldName = (i: number): string | undefined =>
+      columns.length === 0 ? undefined : (columns[i] ?? '').trim() || `column ${i + 1}`;
+    await readCsv(all(), { file: file.name, delimiter, quoteChar: adapter.quoteChar, fieldName }, (row) => {
       // Blank lines (and rows of empty fields) are not records.
       if (row.fields.every((f) => f.trim() === '')) return;
       if (skip > 0) {

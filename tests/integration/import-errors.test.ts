@@ -76,7 +76,22 @@ describe('fatal input', () => {
     const bad = write('excel.csv', lines.join('\r\n'));
     const err = await failure(importFiles(project, [bad]));
     expect(err.line).toBe(7);
-    expect(err.message).toMatch(/^excel\.csv, line 7: a quoted field is never closed/);
+    expect(err.field).toBe('Title');
+    expect(err.message).toMatch(/^excel\.csv, line 7, field "Title": a quoted field is never closed/);
+    unchanged();
+  });
+
+  it('a file cut off inside a quoted field names the line and the field it stops in', async () => {
+    const whole = pubmedCsv(records.slice(0, 12), { eol: '\r\n' });
+    const authors = pubmedRow({ ...(records[9] as ImportRecord), pmid: '90000010' })[2] as string;
+    // PubMed quotes every field: cut halfway through the byline of the record on line 11.
+    const at = whole.indexOf(`"${authors}"`) + 1 + Math.floor(authors.length / 2);
+    const err = await failure(importFiles(project, [write('cut-quoted.csv', whole.slice(0, at))]));
+    expect(err.line).toBe(11);
+    expect(err.field).toBe('Authors');
+    expect(err.message).toMatch(
+      /^cut-quoted\.csv, line 11, field "Authors": a quoted field is never closed \(unmatched "\), so the file ends inside it\. If the file was cut off, export or download it again/,
+    );
     unchanged();
   });
 

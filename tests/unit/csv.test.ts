@@ -146,6 +146,16 @@ describe('readCsv', () => {
     expect(err).toBeInstanceOf(ImportError);
     expect((err as ImportError).line).toBe(5);
     expect((err as Error).message).toContain('never closed');
+    // Given the header's names, the field the quote opens in is named too.
+    const named = await readCsv(
+      split(bad, 4),
+      { file: 't.csv', delimiter: ',', fieldName: (i) => ['PMID', 'Title'][i] },
+      () => {},
+    ).catch((e: unknown) => e);
+    expect((named as ImportError).field).toBe('Title');
+    expect((named as Error).message).toMatch(
+      /^t\.csv, line 5, field "Title": a quoted field is never closed/,
+    );
   });
 
   it('stops a runaway record past the size limit', async () => {
