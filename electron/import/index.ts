@@ -208,11 +208,11 @@ async function importOne(
       if (firstRecord) observer.header?.([...new Set(rec.fields.map((f) => f.tag))]);
       firstRecord = false;
       let result: RowResult;
-      if (rec.cutIn !== undefined) {
+      if (rec.cut) {
         // Stored as it is, the record would lack whatever followed the cut (authors, addresses, ids).
         result = {
           reject:
-            `the file ends inside this record${rec.cutIn ? `, in field ${rec.cutIn}` : ''} (no ER line closes it): ` +
+            `the file ends inside this record${rec.cut.field ? `, in field ${rec.cut.field}` : ''} (${rec.cut.missing}): ` +
             'it was probably cut off; export or download it again',
         };
       } else {

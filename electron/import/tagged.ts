@@ -3,8 +3,9 @@
 // .nbib ("FAU - Smith, John" with 6-space continuations, records starting at "PMID-", separated by
 // blank lines). Keeps one record in memory at a time and reports each with the physical line it starts
 // on. Lines that fit no tag inside a record are kept as continuations: nothing is dropped silently.
-// A WoS file that ends inside a record (no ER after it, when its other records have one) was cut off:
-// that record is marked, so it is rejected instead of stored without its last fields.
+// A file that ends inside a record was cut off: that record is marked, so it is rejected instead of
+// stored without its last fields. WoS records end with ER; MEDLINE records have no end line, but
+// PubMed writes SO last in every record, so a last record without the tag all others end with is cut.
 import type { TaggedField, TaggedRecord } from './adapters/types';
 import { detach } from './source';
 
@@ -35,10 +36,22 @@ export async function readTagged(
   let lineNo = 0;
   // Whether a WoS record has ended with ER yet: then a last record without one was cut off.
   let erSeen = false;
+  // MEDLINE: the tag every record so far ended with (undefined before the first, null once they differ).
+  let endTag: string | null | undefined;
 
   const flush = (atEnd = false): void => {
     if (current && current.fields.length > 0) {
-      if (atEnd && wos && erSeen) (current as TaggedRecord).cutIn = (field as TaggedField | null)?.tag ?? '';
+      const rec = current as TaggedRecord;
+      const fields = rec.fields;
+      const last = (field as TaggedField | null)?.tag ?? '';
+      if (wos) {
+        if (atEnd && erSeen) rec.cut = { field: last, missing: 'no ER line closes it' };
+      } else if (atEnd && endTag && !fields.some((f) => f.tag === endTag)) {
+        rec.cut = { field: last, missing: `it has no ${endTag} field, which ends every other record` };
+      } else {
+        const tag = fields[fields.length - 1]?.tag;
+        endTag = endTag === undefined || endTag === tag ? (tag ?? null) : null;
+      }
       const lines = rawLines;
       onRecord(current, () => lines.join('\n'));
     }

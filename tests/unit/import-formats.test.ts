@@ -256,6 +256,59 @@ describe('wos-txt joined or cut off', () => {
   });
 });
 
+/** A MEDLINE export of fictional records n..m as PubMed writes it: CRLF, a blank line between records, SO last. */
+function medlineExport(from: number, to: number): string {
+  const records: string[] = [];
+  for (let n = from; n <= to; n++) {
+    records.push(
+      [
+        `PMID- ${99990000 + n}`,
+        'OWN - NLM',
+        `TI  - Fictional study number ${n} of a`,
+        '      long title.',
+        'DP  - 2021 Mar',
+        `FAU - Lopez, Maria${n}`,
+        `AU  - Lopez M${n}`,
+        'AD  - Hospital Uno, Madrid, Spain.',
+        'FAU - Garcia, Ana',
+        'AU  - Garcia A',
+        'MH  - Humans',
+        `SO  - J Fict. 2021 Mar;${n}(1):1-10.`,
+      ].join('\r\n'),
+    );
+  }
+  return records.join('\r\n\r\n') + '\r\n';
+}
+
+describe('medline cut off', () => {
+  it('a file that ends inside a record (without the SO every other record ends with) rejects it naming the field', async () => {
+    const whole = medlineExport(1, 3);
+    const cut = whole.slice(
+      0,
+      whole.indexOf('FAU - Garcia', whole.indexOf('PMID- 99990003')) + 'FAU - Gar'.length,
+    );
+    const project = tempProject();
+    const r = await importFiles(project, [file('cut.nbib', cut)]);
+    // Record 3 starts on line 27 (12 lines and a blank line per record).
+    expect(r.files[0]).toMatchObject({ records: 3, imported: 2, rejected: 1 });
+    expect(r.files[0]?.rejections).toEqual([
+      {
+        line: 27,
+        reason:
+          'the file ends inside this record, in field FAU (it has no SO field, which ends every other record): it was probably cut off; export or download it again',
+      },
+    ]);
+    expect(project.publication('pmid:99990003')).toBeNull();
+    // Whole, with or without its final line end, every record imports.
+    for (const text of [whole, whole.replace(/\r\n$/, '')]) {
+      const again = tempProject();
+      const r2 = await importFiles(again, [file('whole.nbib', text)]);
+      expect(r2.files[0]).toMatchObject({ records: 3, imported: 3, rejected: 0 });
+      expect(again.publication('pmid:99990003')?.title).toBe('Fictional study number 3 of a long title.');
+    }
+  });
+});
+
 describe('medline with CN and IR', () => {
   it('keeps group authors and investigators out of the byline', async () => {
     const project = tempProject();

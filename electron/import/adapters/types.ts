@@ -55,10 +55,11 @@ export interface TaggedRecord {
   line: number;
   fields: TaggedField[];
   /**
-   * Set when the file ends inside this record: a WoS record with no ER line after it in a file whose
-   * other records end with one (a download or copy cut short). The tag of the field it stops in.
+   * Set when the file ends inside this record (a download or copy cut short): the tag of the field it
+   * stops in and what is missing (a WoS record with no ER line after it, in a file whose other records
+   * end with one; a MEDLINE record without the tag that ends every other record, SO).
    */
-  cutIn?: string;
+  cut?: { field: string; missing: string };
 }
 
 export type TaggedMapper = (record: TaggedRecord) => RowResult;
