@@ -256,9 +256,10 @@ async function importOne(
       if (first === headerFirst && rowKey(row.fields) === header) return;
       if (isPreambleRow(row.fields)) return;
       let result: RowResult;
-      if (!row.ended && row.fields.length < columns.length) {
+      if (!row.ended && columns.slice(row.fields.length).some((c) => c.trim() !== '')) {
         // The file stops inside this row (a download or copy cut short): its last field is cut and the
         // fields after it are missing, so storing it would keep a clipped title or byline unnoticed.
+        // (Missing unnamed columns, such as the one a trailing TAB makes, are not a sign of a cut.)
         result = { reject: cutOffRow(row.fields.length, columns) };
       } else {
         try {

@@ -189,6 +189,21 @@ describe('wos-tsv encodings and quoting', () => {
     expect(pub).toMatchObject({ title: 'A "quoted" word in a title', citations: 7, year: 2020 });
     expect(pub?.authors.map((a) => a.rawName)).toEqual(['Müller, K', 'Sørensen, A']);
   });
+
+  it('a last row without its trailing TAB and line end is whole (only the unnamed column is missing)', async () => {
+    const project = tempProject();
+    const r = await importFiles(project, [
+      file('tsv-no-tail.txt', TSV_HEADER + TSV_ROW.replace(/\t\n$/, '')),
+    ]);
+    expect(r.files[0]).toMatchObject({ format: 'wos-tsv', records: 1, imported: 1, rejected: 0 });
+    // Cut inside the DOI, with the columns after it missing, the row is rejected instead.
+    const cut = TSV_HEADER + TSV_ROW.slice(0, TSV_ROW.indexOf('10.1000') + 5);
+    const r2 = await importFiles(tempProject(), [file('tsv-cut.txt', cut)]);
+    expect(r2.files[0]).toMatchObject({ records: 1, imported: 0, rejected: 1 });
+    expect(r2.files[0]?.rejections[0]?.reason).toMatch(
+      /^the file ends inside this row, in field "DI" \(6 of the header's 10 fields\)/,
+    );
+  });
 });
 
 describe('wos-txt without FN/EF, with a group author', () => {
