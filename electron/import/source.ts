@@ -77,6 +77,15 @@ function firstNonAscii(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Whether decoded text has no control characters but TAB, LF, VT, FF, CR and ESC (as sniff() allows). */
+function cleanText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32 && c !== 27)) return false;
+  }
+  return true;
+}
+
 /** Chooses the encoding from the first bytes and returns how many BOM bytes to skip. */
 function sniff(name: string, head: Uint8Array): { encoding: Encoding; skip: number } {
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', skip: 3 };
@@ -97,11 +106,22 @@ function sniff(name: string, head: Uint8Array): { encoding: Encoding; skip: numb
     } else if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
   });
   const nul = nulEven + nulOdd;
-  // UTF-16 text without a BOM (mostly ASCII): every other byte, and only those, is zero.
+  // UTF-16 text without a BOM (mostly ASCII): nearly every other byte, and nearly only those, is zero.
+  // The other bytes are judged once decoded: a character such as ’ (U+2019, bytes 19 20) has a byte
+  // that would count as a control character, and Ā or 一 (U+0100, U+4E00) a zero in the wrong place.
   const half = Math.floor(probe.length / 2);
-  if (probe.length >= 4 && control === 0) {
-    if (nulOdd >= half * 0.9 && nulEven === 0) return { encoding: 'utf-16le', skip: 0 };
-    if (nulEven >= half * 0.9 && nulOdd === 0) return { encoding: 'utf-16be', skip: 0 };
+  if (probe.length >= 4) {
+    for (const [encoding, zeros, others] of [
+      ['utf-16le', nulOdd, nulEven],
+      ['utf-16be', nulEven, nulOdd],
+    ] as const) {
+      if (
+        zeros >= half * 0.9 &&
+        others <= Math.max(2, half * 0.05) &&
+        cleanText(new TextDecoder(encoding).decode(probe))
+      )
+        return { encoding, skip: 0 };
+    }
   }
   if (nul > 0 || control > probe.length / 100) {
     throw new ImportError({

@@ -67,6 +67,19 @@ describe('TextSource', () => {
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('PMID,Title\r\n1,Ω\r\n', 'utf16le')]),
     );
     expect(await text(await TextSource.open({ name: 'w.csv', path: utf16 }))).toBe('PMID,Title\n1,Ω\n');
+
+    // Without a BOM, with characters one of whose bytes is a control code (’ is 19 20) or zero (Ā is 00 01).
+    const content = 'PMID,Title\r\n1,It’s Ā test\r\n';
+    for (const [encoding, bytes] of [
+      ['utf-16le', Buffer.from(content, 'utf16le')],
+      ['utf-16be', Buffer.from(content, 'utf16le').swap16()],
+    ] as const) {
+      const file = path.join(dir, `${encoding}.csv`);
+      writeFileSync(file, bytes);
+      const src = await TextSource.open({ name: `${encoding}.csv`, path: file });
+      expect(await text(src), encoding).toBe('PMID,Title\n1,It’s Ā test\n');
+      expect(src.encoding).toBe(encoding);
+    }
   });
 
   it('refuses binary files, workbooks and missing files with ImportError', async () => {
