@@ -107,6 +107,28 @@ function cutOffRow(fields: number, columns: string[]): string {
   );
 }
 
+/**
+ * A row with the next part's header glued on: exports that end without a line end (Dimensions does)
+ * joined with `cat part1.csv part2.csv` put the second header on the first part's last row, as
+ * "…,last value" + "Rank,Publication ID,…". Returns the row without it (else the row as it is), so
+ * that record is read and the header is not. A quoted header's first cell reads as `last value"Rank"`
+ * after an unquoted value and as `last value"Rank` after a quoted one.
+ */
+function unglueHeader(fields: string[], columns: string[], quoted: boolean): string[] {
+  const n = columns.length;
+  if (n < 2 || fields.length !== 2 * n - 1) return fields;
+  for (let i = 1; i < n; i++)
+    if ((fields[n - 1 + i] ?? '').trim() !== (columns[i] ?? '').trim()) return fields;
+  const glued = fields[n - 1] ?? '';
+  const first = (columns[0] ?? '').trim();
+  // (After an empty value, a quoted header's first cell is read as it is: the whole field.)
+  if (quoted && glued === first) return [...fields.slice(0, n - 1), ''];
+  for (const tail of quoted ? [`"${first}"`, `"${first}`] : [first]) {
+    if (first && glued.endsWith(tail)) return [...fields.slice(0, n - 1), glued.slice(0, -tail.length)];
+  }
+  return fields;
+}
+
 /** A row's cells as one comparable string (trimmed, trailing empty cells dropped). */
 function rowKey(fields: string[]): string {
   const cells = fields.map((f) => f.trim());
@@ -232,6 +254,7 @@ async function importOne(
     let header = '';
     let headerFirst = '';
     let columns: string[] = [];
+    let headerQuoted = false;
     let skip = skipRows;
     const fieldName = (i: number): string | undefined =>
       columns.length === 0 ? undefined : (columns[i] ?? '').trim() || `column ${i + 1}`;
@@ -248,6 +271,7 @@ async function importOne(
         header = rowKey(row.fields);
         headerFirst = (row.fields[0] ?? '').trim();
         columns = row.fields;
+        headerQuoted = row.raw().trimStart().startsWith('"');
         return;
       }
       // Exports joined into one file (`cat part1.csv part2.csv`): the next part's header, "sep=" or
@@ -255,15 +279,16 @@ async function importOne(
       const first = (row.fields[0] ?? '').trim();
       if (first === headerFirst && rowKey(row.fields) === header) return;
       if (isPreambleRow(row.fields)) return;
+      const fields = unglueHeader(row.fields, columns, headerQuoted);
       let result: RowResult;
-      if (!row.ended && columns.slice(row.fields.length).some((c) => c.trim() !== '')) {
+      if (!row.ended && columns.slice(fields.length).some((c) => c.trim() !== '')) {
         // The file stops inside this row (a download or copy cut short): its last field is cut and the
         // fields after it are missing, so storing it would keep a clipped title or byline unnoticed.
         // (Missing unnamed columns, such as the one a trailing TAB makes, are not a sign of a cut.)
-        result = { reject: cutOffRow(row.fields.length, columns) };
+        result = { reject: cutOffRow(fields.length, columns) };
       } else {
         try {
-          result = mapper(row.fields, row.line);
+          result = mapper(fields, row.line);
         } catch (err) {
           if (err instanceof ImportError) throw err;
           result = { reject: `the row cannot be read (${err instanceof Error ? err.message : String(err)})` };

@@ -359,6 +359,34 @@ describe('dimensions-csv with the "About the data" line', () => {
   });
 });
 
+describe('CSV exports without a final line end, joined with cat', () => {
+  // Dimensions ends its export without a line end, so the next part's header lands on the last row.
+  const header = 'Rank,Publication ID,DOI,PMID,Title,Source title,PubYear,Authors,Times cited,MeSH terms';
+  const row = (n: number, last: string): string =>
+    `${n},pub.${n},10.1000/j${n},,Joined paper ${n},J D,2021,"Kim, Ji; Park, Su${n}",${n},${last}`;
+  const part = (from: number, last: (n: number) => string, quoted = false): string =>
+    [
+      quoted ? header.replace(/[^,]+/g, (h) => `"${h}"`) : header,
+      ...[from, from + 1].map((n) => row(n, last(n))),
+    ].join('\r\n');
+
+  it.each([
+    ['an unquoted last value before an unquoted header', (n: number) => `Humans ${n}`, false],
+    ['an empty last value', () => '', false],
+    ['an unquoted last value before a quoted header', (n: number) => `Humans ${n}`, true],
+    ['an empty last value before a quoted header', () => '', true],
+    ['a quoted last value before a quoted header', (n: number) => `"Humans; Mice ${n}"`, true],
+  ])('%s: every record imports as it is, the second header is not a record', async (_, last, quoted) => {
+    const project = tempProject();
+    const text = part(1, last, quoted) + part(3, last, quoted);
+    const r = await importFiles(project, [file('joined-dim.csv', text)]);
+    expect(r.files[0]).toMatchObject({ format: 'dimensions-csv', records: 4, imported: 4, rejected: 0 });
+    const mesh = last(2).replace(/"/g, '');
+    expect(project.publication('doi:10.1000/j2')?.mesh).toEqual(mesh ? mesh.split('; ') : []);
+    expect(project.publication('doi:10.1000/j3')?.title).toBe('Joined paper 3');
+  });
+});
+
 describe('scopus-csv old style and title matching', () => {
   it('reads "Merino J., Dashti H.S." and merges an ID-less duplicate by title + year + first author', async () => {
     const project = tempProject();
