@@ -88,6 +88,25 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
   });
   let page: Page;
 
+  /** `kolmap rank --tiers 10,15,30 --resolution 2.5` (and more flags) on the app's project, summarised. */
+  function customRank(file: string, more: string[] = []) {
+    const out = path.join(app.dir, file);
+    const cli = kolmap([
+      'rank',
+      '--db',
+      app.db,
+      '--tiers',
+      '10,15,30',
+      '--resolution',
+      RESOLUTION,
+      ...more,
+      '--out',
+      out,
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    return cliSummary(out);
+  }
+
   beforeAll(async () => {
     page = await openApp(app.browser, app.served.url);
   });
@@ -116,20 +135,7 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
       .toBe(`--tiers 10,15,30 --resolution ${RESOLUTION}`);
     await ready(page);
 
-    const out = path.join(app.dir, 'custom.csv');
-    const cli = kolmap([
-      'rank',
-      '--db',
-      app.db,
-      '--tiers',
-      '10,15,30',
-      '--resolution',
-      RESOLUTION,
-      '--out',
-      out,
-    ]);
-    expect(cli.code, cli.stderr).toBe(0);
-    const expected = cliSummary(out);
+    const expected = customRank('custom.csv');
     // The settings change what is asked: more T1, more communities.
     expect(expected.tiers.T1).toBeGreaterThan(defaults.tiers.T1! * 1.8);
     expect(expected.communities).toBeGreaterThan(defaults.communities);
@@ -270,22 +276,7 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
     const weights = await page.getByTestId('weights-popover').getAttribute('data-spec');
     expect(weights).toMatch(/(^|,)publications=0(,|$)/);
     await page.keyboard.press('Escape');
-    const out = path.join(app.dir, 'kept.csv');
-    const cli = kolmap([
-      'rank',
-      '--db',
-      app.db,
-      '--tiers',
-      '10,15,30',
-      '--resolution',
-      RESOLUTION,
-      '--weights',
-      weights!,
-      '--out',
-      out,
-    ]);
-    expect(cli.code, cli.stderr).toBe(0);
-    const expected = cliSummary(out);
+    const expected = customRank('kept.csv', ['--weights', weights!]);
     expect(custom).toEqual({ tiers: expected.tiers, communities: expected.communities });
     await expect.poll(() => rowTiers(page), { timeout: 30_000 }).toEqual(expected.top);
 
