@@ -136,6 +136,23 @@ interface SigmaInternals {
  * camera moves; the frame drawn at rest is full size.
  */
 export const MOVING_RESOLUTION = 0.5;
+/** Up to this many people a large map moves at MOVING_RESOLUTION; above, the resolution drops. */
+export const MOVING_FULL_UP_TO = 10_000;
+/** The lowest resolution a moving map drops to. */
+export const MIN_MOVING_RESOLUTION = 0.3;
+
+/**
+ * The nodes canvas's resolution while a map of `order` people moves: 1 up to `large` people (the
+ * small-map programs), MOVING_RESOLUTION up to MOVING_FULL_UP_TO, then lower with the square root of
+ * the count, so that the pixels drawn per frame stay about the same as at MOVING_FULL_UP_TO, down to
+ * MIN_MOVING_RESOLUTION (0.35 at 20k people, 0.3 from about 28k). Measured in headless Chromium with
+ * software WebGL at 20k people: about 10 % more frames drawn while dragging and zooming than at 0.5.
+ */
+export function movingResolution(order: number, large: number): number {
+  if (order <= large) return 1;
+  if (order <= MOVING_FULL_UP_TO) return MOVING_RESOLUTION;
+  return Math.max(MIN_MOVING_RESOLUTION, MOVING_RESOLUTION * Math.sqrt(MOVING_FULL_UP_TO / order));
+}
 
 const WEBGL_LAYERS = ['edges', 'hoverNodes'] as const;
 const CANVAS_LAYERS = ['labels', 'hovers', 'edgeLabels'] as const;
@@ -147,13 +164,13 @@ const HOVER_LAYERS: readonly Layer[] = ['hovers', 'hoverNodes'];
 /**
  * Installs the moving-state economies on a sigma instance (see the top of this file). hovered: the
  * node the map last reported as hovered (kept by picking lookups while moving or while the mouse is
- * down over a dragged stage); lowResolution: whether the nodes canvas drops to MOVING_RESOLUTION
- * while the camera moves (a large map). Returns the uninstall function.
+ * down over a dragged stage); resolution: the nodes canvas's resolution while the camera moves (1 for a
+ * small map, see movingResolution). Returns the uninstall function.
  */
 export function tuneMotion(
   sigma: MapSigma,
   hovered: () => string | null,
-  options: { lowResolution: () => boolean },
+  options: { resolution: () => number },
 ): () => void {
   const internals = sigma as unknown as SigmaInternals;
   const container = sigma.getContainer();
@@ -323,7 +340,7 @@ export function tuneMotion(
       else delete container.dataset.moving;
     }
     // Sigma sizes its canvases only when the container's size changes: the switch is this one's.
-    resolution(moving && options.lowResolution() ? MOVING_RESOLUTION : 1);
+    resolution(moving ? options.resolution() : 1);
     movingFrame = moving;
   };
   const after = () => {

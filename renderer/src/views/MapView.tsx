@@ -26,7 +26,7 @@ import { encode, type AreaMembership, type Legend as LegendModel } from '../grap
 import { mapPng, mapSvg } from '../graph/export';
 import { LabelPlacer } from '../graph/labels';
 import { LayoutController, type LayoutState } from '../graph/layout';
-import { tuneMotion } from '../graph/motion';
+import { movingResolution, tuneMotion } from '../graph/motion';
 import { warmUpPrograms } from '../graph/warmup';
 import { positionsOf } from '../graph/layoutKey';
 import {
@@ -198,7 +198,7 @@ export function MapView() {
     const s = sigma;
     // While the camera moves: no picking pass or lookups, empty layers hidden (graph/motion.ts).
     const untuneMotion = tuneMotion(s, () => focusRef.current.hovered, {
-      lowResolution: () => s.getGraph().order > LARGE_GRAPH,
+      resolution: () => movingResolution(s.getGraph().order, LARGE_GRAPH),
     });
     // Every program drawn once, hidden, before any data (graph/warmup.ts).
     const endWarmUp = warmUpPrograms(s);
