@@ -22,7 +22,8 @@ describe('movingResolution', () => {
 
   it('keeps the pixels per frame about constant above, down to the floor', () => {
     const at = (n: number) => movingResolution(n, LARGE);
-    // Pixels drawn scale with the square of the resolution: twice the people, half the pixels.
+    // A canvas's pixels scale with the square of its resolution: twice the people on half the
+    // pixels, so the discs cover about as many pixels as at MOVING_FULL_UP_TO.
     expect(at(2 * MOVING_FULL_UP_TO) ** 2 * 2).toBeCloseTo(MOVING_RESOLUTION ** 2, 12);
     expect(at(20_000)).toBeCloseTo(0.3536, 4);
     expect(at(15_000)).toBeLessThan(MOVING_RESOLUTION);
