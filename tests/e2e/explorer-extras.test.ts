@@ -253,6 +253,7 @@ describe('explorer extras (browser mode)', () => {
       'Open another project',
       'Find a person',
       'Export the ranked table',
+      'select the next or previous person',
     ])
       expect(text).toContain(action);
     await page.waitForTimeout(400); // the modal fades in

@@ -164,7 +164,10 @@ describe('using the app as an MSL: territory, shortlist, engagement plan', () =>
     const expected = territoryIds(app.db, TERRITORY);
     const second = page.getByTestId('rank-row').nth(1);
     const id = Number(await second.getAttribute('data-person-id'));
+    // The select is created once the pointer reaches the cell (or the row is selected).
+    await second.getByTestId('status-cell').hover();
     await second.getByTestId('status-select').selectOption('planned');
+    await second.getByTestId('priority-cell').hover();
     await second.getByTestId('priority-select').selectOption('high');
     await expect.poll(() => second.locator('.cell-engagement.status-planned').count()).toBe(1);
     // Both stored: the profile's history lists the change.

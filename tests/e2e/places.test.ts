@@ -272,12 +272,47 @@ describe('engagement in the ranking table', () => {
     await app?.close();
   });
 
+  it("creates a row's selects once the pointer reaches them or the row is selected", async () => {
+    const rows = page.getByTestId('rank-row');
+    expect(await rows.count()).toBeGreaterThan(5);
+    // Nobody selected, the pointer elsewhere: the cells show their values without a select.
+    expect(await page.locator('[data-testid="rank-row"] select').count()).toBe(0);
+    expect(await rows.nth(4).getByTestId('status-cell').textContent()).toBe('Not contacted');
+    // The pointer on a status cell creates that select only.
+    await rows.nth(4).getByTestId('status-cell').hover();
+    expect(await rows.nth(4).getByTestId('status-select').count()).toBe(1);
+    expect(await rows.nth(4).getByTestId('priority-select').count()).toBe(0);
+    expect(await page.locator('[data-testid="rank-row"] select').count()).toBe(1);
+    // From the keyboard: the arrows select a row; Tab then reaches its status and priority.
+    await page.getByTestId('ranking-table').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => rows.first().getAttribute('aria-selected')).toBe('true');
+    const first = await rows.first().getAttribute('data-person-id');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el?.closest('[data-testid="rank-row"]')?.getAttribute('data-person-id')} ${el?.getAttribute('data-testid')}`;
+      });
+    // Tab passes the column headers' sort buttons, then reaches the selected row's selects.
+    for (let i = 0; i < 20 && !(await focused()).endsWith('-select'); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe(`${first} status-select`);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(`${first} priority-select`);
+    // Escape in a select only closes it; from the table it clears the selection.
+    await page.getByTestId('ranking-table').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => rows.first().getAttribute('aria-selected')).toBe('false');
+  });
+
   it('changing a status in the table shows in the status filter and in the profile', async () => {
     const { total } = await rankingCount(page);
     const row = page.getByTestId('rank-row').nth(2);
     const id = Number(await row.getAttribute('data-person-id'));
     const name = (await row.locator('.name-cell').textContent())!;
+    // The select is created once the pointer reaches the cell (or the row is selected).
+    await row.getByTestId('status-cell').hover();
     await row.getByTestId('status-select').selectOption('planned');
+    await row.getByTestId('priority-cell').hover();
     await row.getByTestId('priority-select').selectOption('high');
     await page.waitForFunction(
       (pid) =>

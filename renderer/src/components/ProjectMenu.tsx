@@ -37,6 +37,8 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: [MOD, 'Shift', 'O'], action: 'Open another project' },
   { keys: [MOD, 'F'], action: 'Find a person' },
   { keys: [MOD, 'E'], action: 'Export the ranked table as CSV' },
+  { keys: ['↑ ↓'], action: 'In the ranking: select the next or previous person' },
+  { keys: ['Tab'], action: "Then: the selected person's status and priority in the ranking" },
   { keys: ['Esc'], action: 'Clear the selection, ego mode and focus' },
   { keys: ['?'], action: 'Show these shortcuts' },
 ];

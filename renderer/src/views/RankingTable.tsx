@@ -116,9 +116,16 @@ function saveEngagement(id: number, patch: Partial<Pick<Engagement, 'status' | '
   );
 }
 
-/** Status or priority in a cell, changed through a small select that saves at once. */
+/**
+ * Status or priority in a cell, changed through a small select that saves at once. The select is
+ * created only once the pointer reaches the cell or the row is selected (a keyboard user selects the
+ * row with the arrows, then Tab reaches its two selects): two native selects in every drawn row were
+ * about half of the style and layout work of a new ranking (issue 5's 100 ms UI-thread budget).
+ */
 function EngagementCell({ id, name, field }: { id: number; name: string; field: 'status' | 'priority' }) {
   const e = useStore(territoryStore, (s) => s.engagements.get(id));
+  const selected = useStore(store, (s) => s.selection?.id === id);
+  const [pointed, setPointed] = useState(false);
   // The choice shows at once; the stored value takes over when the save settles.
   const [pending, setPending] = useState<string | null>(null);
   const value = pending ?? (field === 'status' ? (e?.status ?? 'not-contacted') : (e?.priority ?? ''));
@@ -131,45 +138,51 @@ function EngagementCell({ id, name, field }: { id: number; name: string; field: 
   // The label is plain text (a click on it selects the row, as on any cell); the select sits, invisible,
   // over the chevron only, so clicking a row to open a profile never opens a dropdown by accident.
   return (
-    <span className={`cell-engagement ${field}-${value || 'none'}`}>
+    <span
+      className={`cell-engagement ${field}-${value || 'none'}`}
+      onPointerEnter={pointed ? undefined : () => setPointed(true)}
+      data-testid={`${field}-cell`}
+    >
       <span className="cell-engagement-label">{label}</span>
       <IconChevronDown size={13} className="cell-engagement-chevron" aria-hidden />
-      <select
-        className="cell-select"
-        title={field === 'status' ? 'Change the engagement status' : 'Change the priority'}
-        value={value}
-        onClick={(ev) => ev.stopPropagation()}
-        onKeyDown={(ev) => ev.stopPropagation()}
-        onChange={(ev) => {
-          const v = ev.currentTarget.value;
-          setPending(v);
-          void saveEngagement(
-            id,
-            field === 'status'
-              ? { status: v as EngagementStatus }
-              : { priority: (v || null) as Priority | null },
-          ).finally(() => setPending(null));
-        }}
-        aria-label={`${field === 'status' ? 'Engagement status' : 'Priority'} of ${name}`}
-        data-testid={`${field}-select`}
-      >
-        {field === 'status' ? (
-          ENGAGEMENT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))
-        ) : (
-          <>
-            <option value="">–</option>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABEL[p]}
+      {(pointed || selected || pending !== null) && (
+        <select
+          className="cell-select"
+          title={field === 'status' ? 'Change the engagement status' : 'Change the priority'}
+          value={value}
+          onClick={(ev) => ev.stopPropagation()}
+          onKeyDown={(ev) => ev.stopPropagation()}
+          onChange={(ev) => {
+            const v = ev.currentTarget.value;
+            setPending(v);
+            void saveEngagement(
+              id,
+              field === 'status'
+                ? { status: v as EngagementStatus }
+                : { priority: (v || null) as Priority | null },
+            ).finally(() => setPending(null));
+          }}
+          aria-label={`${field === 'status' ? 'Engagement status' : 'Priority'} of ${name}`}
+          data-testid={`${field}-select`}
+        >
+          {field === 'status' ? (
+            ENGAGEMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
               </option>
-            ))}
-          </>
-        )}
-      </select>
+            ))
+          ) : (
+            <>
+              <option value="">–</option>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABEL[p]}
+                </option>
+              ))}
+            </>
+          )}
+        </select>
+      )}
     </span>
   );
 }
