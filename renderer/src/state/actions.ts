@@ -175,14 +175,26 @@ export async function saveMapLayout(key: string, positions: LayoutPosition[]): P
 
 /** The result of the last run, until the views have shown it. */
 let awaitingShown: AnalysisResult | null = null;
+/** Mounted views that show the result a frame after the others (ShownOneFrameLater). */
+let laterViews = 0;
+
+/** A view showing the result a frame later mounted; the returned function is its unmounting. */
+export function shownLater(): () => void {
+  laterViews++;
+  return () => {
+    laterViews--;
+  };
+}
 
 /**
- * The views committed this result (the status bar's effect: the deferred views render a new result
- * in one background commit, the ranking included). Marks 'kolmap:analysis-ready' once per run, so
- * the renderer benchmark's window ends when the result is on screen, not when it reached the store.
+ * The views committed this result: 'views' from the status bar's effect (the deferred views render a
+ * new result in one background commit, the ranking included), 'later' from the views one frame behind
+ * (the overview), which end it while they are mounted. Marks 'kolmap:analysis-ready' once per run, so
+ * the renderer benchmark's window ends when the whole result is on screen, not when it reached the store.
  */
-export function resultShown(result: AnalysisResult | null): void {
+export function resultShown(result: AnalysisResult | null, from: 'views' | 'later' = 'views'): void {
   if (result === null || result !== awaitingShown) return;
+  if (from === 'views' && laterViews > 0) return;
   awaitingShown = null;
   performance.mark('kolmap:analysis-ready');
 }

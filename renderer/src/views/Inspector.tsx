@@ -17,7 +17,7 @@ import { COMPONENT_COLORS } from '../graph/palette';
 import { fmtFixed, fmtInt, plural } from '../lib/format';
 import { optionsOf, selectPerson, store, toggleCommunityFocus } from '../state/actions';
 import { communityCount, derive, peopleInScope } from '../state/selectors';
-import { useShownResult } from '../state/shown';
+import { ShownOneFrameLater, useShownResult } from '../state/shown';
 import { useStore } from '../state/store';
 import { PersonPanel } from './PersonPanel';
 import { pagedPerson } from './pagedRanking';
@@ -82,7 +82,9 @@ export function Inspector() {
       ) : tab === 'imports' ? (
         <ImportsPanel />
       ) : (
-        <Overview />
+        <ShownOneFrameLater>
+          <Overview />
+        </ShownOneFrameLater>
       )}
     </>
   );
