@@ -1,7 +1,8 @@
 // End-to-end: the analysis cache (issue 8). The demo project opens and analyses; a new page on the same
 // project shows the stored result at once (status "from the last analysis") with the same ranking;
 // after an import from the command line the stored result is shown marked stale while the analysis
-// runs again, and the new result replaces it.
+// runs again, and the new result replaces it. The worker stores a new result, and reads the rest of a
+// stored one after its head, only once the page reports what it has drawn (protocol.ts ShownNotice).
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -108,5 +109,41 @@ describe('cached analysis', () => {
     );
     expect(names).toContain('Quenzalor A');
     await third.close();
+  });
+
+  it('stores a new result, or reads the rest of a stored one, once the page has drawn what it has', async () => {
+    const conn = new Database(app.db);
+    conn.prepare('DELETE FROM analysis_cache').run();
+    conn.close();
+    const marks = (page: Page, name: string) =>
+      page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.startTime), name);
+
+    // A new analysis: the worker stores it after the page reported it drawn (ShownNotice 'result').
+    const first = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const saves: number[] = [];
+    await first.context().route('**/api/saveCachedAnalysis', async (route) => {
+      saves.push(await first.evaluate(() => performance.now()));
+      await route.continue();
+    });
+    await first.goto(app.served.url);
+    await first.waitForSelector(`${status}[data-state="ready"]`, { timeout: 90_000 });
+    await expect.poll(() => cachedRows(app.db), { timeout: 60_000 }).toBe(1);
+    const [shownResult] = await marks(first, 'kolmap:shown-result');
+    expect(shownResult).toBeGreaterThan((await marks(first, 'kolmap:analysis-ready'))[0]!);
+    expect(saves.length).toBeGreaterThan(1); // the demo's result is stored in parts
+    expect(saves[0]).toBeGreaterThan(shownResult!);
+    await first.close();
+
+    // The stored result: its head is shown and drawn, then the worker reads the rest.
+    const second = await openApp(app.browser, app.served.url);
+    expect(await second.locator(status).getAttribute('data-cached')).toBe('current');
+    const [head] = await marks(second, 'kolmap:first-ranked');
+    const [shownHead] = await marks(second, 'kolmap:shown-head');
+    const [rest] = await marks(second, 'kolmap:rest-reading');
+    const [ready] = await marks(second, 'kolmap:analysis-ready');
+    expect(head).toBeLessThan(shownHead!);
+    expect(shownHead).toBeLessThan(rest!);
+    expect(rest).toBeLessThan(ready!);
+    await second.close();
   });
 });

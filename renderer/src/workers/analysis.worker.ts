@@ -21,10 +21,12 @@ import { packEdges, type PackedEdges } from '../graph/edges';
 import {
   PEOPLE_BINARY_CHUNK,
   PEOPLE_CHUNK,
+  SHOWN_WAIT_MS,
   type AnalysisRequest,
   type AnalysisResponse,
   type ApiRoute,
   type ResultSource,
+  type ShownNotice,
   type WorkerInbound,
   type WorkerMethod,
 } from './protocol';
@@ -36,6 +38,23 @@ function post(message: AnalysisResponse, transfer: Transferable[] = []): void {
 }
 
 // Calls through the UI thread (desktop app): one promise per call id.
+/** Runs waiting for the UI thread's ShownNotice, by `${id}:${stage}`. */
+const shownWaiters = new Map<string, () => void>();
+
+/** Resolves when the UI thread reports the stage of run `id` shown, or after SHOWN_WAIT_MS. */
+function untilShown(id: number, stage: ShownNotice['stage']): Promise<void> {
+  const key = `${id}:${stage}`;
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      shownWaiters.delete(key);
+      resolve();
+    };
+    const timer = setTimeout(done, SHOWN_WAIT_MS);
+    shownWaiters.set(key, done);
+  });
+}
+
 let nextCallId = 1;
 const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
@@ -199,6 +218,8 @@ async function fromCacheEntry(
   // The data changed since: the old head stays on screen, marked stale, while the new result is
   // computed (reading the rest of an old result would only delay the new one).
   if (!entry.current) return head.totalPeople;
+  // The rest waits until the head is on screen (the ranking and the map drawn).
+  await untilShown(id, 'head');
   const rest: CachedPart[] = [];
   for (let part = 1; part < head.parts; part++) {
     post({ type: 'progress', id, phase: 'Loading the last result', fraction: part / head.parts });
@@ -316,14 +337,20 @@ async function run(request: AnalysisRequest): Promise<void> {
     weight: packed.weight.slice(),
   };
   deliver(id, 'analysis', rest, packed);
-  // Stored after delivery (the UI does not wait for it); a failure only costs the next open a run.
+  // Stored after delivery, once the UI has drawn the result (the UI does not wait for it); a failure
+  // only costs the next open a run.
   if (!request.input && input.dataVersion !== undefined) {
+    await untilShown(id, 'result');
     await store(id, request, result, years, input.dataVersion, kept).catch(() => undefined);
   }
 }
 
 scope.onmessage = (event: MessageEvent<WorkerInbound>) => {
   const message = event.data;
+  if (message.type === 'shown') {
+    shownWaiters.get(`${message.id}:${message.stage}`)?.();
+    return;
+  }
   if (message.type === 'reply') {
     const pending = calls.get(message.callId);
     calls.delete(message.callId);

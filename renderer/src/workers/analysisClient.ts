@@ -17,6 +17,7 @@ import type {
   ApiRoute,
   CallReply,
   ResultSource,
+  ShownNotice,
   WorkerMethod,
 } from './protocol';
 import { BACK_END_ABOVE, PAGED_ABOVE } from './protocol';
@@ -66,9 +67,27 @@ interface Pending {
   communities: CommunityInfo[];
   /** The request's cache key (a paged result is read under it). */
   key: string;
+  /** A current cached head was shown: the worker's next progress is its reading of the rest. */
+  restPending?: boolean;
 }
 
 /** The page's URL parameter `name` when a whole number ≥ 0 (tests lower thresholds with it), else fallback. */
+/** An idle period of this thread (a short timer where the browser has no idle callbacks). */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+  else setTimeout(fn, 50);
+}
+
+/**
+ * Calls fn once this thread has drawn what it was just handed: the views render a new result in a
+ * background transition and commit it, the browser lays it out in a frame, and the map takes its graph
+ * in a task after that frame and draws it in the next. Idle, a frame, idle, a frame, idle: each idle
+ * callback waits for the tasks queued before it.
+ */
+function whenSettled(fn: () => void): void {
+  whenIdle(() => requestAnimationFrame(() => whenIdle(() => requestAnimationFrame(() => whenIdle(fn)))));
+}
+
 function urlNumber(name: string, fallback: number): number {
   const raw = typeof location !== 'undefined' ? new URLSearchParams(location.search).get(name) : null;
   const n = raw === null ? NaN : Number(raw);
@@ -227,6 +246,15 @@ export class AnalysisRunner {
     );
   }
 
+  /** Tells the worker once this thread has drawn what it just delivered (protocol.ts ShownNotice). */
+  private noticeShown(worker: Worker, id: number, stage: ShownNotice['stage']): void {
+    whenSettled(() => {
+      if (this.worker !== worker) return;
+      performance.mark(`kolmap:shown-${stage}`);
+      worker.postMessage({ type: 'shown', id, stage } satisfies ShownNotice);
+    });
+  }
+
   private handle(worker: Worker, message: AnalysisResponse): void {
     // Calls are answered even after the run delivered (the worker then stores the result).
     if (message.type === 'call') {
@@ -237,6 +265,9 @@ export class AnalysisRunner {
     if (!pending || message.id !== pending.id) return; // From a cancelled run.
     switch (message.type) {
       case 'progress':
+        // For the renderer bench and the tests: when the worker went on after the head (ShownNotice).
+        if (pending.restPending) performance.mark('kolmap:rest-reading');
+        pending.restPending = false;
         pending.handlers.onProgress(message.phase, message.fraction);
         return;
       case 'years':
@@ -269,6 +300,8 @@ export class AnalysisRunner {
           stale: message.source === 'stale-cache',
           totalPeople: message.totalPeople,
         });
+        pending.restPending = message.source === 'cache';
+        this.noticeShown(worker, message.id, 'head');
         return;
       }
       case 'result': {
@@ -288,6 +321,7 @@ export class AnalysisRunner {
           source: message.source,
           ...(message.paged ? { paged: { key: pending.key, total: message.paged } } : {}),
         });
+        this.noticeShown(worker, message.id, 'result');
         return;
       }
       case 'empty':

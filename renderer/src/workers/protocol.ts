@@ -72,7 +72,23 @@ export type CallReply =
   | { type: 'reply'; callId: number; ok: true; value: unknown }
   | { type: 'reply'; callId: number; ok: false; message: string };
 
-export type WorkerInbound = AnalysisRequest | CallReply;
+/**
+ * The UI thread has drawn what the worker delivered ('head': a cached result's head; 'result': a new
+ * analysis) and gone idle: the worker's background work for that run (reading the rest of the cached
+ * result, storing the new one) may go on. On a 2-core machine that work competed with the UI thread
+ * and the compositor for the cores while the new ranking and map were drawn, doubling those tasks'
+ * wall time (issue 5: no UI-thread task over 100 ms).
+ */
+export interface ShownNotice {
+  type: 'shown';
+  id: number;
+  stage: 'head' | 'result';
+}
+
+/** The longest the worker waits for a ShownNotice before it goes on regardless (ms). */
+export const SHOWN_WAIT_MS = 3_000;
+
+export type WorkerInbound = AnalysisRequest | CallReply | ShownNotice;
 
 /** Where a delivered result came from. */
 export type ResultSource = 'cache' | 'analysis' | 'stale-cache';
