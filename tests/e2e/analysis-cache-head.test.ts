@@ -67,7 +67,8 @@ describe('cached analysis, head first', () => {
     await page.goto(app.served.url);
     // The head: ranked rows on screen while the analysis status still says it is loading.
     await page.waitForSelector(`${status}[data-state="running"][data-cached="current"]`, { timeout: 60_000 });
-    expect(held).toBe(1);
+    // The worker asks for the rest once the page has drawn the head (ShownNotice).
+    await expect.poll(() => held, { timeout: 10_000 }).toBe(1);
     await expect.poll(async () => (await people(page)).length, { timeout: 10_000 }).toBe(HEAD_PEOPLE);
     expect(await people(page)).toEqual(computed.slice(0, HEAD_PEOPLE));
     const rows = page.locator('[data-testid="rank-row"]');
