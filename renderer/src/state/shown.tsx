@@ -4,7 +4,7 @@
 // painting, instead of one long commit; and since the views read it from context, not from the store,
 // the store's update itself re-renders none of them (the tree below the provider is the same elements).
 // Every view that reads these hooks shows the new result in the same commit (the status bar's "ready"
-// included).
+// included), except those below ShownOneFrameLater (the overview), which follow a frame later.
 import {
   createContext,
   startTransition,

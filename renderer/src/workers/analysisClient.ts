@@ -71,7 +71,6 @@ interface Pending {
   restPending?: boolean;
 }
 
-/** The page's URL parameter `name` when a whole number ≥ 0 (tests lower thresholds with it), else fallback. */
 /** An idle period of this thread (a short timer where the browser has no idle callbacks). */
 function whenIdle(fn: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
@@ -88,6 +87,7 @@ function whenSettled(fn: () => void): void {
   whenIdle(() => requestAnimationFrame(() => whenIdle(() => requestAnimationFrame(() => whenIdle(fn)))));
 }
 
+/** The page's URL parameter `name` when a whole number ≥ 0 (tests lower thresholds with it), else fallback. */
 function urlNumber(name: string, fallback: number): number {
   const raw = typeof location !== 'undefined' ? new URLSearchParams(location.search).get(name) : null;
   const n = raw === null ? NaN : Number(raw);
