@@ -347,7 +347,10 @@ describe('using the app as an MSL: territory, shortlist, engagement plan', () =>
     await page.getByTestId('territory-save').click();
     await page.locator('[data-testid="territory-card"][data-territory="Alpine North"]').waitFor();
     await ready(page);
-    await expect.poll(() => page.getByTestId('ranking-territory-chip').textContent()).toBe('Alpine North');
-    await expect.poll(() => count.textContent()).toBe(shown);
+    // As above: the rename re-runs the analysis, and the count waits for its result.
+    await expect
+      .poll(() => page.getByTestId('ranking-territory-chip').textContent(), { timeout: 30_000 })
+      .toBe('Alpine North');
+    await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe(shown);
   });
 });
