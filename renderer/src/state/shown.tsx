@@ -15,6 +15,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { AnalysisResult } from '../../../shared/analytics/types';
+import { afterNextFrame } from '../lib/frames';
 import { resultShown, shownLater, store } from './actions';
 import type { AppState } from './app';
 import { useStore } from './store';
@@ -52,15 +53,8 @@ export function ShownOneFrameLater({ children }: { children: ReactNode }) {
   useEffect(() => shownLater(), []);
   useEffect(() => {
     if (later === result) return;
-    // After the frame that draws the ranking: a task queued from that frame's animation callback.
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setLater(result)), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      if (timer) clearTimeout(timer);
-    };
+    // After the frame that draws the ranking.
+    return afterNextFrame(() => startTransition(() => setLater(result)));
   }, [result, later]);
   useEffect(() => resultShown(later, 'later'), [later]);
   return <ShownResult value={later}>{children}</ShownResult>;

@@ -56,6 +56,7 @@ import {
 import { visiblePeople } from '../state/selectors';
 import { useStore } from '../state/store';
 import { territoryStore } from '../state/territories';
+import { afterNextFrame } from '../lib/frames';
 
 /**
  * How many people the map draws at most: MAX_MAP_NODES, or the page's `?maxNodes=N` (the renderer
@@ -330,14 +331,10 @@ export function MapView() {
       });
       install();
     };
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(handOver, 0);
-    });
+    const cancelHandOver = afterNextFrame(handOver);
     return () => {
       live = false;
-      cancelAnimationFrame(frame);
-      if (timer) clearTimeout(timer);
+      cancelHandOver();
       setDeferred((d) => (d?.graph === graph ? null : d));
       controller?.kill();
       if (layoutRef.current === controller) layoutRef.current = null;

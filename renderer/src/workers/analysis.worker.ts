@@ -37,7 +37,6 @@ function post(message: AnalysisResponse, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-// Calls through the UI thread (desktop app): one promise per call id.
 /** Runs waiting for the UI thread's ShownNotice, by `${id}:${stage}`. */
 const shownWaiters = new Map<string, () => void>();
 
@@ -55,6 +54,7 @@ function untilShown(id: number, stage: ShownNotice['stage']): Promise<void> {
   });
 }
 
+// Calls through the UI thread (desktop app): one promise per call id.
 let nextCallId = 1;
 const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
