@@ -18,6 +18,15 @@ import { MapView } from './views/MapView';
 import { RankingTable } from './views/RankingTable';
 
 /** Whether keys go into a text field or a select there (radio, checkbox and button inputs take no text). */
+/** Closes the popover whose button has the focus (its toggle), if it is open; false when there is none. */
+function closesPopover(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.getAttribute('aria-haspopup') !== 'dialog' || target.getAttribute('aria-expanded') !== 'true')
+    return false;
+  target.click();
+  return true;
+}
+
 function typesIntoField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (
@@ -65,6 +74,9 @@ export function App() {
         'Escape',
         (e) => {
           if (typesIntoField(e.target)) return;
+          // On the button of an open popover, it closes that popover and does nothing else (Mantine
+          // closes one only while the focus is inside it; a click on its button leaves the focus there).
+          if (closesPopover(e.target)) return;
           e.preventDefault();
           clearFocus();
         },

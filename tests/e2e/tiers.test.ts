@@ -275,7 +275,12 @@ describe('tier cut-offs and community resolution in the UI and the CLI', () => {
     await page.getByTestId('weights-button').click();
     const weights = await page.getByTestId('weights-popover').getAttribute('data-spec');
     expect(weights).toMatch(/(^|,)publications=0(,|$)/);
+    // Escape closes it with the focus still on its button, as from inside it.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'weights-button',
+    );
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('weights-popover').count()).toBe(0);
     const expected = customRank('kept.csv', ['--weights', weights!]);
     expect(custom).toEqual({ tiers: expected.tiers, communities: expected.communities });
     await expect.poll(() => rowTiers(page), { timeout: 30_000 }).toEqual(expected.top);

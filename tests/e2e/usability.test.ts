@@ -122,6 +122,44 @@ describe('using the app: search, Escape, breakdown, imported files', () => {
     await expect.poll(() => panel.count()).toBe(0);
   });
 
+  it("Escape on a popover's button closes that popover and nothing else", async () => {
+    // Without a profile open: the overview's buttons (weights, tiers) are there too.
+    for (const id of [
+      'map-filters',
+      'map-settings',
+      'column-chooser',
+      'scope-button',
+      'weights-button',
+      'tiers-button',
+    ]) {
+      const button = page.getByTestId(id);
+      await button.click();
+      await expect.poll(() => button.getAttribute('aria-expanded')).toBe('true');
+      // Away from the button: a tooltip open while it is hovered would take the first Escape.
+      await page.mouse.move(5, 5);
+      await expect.poll(() => page.getByRole('tooltip').count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => button.getAttribute('aria-expanded'), { message: id }).toBe('false');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(id);
+    }
+    // With a profile open, the Escape that closes a popover leaves the profile; the next closes it.
+    const first = await rowAt(1);
+    await page
+      .locator(`[data-testid="rank-row"][data-person-id="${first.id}"]`)
+      .click({ position: { x: 90, y: 12 } });
+    const panel = page.getByTestId('person-panel');
+    await expect.poll(() => panel.getAttribute('data-person-id')).toBe(first.id);
+    const settings = page.getByTestId('map-settings');
+    await settings.click();
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.getByRole('tooltip').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => settings.getAttribute('aria-expanded')).toBe('false');
+    expect(await panel.getAttribute('data-person-id')).toBe(first.id);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+  });
+
   it('names an imported file by its own name, with the path in its tooltip', async () => {
     await page.getByTestId('inspector-tab').getByText('Imports', { exact: true }).click();
     const name = page.getByTestId('imports-row').first().locator('p').first();

@@ -356,13 +356,14 @@ function SettingsPopover() {
   const hideLabels = useStore(store, (s) => s.view.hideLabelsOnMove);
   return (
     <Popover position="bottom-start" shadow="md" width={260} withArrow>
-      <Popover.Target>
-        <Tooltip label="Map settings" openDelay={300}>
+      {/* The tooltip outside the target, so that the button itself gets the popover's aria-expanded. */}
+      <Tooltip label="Map settings" openDelay={300}>
+        <Popover.Target>
           <ActionIcon variant="default" size={30} aria-label="Map settings" data-testid="map-settings">
             <IconSettings size={16} />
           </ActionIcon>
-        </Tooltip>
-      </Popover.Target>
+        </Popover.Target>
+      </Tooltip>
       <Popover.Dropdown>
         <Stack gap="xs">
           <Group gap={6}>

@@ -39,7 +39,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: [MOD, 'E'], action: 'Export the ranked table as CSV' },
   { keys: ['↑ ↓'], action: 'In the ranking: select the next or previous person' },
   { keys: ['Tab'], action: "Then: the selected person's status and priority in the ranking" },
-  { keys: ['Esc'], action: 'Clear the selection, ego mode and focus' },
+  { keys: ['Esc'], action: 'Close the open popover or dialog; then clear the selection, ego mode and focus' },
   { keys: ['?'], action: 'Show these shortcuts' },
 ];
 

@@ -387,13 +387,14 @@ function ColumnChooser({ hidden, absent }: { hidden: string[]; absent: AbsentCol
   const set = new Set(hidden);
   return (
     <Popover position="bottom-end" shadow="md" width={200} withArrow>
-      <Popover.Target>
-        <Tooltip label="Choose columns" openDelay={300}>
+      {/* The tooltip outside the target, so that the button itself gets the popover's aria-expanded. */}
+      <Tooltip label="Choose columns" openDelay={300}>
+        <Popover.Target>
           <ActionIcon variant="default" size={26} aria-label="Choose columns" data-testid="column-chooser">
             <IconColumns3 size={15} />
           </ActionIcon>
-        </Tooltip>
-      </Popover.Target>
+        </Popover.Target>
+      </Tooltip>
       <Popover.Dropdown>
         <Stack gap={6}>
           {Object.entries(HEADERS).map(([id, label]) => (
