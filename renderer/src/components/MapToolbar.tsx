@@ -354,10 +354,19 @@ function FilterSelect({
 function SettingsPopover() {
   const hideEdges = useStore(store, (s) => s.view.hideEdgesOnMove);
   const hideLabels = useStore(store, (s) => s.view.hideLabelsOnMove);
+  const [open, setOpen] = useState(false);
   return (
-    <Popover position="bottom-start" shadow="md" width={260} withArrow>
-      {/* The tooltip outside the target, so that the button itself gets the popover's aria-expanded. */}
-      <Tooltip label="Map settings" openDelay={300}>
+    <Popover
+      position="bottom-start"
+      shadow="md"
+      width={260}
+      withArrow
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+    >
+      {/* The tooltip outside the target, so that the button itself gets the popover's aria-expanded;
+          hidden while the popover is open, so the first Escape closes the popover. */}
+      <Tooltip label="Map settings" openDelay={300} disabled={open}>
         <Popover.Target>
           <ActionIcon variant="default" size={30} aria-label="Map settings" data-testid="map-settings">
             <IconSettings size={16} />

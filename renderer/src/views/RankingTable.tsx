@@ -385,10 +385,19 @@ type AbsentColumns = ReadonlyMap<string, string>;
 
 function ColumnChooser({ hidden, absent }: { hidden: string[]; absent: AbsentColumns }) {
   const set = new Set(hidden);
+  const [open, setOpen] = useState(false);
   return (
-    <Popover position="bottom-end" shadow="md" width={200} withArrow>
-      {/* The tooltip outside the target, so that the button itself gets the popover's aria-expanded. */}
-      <Tooltip label="Choose columns" openDelay={300}>
+    <Popover
+      position="bottom-end"
+      shadow="md"
+      width={200}
+      withArrow
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+    >
+      {/* The tooltip outside the target, so that the button itself gets the popover's aria-expanded;
+          hidden while the popover is open, so the first Escape closes the popover. */}
+      <Tooltip label="Choose columns" openDelay={300} disabled={open}>
         <Popover.Target>
           <ActionIcon variant="default" size={26} aria-label="Choose columns" data-testid="column-chooser">
             <IconColumns3 size={15} />
