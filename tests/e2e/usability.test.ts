@@ -88,6 +88,17 @@ describe('using the app: search, Escape, breakdown, imported files', () => {
     await panel.getByTestId('score-breakdown').screenshot({ path: shot('usability-breakdown') });
   });
 
+  /** Opens the profile of the ranking's first person (a click on the row's name). */
+  async function openFirstProfile() {
+    const first = await rowAt(1);
+    await page
+      .locator(`[data-testid="rank-row"][data-person-id="${first.id}"]`)
+      .click({ position: { x: 90, y: 12 } });
+    const panel = page.getByTestId('person-panel');
+    await expect.poll(() => panel.getAttribute('data-person-id')).toBe(first.id);
+    return { first, panel };
+  }
+
   it('Escape closes the profile and leaves ego mode with the focus on the ego switch', async () => {
     const panel = page.getByTestId('person-panel');
     expect(await panel.count()).toBe(1);
@@ -107,12 +118,7 @@ describe('using the app: search, Escape, breakdown, imported files', () => {
   });
 
   it("Escape in the ranking's filter box does not close the profile", async () => {
-    const first = await rowAt(1);
-    await page
-      .locator(`[data-testid="rank-row"][data-person-id="${first.id}"]`)
-      .click({ position: { x: 90, y: 12 } });
-    const panel = page.getByTestId('person-panel');
-    await expect.poll(() => panel.getAttribute('data-person-id')).toBe(first.id);
+    const { first, panel } = await openFirstProfile();
     await page.getByTestId('ranking-filter').click();
     await page.keyboard.press('Escape');
     await page.waitForTimeout(300);
@@ -143,12 +149,7 @@ describe('using the app: search, Escape, breakdown, imported files', () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(id);
     }
     // With a profile open, the Escape that closes a popover leaves the profile; the next closes it.
-    const first = await rowAt(1);
-    await page
-      .locator(`[data-testid="rank-row"][data-person-id="${first.id}"]`)
-      .click({ position: { x: 90, y: 12 } });
-    const panel = page.getByTestId('person-panel');
-    await expect.poll(() => panel.getAttribute('data-person-id')).toBe(first.id);
+    const { first, panel } = await openFirstProfile();
     // The pointer stays on the button: its tooltip hides while the popover is open, so one Escape does.
     const settings = page.getByTestId('map-settings');
     await settings.hover();

@@ -43,6 +43,7 @@ import {
   type SizeKey,
   type StatusFilter,
 } from '../state/view';
+import { IconPopover } from './IconPopover';
 
 export type MapExportKind = 'png' | 'svg' | 'gexf' | 'graphml';
 
@@ -354,50 +355,38 @@ function FilterSelect({
 function SettingsPopover() {
   const hideEdges = useStore(store, (s) => s.view.hideEdgesOnMove);
   const hideLabels = useStore(store, (s) => s.view.hideLabelsOnMove);
-  const [open, setOpen] = useState(false);
   return (
-    <Popover
-      position="bottom-start"
-      shadow="md"
+    <IconPopover
+      label="Map settings"
+      testId="map-settings"
+      icon={<IconSettings size={16} />}
+      size={30}
       width={260}
-      withArrow
-      onOpen={() => setOpen(true)}
-      onClose={() => setOpen(false)}
+      position="bottom-start"
     >
-      {/* The tooltip outside the target, so that the button itself gets the popover's aria-expanded;
-          hidden while the popover is open, so the first Escape closes the popover. */}
-      <Tooltip label="Map settings" openDelay={300} disabled={open}>
-        <Popover.Target>
-          <ActionIcon variant="default" size={30} aria-label="Map settings" data-testid="map-settings">
-            <IconSettings size={16} />
-          </ActionIcon>
-        </Popover.Target>
-      </Tooltip>
-      <Popover.Dropdown>
-        <Stack gap="xs">
-          <Group gap={6}>
-            <IconAdjustmentsHorizontal size={14} />
-            <Text size="xs" fw={600}>
-              Large networks
-            </Text>
-          </Group>
-          <Switch
-            size="xs"
-            label="Hide links while moving"
-            checked={hideEdges}
-            onChange={(e) => setView({ hideEdgesOnMove: e.currentTarget.checked })}
-          />
-          <Switch
-            size="xs"
-            label="Hide labels while moving"
-            checked={hideLabels}
-            onChange={(e) => setView({ hideLabelsOnMove: e.currentTarget.checked })}
-          />
-          <Text size="10.5px" c="dimmed">
-            Both keep panning and zooming smooth on networks of thousands of people.
+      <Stack gap="xs">
+        <Group gap={6}>
+          <IconAdjustmentsHorizontal size={14} />
+          <Text size="xs" fw={600}>
+            Large networks
           </Text>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+        </Group>
+        <Switch
+          size="xs"
+          label="Hide links while moving"
+          checked={hideEdges}
+          onChange={(e) => setView({ hideEdgesOnMove: e.currentTarget.checked })}
+        />
+        <Switch
+          size="xs"
+          label="Hide labels while moving"
+          checked={hideLabels}
+          onChange={(e) => setView({ hideLabelsOnMove: e.currentTarget.checked })}
+        />
+        <Text size="10.5px" c="dimmed">
+          Both keep panning and zooming smooth on networks of thousands of people.
+        </Text>
+      </Stack>
+    </IconPopover>
   );
 }

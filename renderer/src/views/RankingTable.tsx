@@ -2,18 +2,7 @@
 // smoothly, sortable by any column (TanStack Table), with a quick filter over names, institutions
 // and places. It shows the people who pass the map's live filters (and ego mode); a column chooser
 // hides columns. Selecting a row selects the person everywhere; a selection made elsewhere scrolls here.
-import {
-  ActionIcon,
-  Checkbox,
-  CloseButton,
-  Group,
-  Popover,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Checkbox, CloseButton, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
@@ -40,6 +29,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { IconPopover } from '../components/IconPopover';
 import { COMPONENT_RULES, type AnalysisResult, type RankedPerson } from '../../../shared/analytics/types';
 import {
   ENGAGEMENT_STATUSES,
@@ -385,45 +375,33 @@ type AbsentColumns = ReadonlyMap<string, string>;
 
 function ColumnChooser({ hidden, absent }: { hidden: string[]; absent: AbsentColumns }) {
   const set = new Set(hidden);
-  const [open, setOpen] = useState(false);
   return (
-    <Popover
-      position="bottom-end"
-      shadow="md"
+    <IconPopover
+      label="Choose columns"
+      testId="column-chooser"
+      icon={<IconColumns3 size={15} />}
+      size={26}
       width={200}
-      withArrow
-      onOpen={() => setOpen(true)}
-      onClose={() => setOpen(false)}
+      position="bottom-end"
     >
-      {/* The tooltip outside the target, so that the button itself gets the popover's aria-expanded;
-          hidden while the popover is open, so the first Escape closes the popover. */}
-      <Tooltip label="Choose columns" openDelay={300} disabled={open}>
-        <Popover.Target>
-          <ActionIcon variant="default" size={26} aria-label="Choose columns" data-testid="column-chooser">
-            <IconColumns3 size={15} />
-          </ActionIcon>
-        </Popover.Target>
-      </Tooltip>
-      <Popover.Dropdown>
-        <Stack gap={6}>
-          {Object.entries(HEADERS).map(([id, label]) => (
-            <Checkbox
-              key={id}
-              size="xs"
-              label={absent.has(id) ? `${label} (${absent.get(id)})` : label}
-              disabled={absent.has(id)}
-              checked={!set.has(id) && !absent.has(id)}
-              onChange={(e) =>
-                setView({
-                  hiddenColumns: e.currentTarget.checked ? hidden.filter((h) => h !== id) : [...hidden, id],
-                })
-              }
-              data-testid={`column-toggle-${id}`}
-            />
-          ))}
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+      <Stack gap={6}>
+        {Object.entries(HEADERS).map(([id, label]) => (
+          <Checkbox
+            key={id}
+            size="xs"
+            label={absent.has(id) ? `${label} (${absent.get(id)})` : label}
+            disabled={absent.has(id)}
+            checked={!set.has(id) && !absent.has(id)}
+            onChange={(e) =>
+              setView({
+                hiddenColumns: e.currentTarget.checked ? hidden.filter((h) => h !== id) : [...hidden, id],
+              })
+            }
+            data-testid={`column-toggle-${id}`}
+          />
+        ))}
+      </Stack>
+    </IconPopover>
   );
 }
 
