@@ -17,7 +17,6 @@ import { Inspector } from './views/Inspector';
 import { MapView } from './views/MapView';
 import { RankingTable } from './views/RankingTable';
 
-/** Whether keys go into a text field or a select there (radio, checkbox and button inputs take no text). */
 /** Closes the popover whose button has the focus (its toggle), if it is open; false when there is none. */
 function closesPopover(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -27,6 +26,7 @@ function closesPopover(target: EventTarget | null): boolean {
   return true;
 }
 
+/** Whether keys go into a text field or a select there (radio, checkbox and button inputs take no text). */
 function typesIntoField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (

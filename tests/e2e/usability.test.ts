@@ -141,7 +141,7 @@ describe('using the app: search, Escape, breakdown, imported files', () => {
       const button = page.getByTestId(id);
       await button.click();
       await expect.poll(() => button.getAttribute('aria-expanded')).toBe('true');
-      // Away from the button: a tooltip open while it is hovered would take the first Escape.
+      // The pointer away from the button (the pointer left on one is checked below, with map-settings).
       await page.mouse.move(5, 5);
       await expect.poll(() => page.getByRole('tooltip').count()).toBe(0);
       await page.keyboard.press('Escape');
