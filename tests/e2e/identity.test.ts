@@ -61,6 +61,21 @@ async function waitPeople(page: Page, n: number): Promise<void> {
   );
 }
 
+/** Analysis runs the page has started so far (each marks 'kolmap:analysis-start'). */
+function runs(page: Page): Promise<number> {
+  return page.evaluate(() => performance.getEntriesByName('kolmap:analysis-start').length);
+}
+
+/**
+ * Checks that a decision started exactly one analysis run, a moment after its result is shown: the
+ * window's own project-changed event used to start a second one, which could show the previous result
+ * again after the new one.
+ */
+async function oneRunSince(page: Page, before: number): Promise<void> {
+  await page.waitForTimeout(1500);
+  expect(await runs(page)).toBe(before + 1);
+}
+
 /** Lets the drawer or dialog finish sliding in before a screenshot. */
 async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(400);
@@ -107,11 +122,13 @@ describe('identity review in the UI', () => {
     await settled(page);
     await page.screenshot({ path: shot('identity-queue') });
 
+    const runsBeforeMerge = await runs(page);
     await card.getByTestId('identity-merge').click();
     await waitPeople(page, before.length - 1);
     const merged = (await people(page)).filter((p) => p.name === 'Doe J');
     expect(merged).toHaveLength(1);
     expect(merged[0]?.publications).toBe(3);
+    await oneRunSince(page, runsBeforeMerge);
     await card.waitFor({ state: 'detached' });
     await expect
       .poll(async () => Number((await page.getByTestId('identity-open-count').textContent()) ?? 0))
@@ -133,12 +150,14 @@ describe('identity review in the UI', () => {
     await page.getByTestId('identity-review-button').click();
     await page.getByTestId('identity-decisions-tab').click();
 
+    const runsBeforeUndo = await runs(page);
     await decision.first().getByTestId('identity-undo').click();
     await waitPeople(page, before.length);
     const restored = (await people(page)).filter((p) => p.name === 'Doe J');
     expect(restored.map((p) => [p.id, p.publications]).sort()).toEqual(
       does.map((p) => [p.id, p.publications]).sort(),
     );
+    await oneRunSince(page, runsBeforeUndo);
     await expect.poll(() => decision.first().textContent()).toContain('Undone');
     await page.getByTestId('identity-queue-tab').click();
     await card.waitFor();

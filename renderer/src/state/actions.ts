@@ -441,6 +441,27 @@ export async function exportGexf(
   return { saved: saved.saved, name, people: people.length };
 }
 
+/** This window's own data changes in flight whose caller runs the analysis once applied (ownDataChange). */
+let ownChanges = 0;
+
+/**
+ * Marks a data change this window makes (an identity decision or its undo): while it is in flight, its
+ * project-changed event only updates the project, and the caller runs the analysis once the change is
+ * applied. Both used to start a run, and the two could finish in either order: when the first finished
+ * before the second started, the second showed the previous cached result again (marked stale) after
+ * the new result was on screen, then the new one once more. Returns the release, to call after the
+ * caller's refreshProject (a project-changed arriving later then finds nothing changed).
+ */
+export function ownDataChange(): () => void {
+  ownChanges++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    ownChanges--;
+  };
+}
+
 /** Back-end events: import progress, project changes (from this window, the CLI or the menu). */
 export function listen(handlers: { onMenu: (action: ApiEvents['menu']['action']) => void }): () => void {
   const offs = [
@@ -456,8 +477,8 @@ export function listen(handlers: { onMenu: (action: ApiEvents['menu']['action'])
         before.totals.authors !== project.totals.authors ||
         before.totals.authorships !== project.totals.authorships ||
         before.path !== project.path;
-      // During an import, the run after the last file covers it.
-      if (changed && !store.get().importing) scheduleAnalysis();
+      // During an import, the run after the last file covers it; after an own change, its caller's run.
+      if (changed && !store.get().importing && ownChanges === 0) scheduleAnalysis();
     }),
     client.on('menu', (e) => handlers.onMenu(e.action)),
     client.on('analysis-progress', (e) => runner.backEndProgress(e)),

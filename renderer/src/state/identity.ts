@@ -4,7 +4,7 @@
 // people, so after one the project and the analysis are refreshed as after an import.
 import type { IdentityDecisionArgs, IdentityDecisionInfo, IdentityQueue } from '../../../shared/api';
 import { client } from '../api';
-import { refreshProject, scheduleAnalysis } from './actions';
+import { ownDataChange, refreshProject, scheduleAnalysis } from './actions';
 import { createStore } from './store';
 
 /** How many candidates the drawer shows (the header counts all of them). */
@@ -99,8 +99,10 @@ export function openSplit(person: number | null): void {
   identityStore.set((s) => splitOpened(s, person));
 }
 
-async function afterChange(): Promise<void> {
+/** After a decision: one analysis run (see ownDataChange, released once the project is refreshed). */
+async function afterChange(release: () => void): Promise<void> {
   await refreshProject();
+  release();
   scheduleAnalysis(0);
   await refreshIdentity();
 }
@@ -109,14 +111,16 @@ async function afterChange(): Promise<void> {
 export async function decideIdentity(args: IdentityDecisionArgs, key: string): Promise<string | null> {
   if (identityStore.get().busy) return 'Another decision is still being applied.';
   identityStore.set((s) => identityBusy(s, key));
+  const release = ownDataChange();
   try {
     await client.api.decideIdentity(args);
     identityStore.set((s) => candidateDecided(s, key));
-    await afterChange();
+    await afterChange(release);
     return null;
   } catch (err) {
     return message(err);
   } finally {
+    release();
     identityStore.set((s) => identityBusy(s, null));
   }
 }
@@ -124,13 +128,15 @@ export async function decideIdentity(args: IdentityDecisionArgs, key: string): P
 export async function undoIdentityDecision(id: number): Promise<string | null> {
   if (identityStore.get().busy) return 'Another decision is still being applied.';
   identityStore.set((s) => identityBusy(s, `undo:${id}`));
+  const release = ownDataChange();
   try {
     await client.api.undoIdentityDecision({ id });
-    await afterChange();
+    await afterChange(release);
     return null;
   } catch (err) {
     return message(err);
   } finally {
+    release();
     identityStore.set((s) => identityBusy(s, null));
   }
 }
