@@ -80,7 +80,7 @@ const INIT = `(() => {
     get: () => value,
     set: (v) => {
       value = v;
-      // Hooked as soon as sigma exists: setGraph draws at once, before the graph is exposed here.
+      // Hooked as soon as sigma exists: the map exposes a graph only once sigma has drawn it.
       if (b.firstFrame === null && v && v.sigma && b.hooked !== v.sigma) {
         const s = v.sigma;
         b.hooked = s;

@@ -17,15 +17,15 @@ import {
 } from '@tabler/icons-react';
 import Graph from 'graphology';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import Sigma from 'sigma';
 import { client } from '../api';
 import { EmptyScope, useEmptyScope } from '../components/EmptyScope';
 import { MapToolbar as MapToolbarView, type MapExportKind } from '../components/MapToolbar';
-import { MAX_MAP_NODES, type EdgeAttrs, type MapGraph, type MapSigma, type NodeAttrs } from '../graph/build';
+import { MAX_MAP_NODES, type EdgeAttrs, type MapGraph, type NodeAttrs } from '../graph/build';
 import { encode, type AreaMembership, type Legend as LegendModel } from '../graph/encode';
 import { mapPng, mapSvg } from '../graph/export';
 import { LabelPlacer } from '../graph/labels';
 import { LayoutController, type LayoutState } from '../graph/layout';
+import { MapRenderer } from '../graph/mapRenderer';
 import { movingResolution, tuneMotion } from '../graph/motion';
 import { warmUpPrograms } from '../graph/warmup';
 import { positionsOf } from '../graph/layoutKey';
@@ -94,7 +94,7 @@ export function MapView() {
   const projectName = useStore(store, (s) => s.project?.name ?? 'kolmap');
   const theme = useComputedColorScheme('light');
   const containerRef = useRef<HTMLDivElement>(null);
-  const sigmaRef = useRef<MapSigma | null>(null);
+  const sigmaRef = useRef<MapRenderer | null>(null);
   const placerRef = useRef<LabelPlacer | null>(null);
   const layoutRef = useRef<LayoutController | null>(null);
   const focusRef = useRef<Focus>({
@@ -185,13 +185,13 @@ export function MapView() {
     const container = containerRef.current;
     if (!container) return;
     const empty: MapGraph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'undirected' });
-    let sigma: MapSigma | null = null;
+    let sigma: MapRenderer | null = null;
     const reducers = mapReducers(
       () => (sigma ? sigma.getGraph() : empty),
       () => focusRef.current,
     );
     const placer = new LabelPlacer(() => labelColors(focusRef.current.theme));
-    sigma = new Sigma<NodeAttrs, EdgeAttrs>(empty, container, {
+    sigma = new MapRenderer(empty, container, {
       ...baseSettings(focusRef.current.theme, placer.collect),
       ...reducers,
       allowInvalidContainer: true,
@@ -272,10 +272,10 @@ export function MapView() {
     const key = built.layoutKey;
     let live = true;
     let controller: LayoutController | null = null;
-    const install = () => {
+    let cancelSteps: (() => void) | null = null;
+    // Once sigma has drawn the graph (graph/mapRenderer.ts: processed and drawn in tasks of their own).
+    const drawn = () => {
       if (!live) return;
-      sigma.setGraph(graph);
-      sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
       exposeForTests({ graph });
       const c = new LayoutController(graph, sigma, {
         onState: (state) => {
@@ -293,48 +293,48 @@ export function MapView() {
       layoutRef.current = c;
       // Stored positions for every drawn person: no ForceAtlas2 run (the run button still works).
       // (useBuiltGraph applied them before sigma took the graph.)
-      void Promise.resolve().then(() => {
-        if (!live) return;
-        if (built.storedLayout) {
-          patchLayout(graph, { state: 'idle', source: 'stored', saved: true });
-          return;
-        }
-        let started = false;
-        const start = () => {
-          if (!live || started) return;
-          started = true;
-          setDeferred((d) => (d?.graph === graph ? null : d));
-          patchLayout(graph, { source: 'computed' });
-          c.start();
-        };
-        // A cached result's head: its map is drawn, but ForceAtlas2 waits. The whole result follows
-        // within moments and its map (with its stored layout) replaces this one; a run on the head
-        // only competed for the two cores with reading the rest, and its positions were thrown away.
-        // It starts if the head stays (the rest could not be read), see the effect below.
-        const a = store.get().analysis;
-        if (a.status === 'running' && a.cached === 'current' && a.result === built.result) {
-          setDeferred({ graph, start });
-        } else start();
-      });
+      if (built.storedLayout) {
+        patchLayout(graph, { state: 'idle', source: 'stored', saved: true });
+        return;
+      }
+      let started = false;
+      const start = () => {
+        if (!live || started) return;
+        started = true;
+        setDeferred((d) => (d?.graph === graph ? null : d));
+        patchLayout(graph, { source: 'computed' });
+        c.start();
+      };
+      // A cached result's head: its map is drawn, but ForceAtlas2 waits. The whole result follows
+      // within moments and its map (with its stored layout) replaces this one; a run on the head
+      // only competed for the two cores with reading the rest, and its positions were thrown away.
+      // It starts if the head stays (the rest could not be read), see the effect below.
+      const a = store.get().analysis;
+      if (a.status === 'running' && a.cached === 'current' && a.result === built.result) {
+        setDeferred({ graph, start });
+      } else start();
     };
     // One settings update (sigma schedules its refresh; setGraph's own refresh does it), then the new
     // graph. Both node programs were compiled when sigma was created: a graph crossing LARGE_GRAPH
     // only changes the default node type (render.ts sizeSettings), no shader compiles here.
-    // Both in a task of their own, once the browser has laid out and painted what React just committed
-    // (the ranking, the panels): setGraph processes every person and link and measures sigma's
-    // container, which forced that layout inside the same long task (issue 5: UI thread tasks).
+    // It starts in a task of its own, once the browser has laid out and painted what React just
+    // committed (the ranking, the panels): setGraph measures sigma's container, which forced that
+    // layout inside the same long task (issue 5: UI thread tasks). Sigma then processes and draws the
+    // graph in tasks of their own too (graph/mapRenderer.ts).
     const handOver = () => {
       if (!live) return;
       sigma.setSettings({
         labelRenderedSizeThreshold: labelThreshold(built.maxSize),
         ...sizeSettings(graph.order),
       });
-      install();
+      sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      cancelSteps = sigma.setGraphInSteps(graph, drawn);
     };
     const cancelHandOver = afterNextFrame(handOver);
     return () => {
       live = false;
       cancelHandOver();
+      cancelSteps?.();
       setDeferred((d) => (d?.graph === graph ? null : d));
       controller?.kill();
       if (layoutRef.current === controller) layoutRef.current = null;
