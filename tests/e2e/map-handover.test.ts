@@ -31,7 +31,7 @@ function recordHandOver(page: Page): Promise<void> {
       getCanvases(): Record<string, HTMLCanvasElement>;
       getDimensions(): { width: number; height: number };
       on(e: string, f: (p: { node: string }) => void): void;
-      setGraphInSteps(graph: G, onDrawn: () => void): () => void;
+      setGraphInSteps(graph: G, settings: unknown, onDrawn: () => void): () => void;
     };
     const w = window as unknown as { __kolmap: { sigma: S }; __handOver: Record<string, unknown> };
     const s = w.__kolmap.sigma;
@@ -65,14 +65,14 @@ function recordHandOver(page: Page): Promise<void> {
       if (inView(p)) drawnAt.set(k, p);
     }
     const own = s.setGraphInSteps.bind(s);
-    s.setGraphInSteps = (graph, onDrawn) => {
+    s.setGraphInSteps = (graph, settings, onDrawn) => {
       // Where the previous graph drew people the new one lacks.
       const places = [...drawnAt]
         .filter(([k]) => !graph.hasNode(k))
         .map(([, p]) => p)
         .slice(0, 40);
       rec.log.push('call');
-      const cancel = own(graph, () => {
+      const cancel = own(graph, settings, () => {
         rec.log.push('drawn');
         // The new graph as drawn: its top-drawn person's place, and what a mouse move there finds.
         const top = graph

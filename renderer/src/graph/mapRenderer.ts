@@ -3,7 +3,7 @@
 // (their reducers), processes them all (normalisation, the label grid, the programs' buffers) and draws,
 // in the task that calls it: about 90 ms of the UI thread's CPU for a cached head of 5,000 people on
 // the benchmark's machine, and twice that for 20,000 people. Here:
-// 1. now: setGraph indexes the graph, and its draw is held back;
+// 1. now: the graph's settings, then setGraph indexes the graph, and its draw is held back;
 // 2. in the next task: sigma's processing (the part of its render that a new graph needs once);
 // 3. in the next frame: the draw, then `onDrawn` (the graph is on screen and lookups find it).
 // Between them the previous picture stays on screen, and lookups (hover, click) find nobody: the
@@ -25,24 +25,39 @@ interface SigmaInternals {
 }
 
 type RefreshOptions = Parameters<Sigma<NodeAttrs, EdgeAttrs>['refresh']>[0];
+type MapSettings = Parameters<Sigma<NodeAttrs, EdgeAttrs>['setSettings']>[0];
 
 export class MapRenderer extends Sigma<NodeAttrs, EdgeAttrs> {
   /** While set, refresh() schedules its draw instead of drawing now (setGraph's own refresh). */
   private drawLater = false;
+  /** While set, refresh() does nothing (setSettings' own, just before setGraph refreshes anyway). */
+  private noRefresh = false;
 
   override refresh(opts?: RefreshOptions): this {
+    if (this.noRefresh) return this;
     return super.refresh(this.drawLater ? { ...opts, schedule: true } : opts);
   }
 
   /**
-   * Gives sigma `graph` in three tasks (see above); `onDrawn` runs after its first frame. Returns a
-   * cancel: the steps not yet run are dropped, and the next draw, whoever asks for it, processes.
+   * Gives sigma `graph` in three tasks (see above), with `settings` applied first; `onDrawn` runs after
+   * its first frame. Returns a cancel: the steps not yet run are dropped, and the next draw, whoever
+   * asks for it, processes.
    */
-  setGraphInSteps(graph: MapGraph, onDrawn: () => void): () => void {
+  setGraphInSteps(graph: MapGraph, settings: MapSettings, onDrawn: () => void): () => void {
     const self = this as unknown as SigmaInternals;
+    // setSettings refreshes (re-indexes) the graph sigma holds, which is about to be replaced: the
+    // new graph is indexed with the new settings just below.
+    this.noRefresh = true;
+    try {
+      this.setSettings(settings);
+    } finally {
+      this.noRefresh = false;
+    }
     this.drawLater = true;
     try {
-      this.setGraph(graph);
+      // (The same graph again: setGraph would do nothing, and the settings still need a refresh.)
+      if (this.getGraph() === graph) this.refresh();
+      else this.setGraph(graph);
     } finally {
       this.drawLater = false;
     }

@@ -314,21 +314,20 @@ export function MapView() {
         setDeferred({ graph, start });
       } else start();
     };
-    // One settings update (sigma schedules its refresh; setGraph's own refresh does it), then the new
-    // graph. Both node programs were compiled when sigma was created: a graph crossing LARGE_GRAPH
-    // only changes the default node type (render.ts sizeSettings), no shader compiles here.
+    // The graph's settings, then the graph (graph/mapRenderer.ts: indexed now, processed and drawn in
+    // tasks of their own). Both node programs were compiled when sigma was created: a graph crossing
+    // LARGE_GRAPH only changes the default node type (render.ts sizeSettings), no shader compiles here.
     // It starts in a task of its own, once the browser has laid out and painted what React just
     // committed (the ranking, the panels): setGraph measures sigma's container, which forced that
-    // layout inside the same long task (issue 5: UI thread tasks). Sigma then processes and draws the
-    // graph in tasks of their own too (graph/mapRenderer.ts).
+    // layout inside the same long task (issue 5: UI thread tasks).
     const handOver = () => {
       if (!live) return;
-      sigma.setSettings({
+      sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      const settings = {
         labelRenderedSizeThreshold: labelThreshold(built.maxSize),
         ...sizeSettings(graph.order),
-      });
-      sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-      cancelSteps = sigma.setGraphInSteps(graph, drawn);
+      };
+      cancelSteps = sigma.setGraphInSteps(graph, settings, drawn);
     };
     const cancelHandOver = afterNextFrame(handOver);
     return () => {
