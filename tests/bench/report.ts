@@ -353,14 +353,14 @@ function rendererTargets(r: RenderRun | null): Target[] {
             'thread as binary columns, 2,000 a block. The map draws discs and links without instancing ' +
             '(SwiftShader ran each instance as a draw of its own), its picking pass only when a lookup needs ' +
             'it, and its programs once before any data; sigma takes a new graph in a task after the browser ' +
-            'has laid out what React committed; the analysis starts after the page’s first render (that ' +
-            'task is its own column); the status bar shows a blinking dot, not a spinner (without a GPU the ' +
-            'page is composited in software, and the spinner kept a quarter of a core busy). The tasks over ' +
-            '100 ms left are mostly waiting, not the UI thread’s own work (the CPU figure beside each): for ' +
-            'SwiftShader to finish a frame the compositor reads back, and for V8’s garbage-collector helper ' +
-            'threads, while the worker, V8’s background compilers and SwiftShader share the two cores; the ' +
-            'UI thread’s own longest tasks, with a cached result (React committing the result, sigma taking ' +
-            'the head’s people), take 40–75 ms of CPU. Building and drawing the map follows (own column).',
+            'has laid out what React committed, then processes and draws it in tasks of their own; the ' +
+            'analysis starts after the page’s first render (that task is its own column); the status bar ' +
+            'shows a blinking dot, not a spinner (without a GPU the page is composited in software, and the ' +
+            'spinner kept a quarter of a core busy). The tasks over 100 ms left are mostly waiting, not the ' +
+            'UI thread’s own work (the CPU figure beside each): for SwiftShader to finish a frame the ' +
+            'compositor reads back, and for V8’s garbage-collector helper threads, while the worker, V8’s ' +
+            'background compilers and SwiftShader share the two cores. Building and drawing the map follows ' +
+            '(own column).',
     },
     {
       target: 'Map ≥ 30 fps at 20k people (2.5k default / 10k / 20k / 50k, time to first frame)',
