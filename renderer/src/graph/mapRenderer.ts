@@ -9,7 +9,7 @@
 // Between them the previous picture stays on screen, and lookups (hover, click) find nobody: the
 // previous graph's picking ids are forgotten at once, so no event names a person the new graph lacks.
 // Anything that draws meanwhile (a resize, a hover's refresh) processes the new graph itself, as sigma
-// does; the steps then only skip what is done. Uses three sigma 3 internals, named below.
+// does; the steps then only skip what is done. Uses sigma 3 internals, named below.
 import Sigma from 'sigma';
 import type { EdgeAttrs, MapGraph, NodeAttrs } from './build';
 
