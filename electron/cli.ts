@@ -19,6 +19,7 @@ import {
   FORMATS,
   fileReportWarnings,
   type FormatId,
+  IMPORT_STAGE_LABELS,
   type ProgressEvent,
   type Scope,
 } from '../shared/api';
@@ -249,23 +250,36 @@ function scopeFrom(opts: {
 
 /**
  * A one-line progress bar on stderr when stderr is a terminal. With KOLMAP_PROGRESS=1 (scripts, tests)
- * plain lines instead: `progress FILE DONE/TOTAL bytes, N records`.
+ * plain lines instead: `progress FILE DONE/TOTAL bytes, N records` while a file is read, then
+ * `progress FILE STAGE DONE/TOTAL, N records` for the work after reading (STAGE: people, authorships,
+ * indexes, checks, saving; see ImportStage).
  */
 function terminalProgress(): ((e: ProgressEvent) => void) | undefined {
   if (process.env.KOLMAP_PROGRESS === '1') {
     return (e) =>
-      process.stderr.write(`progress ${e.file} ${e.done}/${e.total} bytes, ${e.records} records\n`);
+      process.stderr.write(
+        !e.stage || e.stage === 'reading'
+          ? `progress ${e.file} ${e.done}/${e.total} bytes, ${e.records} records\n`
+          : `progress ${e.file} ${e.stage} ${e.done}/${e.total}, ${e.records} records\n`,
+      );
   }
   if (!process.stderr.isTTY) return undefined;
   let last = '';
   return (e) => {
+    const reading = !e.stage || e.stage === 'reading';
     const frac = e.total > 0 ? Math.min(1, e.done / e.total) : 0;
     const width = 30;
     const filled = Math.round(frac * width);
-    const line = `${path.basename(e.file)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(frac * 100)}% ${e.records} records`;
-    if (line !== last) process.stderr.write(`\r${line}`);
+    const label = reading ? path.basename(e.file) : IMPORT_STAGE_LABELS[e.stage ?? 'reading'].padEnd(19);
+    // Checking and saving are one step each: no bar.
+    const oneStep = e.stage === 'checks' || e.stage === 'saving';
+    const line = oneStep
+      ? `${label.trim()}...`
+      : `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(frac * 100)}% ${e.records} records`;
+    if (line !== last) process.stderr.write(`\r${line}\x1b[K`);
     last = line;
-    if (frac >= 1) process.stderr.write('\n');
+    // A file read to its end, and the last stage (saving, before the report), end the line.
+    if ((reading && frac >= 1) || e.stage === 'saving') process.stderr.write('\n');
   };
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../../shared/formats/identity';
 import { initialsOf, nameKey } from '../../shared/formats/names';
 import { foldKey, TITLE_KEY_CHARS } from '../../shared/formats/text';
+import type { ImportStage } from '../../shared/api';
 import type { Db } from './connection';
 import { DecisionConstraints } from './decisions';
 import { TextSpill } from './spill';
@@ -619,6 +620,29 @@ const AUTHORSHIP_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 /** Rows of one multi-row INSERT of an import's authorships. */
 const AUTHORSHIP_BATCH = 32;
 
+/**
+ * How far a long write inside an import's transaction has come (see commitSteps in writer.ts): the
+ * stage, and what is done of it of its total (blocks, authorships, indexes; 0 of 1 for one step).
+ */
+export interface ImportStep {
+  stage: ImportStage;
+  done: number;
+  total: number;
+}
+
+/** Runs steps to their end at once (callers that need no progress) and returns their result. */
+export function runSteps<T>(steps: Generator<ImportStep, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Blocks resolved between two steps of the 'people' stage. */
+const BLOCKS_A_STEP = 256;
+/** Authorships written between two steps of the 'authorships' stage. */
+const AUTHORSHIPS_A_STEP = 8192;
+
 /** Prepared statements of the resolver; built once per project with the writer's statements. */
 export class IdentityResolver {
   /**
@@ -742,18 +766,13 @@ export class IdentityResolver {
   }
 
   /**
-   * Fills an empty table faster: its secondary indexes are dropped, `fill` runs, and the indexes are
-   * created again from their stored definitions (one sort each instead of a B-tree update per row).
-   * Inside the import's transaction, so a failed import gets them back with everything else.
+   * Fills an empty table faster: when it is empty, its secondary indexes are dropped and returned, to
+   * be created again from their stored definitions once it is filled (createIndexSteps: one sort each
+   * instead of a B-tree update per row). Inside the import's transaction, so a failed import gets them
+   * back with everything else.
    */
-  private filling(table: 'authors' | 'authorships', fill: () => void): void {
-    if (this.anyRow[table].get() === 1) {
-      fill();
-      return;
-    }
-    const indexes = this.dropIndexes(table);
-    fill();
-    this.createIndexes(indexes);
+  private dropIndexesIfEmpty(table: 'authors' | 'authorships'): { name: string; sql: string }[] {
+    return this.anyRow[table].get() === 1 ? [] : this.dropIndexes(table);
   }
 
   /** Drops a table's secondary indexes (inside a transaction) and returns their definitions. */
@@ -765,12 +784,21 @@ export class IdentityResolver {
 
   /** Creates indexes dropIndexes dropped, from their stored definitions (one sort each). */
   createIndexes(indexes: { name: string; sql: string }[]): void {
+    runSteps(this.createIndexSteps(indexes));
+  }
+
+  /** createIndexes, one step before each index. */
+  *createIndexSteps(indexes: { name: string; sql: string }[]): Generator<ImportStep, void> {
+    if (indexes.length === 0) return;
     // A sort on disk holds up to cache_size of keys in memory besides the page cache: a smaller
     // cache while the indexes are built (about 50 MB less at 1M publications); then as before.
     const cacheSize = this.sortsOnDisk ? (this.db.pragma('cache_size', { simple: true }) as number) : 0;
     if (this.sortsOnDisk) this.db.pragma(`cache_size = ${IdentityResolver.indexBuildCache}`);
     try {
-      for (const { sql } of indexes) this.db.exec(sql);
+      for (let i = 0; i < indexes.length; i++) {
+        yield { stage: 'indexes', done: i, total: indexes.length };
+        this.db.exec((indexes[i] as { sql: string }).sql);
+      }
     } finally {
       if (this.sortsOnDisk) this.db.pragma(`cache_size = ${cacheSize}`);
     }
@@ -804,6 +832,19 @@ export class IdentityResolver {
     session?: SessionMentions,
     hint?: (nameKey: string) => number,
   ): ResolveReport {
+    return runSteps(this.resolveSteps(blocks, session, hint));
+  }
+
+  /**
+   * resolve, in steps: one every BLOCKS_A_STEP blocks resolved and AUTHORSHIPS_A_STEP authorships
+   * written, and one before each index built. Between two steps no statement is left running, so the
+   * caller may let other work use the connection (an import's commit lets its event loop run).
+   */
+  *resolveSteps(
+    blocks: ReadonlySet<string>,
+    session?: SessionMentions,
+    hint?: (nameKey: string) => number,
+  ): Generator<ImportStep, ResolveReport> {
     // The session's blocks are its statistics' key ids below nSession that are blocks (counted before
     // the stored names below add theirs); the other blocks asked for are kept as text.
     const nSession = session ? session.blockCount : 0;
@@ -926,8 +967,16 @@ export class IdentityResolver {
     const hadEvidence = this.anyEvidence.get() === 1;
     // The analyst's decisions (electron/db/decisions.ts) are constraints of the pure resolver.
     const constraintsFor = this.decisions.load();
-    this.filling('authors', () => {
-      for (const [block, b] of inOrder()) {
+    const authorIndexes = this.dropIndexesIfEmpty('authors');
+    // The work between two steps is a plain function: V8 optimises a long loop in a generator less well.
+    const blocksLeft = inOrder();
+    let blocksDone = 0;
+    const resolveBlocks = (): boolean => {
+      for (let n = 0; n < BLOCKS_A_STEP; n++) {
+        const next = blocksLeft.next();
+        if (next.done) return false;
+        blocksDone++;
+        const [block, b] = next.value;
         const members: Stored[] = byBlock.get(block) ?? [];
         byBlock.delete(block);
         if (session && grouped && b >= 0) {
@@ -1066,7 +1115,11 @@ export class IdentityResolver {
           );
         }
       }
-    });
+      return true;
+    };
+    do yield { stage: 'people', done: blocksDone, total: report.blocks };
+    while (resolveBlocks());
+    yield* this.createIndexSteps(authorIndexes);
     grouped = undefined;
     // Stored authorships that moved: their people's institution rows are rebuilt from the authorships.
     this.clearTouched.run();
@@ -1092,8 +1145,9 @@ export class IdentityResolver {
           this.insertAuthorship.run(values.slice(at, at + width));
         values.length = 0;
       };
-      this.filling('authorships', () => {
-        for (let i = 0; i < session.size; i++) {
+      const authorshipIndexes = this.dropIndexesIfEmpty('authorships');
+      const writeAuthorships = (from: number, to: number): void => {
+        for (let i = from; i < to; i++) {
           const raw = session.raw(i);
           const institution = session.institution(i);
           const author = final[i] as number;
@@ -1119,8 +1173,13 @@ export class IdentityResolver {
             if (places.size >= Places.flushAt) places.drain(addPlaces);
           }
         }
-        flush();
-      });
+      };
+      for (let from = 0; from < session.size; from += AUTHORSHIPS_A_STEP) {
+        yield { stage: 'authorships', done: from, total: session.size };
+        writeAuthorships(from, Math.min(session.size, from + AUTHORSHIPS_A_STEP));
+      }
+      flush();
+      yield* this.createIndexSteps(authorshipIndexes);
       places.drain(addPlaces);
     }
     for (const id of touched) {

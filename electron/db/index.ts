@@ -38,6 +38,7 @@ export type { StoredArea } from './areas';
 export { TerritoryStore, type TerritoryInput, type EngagementInput } from './territories';
 export { MappingPresetStore } from './presets';
 export { ImportSession, type SourceCounts, type WriteOutcome, type WriterOptions } from './writer';
+export type { ImportStep } from './identity';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
 /** One row of `kolmap authorships` (DESIGN §5). */

@@ -20,7 +20,7 @@ import type {
 } from '../../shared/formats/types';
 import type { Db } from './connection';
 import { matchTrialRoles } from './trialRoles';
-import { IdentityResolver, SessionMentions } from './identity';
+import { IdentityResolver, runSteps, SessionMentions, type ImportStep } from './identity';
 import { institutionMatchKey } from '../../shared/formats/affiliations';
 import { KEY, PublicationKeys, type KeyKind } from './publicationKeys';
 
@@ -756,18 +756,34 @@ export class ImportSession {
 
   /** Resolves the touched blocks into people (shared/formats/identity), then commits. */
   commit(): void {
+    runSteps(this.commitSteps());
+  }
+
+  /**
+   * commit, in steps (ImportStep): the people resolved, the authorships written, the indexes built, the
+   * links checked, then COMMIT. No statement runs between two steps, so the import can let its event
+   * loop run there (progress, a cancel) and stop early: the caller then ends the generator (return)
+   * and calls rollback(). COMMIT is the last step's work: once it is asked for, nothing can stop it.
+   */
+  *commitSteps(): Generator<ImportStep, void> {
     if (!this.active) return;
     // On a first import no name is filed under anybody yet: no look-ups at all.
     const none = this.noAuthors && this.authorIds.size === 0;
     this.keys = null;
-    if (this.publicationIndexes) this.st.identity.createIndexes(this.publicationIndexes);
+    if (this.publicationIndexes) yield* this.st.identity.createIndexSteps(this.publicationIndexes);
     try {
-      this.st.identity.resolve(new Set(), this.mentions, none ? undefined : (key) => this.filedUnder(key));
+      yield* this.st.identity.resolveSteps(
+        new Set(),
+        this.mentions,
+        none ? undefined : (key) => this.filedUnder(key),
+      );
     } finally {
       this.mentions.close();
     }
+    yield { stage: 'checks', done: 0, total: 1 };
     matchTrialRoles(this.db); // trial investigators → people, after every import (trialRoles.ts)
     if (this.keysAtCommit) checkForeignKeys(this.db, this.mentions.firstPublication);
+    yield { stage: 'saving', done: 0, total: 1 };
     this.active = false;
     try {
       this.db.exec('COMMIT');

@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import type {
   FileReport,
   FormatId,
+  ImportStage,
   ImportPreview,
   ImportResult,
   PreviewRow,
@@ -84,6 +85,51 @@ class Counts {
       rejected: this.rejected,
       rejections: this.rejections,
     };
+  }
+}
+
+/** How long the work after reading (commitSteps) runs before the event loop gets a turn. */
+const COMMIT_SLICE_MS = 50;
+/** How often that work sends progress, besides once as each stage begins. */
+const COMMIT_PROGRESS_MS = 200;
+
+/**
+ * Commits an import session in steps (ImportSession.commitSteps): every COMMIT_SLICE_MS of work the
+ * event loop gets a turn, so progress events go out (one as each stage begins, then every
+ * COMMIT_PROGRESS_MS) and a cancel is seen; a cancelled commit throws ImportCancelledError before
+ * COMMIT and the caller rolls the transaction back. One step can take longer than a slice (an index
+ * built on a million rows, the COMMIT): the event loop waits for it.
+ */
+async function commitInSteps(
+  session: ImportSession,
+  task: ProgressEvent['task'],
+  file: string,
+  records: number,
+  options: { onProgress?: (e: ProgressEvent) => void; isCancelled?: () => boolean },
+): Promise<void> {
+  const steps = session.commitSteps();
+  let stage: ImportStage | null = null;
+  let sliceStart = performance.now();
+  let sent = 0;
+  try {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return;
+      const now = performance.now();
+      const next = r.value.stage !== stage;
+      if (!next && now - sliceStart < COMMIT_SLICE_MS) continue;
+      if (next || now - sent >= COMMIT_PROGRESS_MS) {
+        stage = r.value.stage;
+        sent = now;
+        options.onProgress?.({ task, file, stage, done: r.value.done, total: r.value.total, records });
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.isCancelled?.()) throw new ImportCancelledError(file);
+      sliceStart = performance.now();
+    }
+  } finally {
+    // Stopped early: the generator's own clean-up (finally blocks) runs now.
+    steps.return(undefined);
   }
 }
 
@@ -333,7 +379,14 @@ export async function importFiles(
   try {
     const reports: FileReport[] = [];
     for (const file of files) reports.push(await importOne(session, file, options));
-    session.commit();
+    const last = reports.at(-1);
+    await commitInSteps(
+      session,
+      'import',
+      last?.file ?? '',
+      reports.reduce((n, r) => n + r.records, 0),
+      options,
+    );
     return { files: reports, totals: project.totals() };
   } catch (err) {
     session.rollback();
@@ -443,7 +496,7 @@ async function importRecords(
     }
     session.finishSource(sourceId, { sha256: hash.digest('hex'), ...counts });
     progress(event(), true);
-    session.commit();
+    await commitInSteps(session, 'demo', name, counts.records, { onProgress });
     return { files: [counts.report(name, format)], totals: project.totals() };
   } catch (err) {
     session.rollback();

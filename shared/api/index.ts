@@ -718,12 +718,36 @@ export interface ApiErrorBody {
 }
 
 /** Long work reports progress as events (IPC messages / Server-Sent Events). */
+/**
+ * What an import is doing. It reads its files first ('reading'); the rest happens when they have all
+ * been read, in the same transaction: the people of the new authorships are resolved ('people', blocks
+ * of one name key), the authorships written ('authorships'), the indexes dropped for the bulk writes
+ * built again ('indexes'), links checked ('checks'), and the transaction committed ('saving').
+ */
+export type ImportStage = 'reading' | 'people' | 'authorships' | 'indexes' | 'checks' | 'saving';
+
+/** How each import stage is named in the UI and the CLI. */
+export const IMPORT_STAGE_LABELS: Record<ImportStage, string> = {
+  reading: 'Reading',
+  people: 'Resolving people',
+  authorships: 'Writing authorships',
+  indexes: 'Building indexes',
+  checks: 'Checking links',
+  saving: 'Saving',
+};
+
 export interface ProgressEvent {
   task: 'import' | 'demo';
   file: string;
-  /** Bytes or records done so far and the total, in the same unit. */
+  /** Absent: 'reading'. */
+  stage?: ImportStage;
+  /**
+   * What is done of the stage so far and its total, in the same unit: bytes (or records, for the
+   * demo) while reading; blocks, authorships or indexes after it; 0 of 1 for a step that cannot say.
+   */
   done: number;
   total: number;
+  /** Records read so far: of the file while it is read; of every file of the import after. */
   records: number;
 }
 

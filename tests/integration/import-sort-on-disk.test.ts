@@ -148,12 +148,12 @@ describe('an import that sorts on disk', () => {
         `INSERT INTO publication_sources (publication_id, source_id, line) VALUES (1, 987654321, 1)`,
       ];
       for (const [n, sql] of breaks.entries()) {
-        const resolve = IdentityResolver.prototype.resolve;
-        const spy = vi.spyOn(IdentityResolver.prototype, 'resolve').mockImplementation(function (
+        const resolveSteps = IdentityResolver.prototype.resolveSteps;
+        const spy = vi.spyOn(IdentityResolver.prototype, 'resolveSteps').mockImplementation(function* (
           this: IdentityResolver,
-          ...args: Parameters<IdentityResolver['resolve']>
+          ...args: Parameters<IdentityResolver['resolveSteps']>
         ) {
-          const report = resolve.apply(this, args);
+          const report = yield* resolveSteps.apply(this, args);
           db.prepare(sql).run();
           return report;
         });
