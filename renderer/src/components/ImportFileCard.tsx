@@ -216,12 +216,15 @@ export function ImportFileCard({
   presets,
   committing,
   progress,
+  stage = null,
 }: {
   file: WizardFile;
   presets: string[];
   committing: boolean;
   /** 0–100 while the wizard imports; null before. */
   progress: number | null;
+  /** While the file is imported and read to its end: what the import is doing (progress is of it). */
+  stage?: string | null;
 }) {
   const preview = file.preview;
   const format = effectiveFormat(file);
@@ -284,6 +287,11 @@ export function ImportFileCard({
           data-testid="wizard-file-progress"
           aria-label={`Import progress of ${file.name}`}
         />
+      )}
+      {stage && (
+        <Text size="xs" c="dimmed" mb={6} data-testid="wizard-file-stage">
+          {stage}…
+        </Text>
       )}
       {file.previewing && (
         <Group gap="xs" my={6}>

@@ -466,7 +466,7 @@ export function ownDataChange(): () => void {
 export function listen(handlers: { onMenu: (action: ApiEvents['menu']['action']) => void }): () => void {
   const offs = [
     client.on('progress', (e) => {
-      store.set((s) => importProgressed(s, e.done, e.total, e.records));
+      store.set((s) => importProgressed(s, e));
     }),
     client.on('project-changed', (project) => {
       const before = store.get().project;

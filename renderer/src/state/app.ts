@@ -1,6 +1,6 @@
 // The renderer's state and its pure updates (gephi-lite style): every function takes a state and
 // returns a new one. actions.ts sequences them around API calls and the analysis worker.
-import type { FileReport, ProjectInfo } from '../../../shared/api';
+import type { FileReport, ImportStage, ProgressEvent, ProjectInfo } from '../../../shared/api';
 import type { AnalysisResult } from '../../../shared/analytics/types';
 import { defaultView, filtersChanged, viewChanged, type Filters, type ViewState } from './view';
 
@@ -43,7 +43,9 @@ export interface ImportProgress {
   fileIndex: number;
   fileCount: number;
   file: string;
-  /** Bytes or records done / total for the current file, as the back end reports them. */
+  /** What the import of the current file is doing: reading it, then the stages after reading. */
+  stage: ImportStage;
+  /** Done / total of the stage, as the back end reports them (bytes while reading). */
   done: number;
   total: number;
   records: number;
@@ -216,15 +218,19 @@ export function viewRestored(
 export function importStarted(state: AppState, file: string, fileIndex: number, fileCount: number): AppState {
   return {
     ...state,
-    importing: { fileIndex, fileCount, file, done: 0, total: 0, records: 0 },
+    importing: { fileIndex, fileCount, file, stage: 'reading', done: 0, total: 0, records: 0 },
     importReport: null,
     importReportOpen: false,
   };
 }
 
-export function importProgressed(state: AppState, done: number, total: number, records: number): AppState {
+export function importProgressed(
+  state: AppState,
+  e: Pick<ProgressEvent, 'stage' | 'done' | 'total' | 'records'>,
+): AppState {
   if (!state.importing) return state;
-  return { ...state, importing: { ...state.importing, done, total, records } };
+  const { done, total, records } = e;
+  return { ...state, importing: { ...state.importing, stage: e.stage ?? 'reading', done, total, records } };
 }
 
 export function importFinished(state: AppState, outcomes: ImportOutcome[]): AppState {

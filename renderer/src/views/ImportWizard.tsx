@@ -6,8 +6,10 @@ import { Alert, Button, Group, Modal, ScrollArea, Stack, Text } from '@mantine/c
 import { IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { ImportFileCard } from '../components/ImportFileCard';
+import { IMPORT_STAGE_LABELS } from '../../../shared/api';
 import { fmtInt, plural } from '../lib/format';
 import { store } from '../state/actions';
+import type { ImportProgress } from '../state/app';
 import { useStore } from '../state/store';
 import { isImportable, wizardStore, type WizardFile } from '../state/wizard';
 import { addFiles, cancelImport, closeWizard, importAll } from '../state/wizardActions';
@@ -70,10 +72,14 @@ function DropZone({ disabled }: { disabled: boolean }) {
   );
 }
 
-function progressOf(
-  f: WizardFile,
-  current: { file: string; done: number; total: number } | null,
-): number | null {
+/** What the import of f is doing after reading it, while it is imported (null: reading, or not now). */
+function stageOf(f: WizardFile, current: ImportProgress | null): string | null {
+  if (f.status !== 'importing' || !current || current.file !== f.name || current.stage === 'reading')
+    return null;
+  return IMPORT_STAGE_LABELS[current.stage];
+}
+
+function progressOf(f: WizardFile, current: ImportProgress | null): number | null {
   switch (f.status) {
     case 'ready':
       return null;
@@ -83,6 +89,7 @@ function progressOf(
     case 'failed':
       return 100;
     case 'importing':
+      if (current?.stage === 'checks' || current?.stage === 'saving') return 100;
       return current && current.file === f.name && current.total > 0
         ? Math.max(3, Math.min(100, (current.done / current.total) * 100))
         : 3;
@@ -131,6 +138,7 @@ export function ImportWizard() {
             presets={presets}
             committing={committing}
             progress={progressOf(f, importing)}
+            stage={stageOf(f, importing)}
           />
         ))}
         {files.length > 1 && ready.length > 0 && !busy && (

@@ -1,0 +1,69 @@
+// A large import in a real browser: once the file is read, the progress strip names what the import
+// is doing (resolving people, writing authorships...) and how far it is, and Cancel still stops it
+// there: the project stays empty and the report says the file was cancelled.
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePubmedCsv } from '../bench/generate';
+import { launch, serve, shot, tempDir, type Served } from './helpers';
+
+describe('the stages of a large import', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  let csvPath: string;
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    csvPath = path.join(dir, 'large.csv');
+    generatePubmedCsv(csvPath, { publications: 30_000, seed: 11 });
+    served = await serve(path.join(dir, 'large.kolmap'));
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(served.url);
+    await page.getByTestId('load-demo').waitFor({ timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('names the stage after reading, and a Cancel there leaves the project empty', async () => {
+    await page.getByTestId('import-input').setInputFiles(csvPath);
+    await page.getByTestId('wizard').waitFor();
+    await expect.poll(() => page.getByTestId('wizard-counts').count(), { timeout: 120_000 }).toBe(1);
+    await page.getByTestId('wizard-import').click();
+
+    // Reading first, then the people are resolved: the strip says so, with a bar of that stage.
+    const stage = page.getByTestId('import-stage');
+    await stage.getByText('Resolving people').waitFor({ timeout: 120_000 });
+    const bar = page.getByRole('progressbar', { name: 'Resolving people progress' });
+    await expect.poll(() => bar.count()).toBe(1);
+    // The wizard, still open over the app, says it too under the file's bar.
+    expect(await page.getByTestId('wizard-file-stage').textContent()).toMatch(/^[A-Z][a-z]+ [a-z]+…$/);
+    await page.screenshot({ path: shot('import-stage-people') });
+
+    // Cancel, while the people are resolved: the server takes the request while it works (a server
+    // busy until the end would see it too late, and the file would be stored).
+    await page.getByTestId('wizard-cancel').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 120_000 });
+    expect(await report.textContent()).toMatch(/cancelled/i);
+    expect(await page.getByTestId('import-progress').count()).toBe(0);
+    // (The wizard closes and the report opens with a fade: the screenshot waits for both.)
+    await page.getByTestId('wizard').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: shot('import-stage-cancelled') });
+
+    const info = await page.evaluate(async (token) => {
+      const r = await fetch('/api/getProject', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-kolmap-token': token },
+        body: '{}',
+      });
+      return (await r.json()) as { totals: { publications: number; authors: number } };
+    }, served.token);
+    expect(info.totals).toMatchObject({ publications: 0, authors: 0 });
+  });
+});
