@@ -646,7 +646,7 @@ const AUTHORSHIPS_A_STEP = 8192;
 /** Prepared statements of the resolver; built once per project with the writer's statements. */
 export class IdentityResolver {
   /**
-   * cache_size (KiB, negative) while a large import rebuilds its indexes (see filling): the sorts hold
+   * cache_size (KiB, negative) while a large import rebuilds its indexes (see dropIndexesIfEmpty): the sorts hold
    * up to this much of keys in memory, and spill sorted runs to disk beyond it. Tests lower it.
    */
   static indexBuildCache = -16384;
@@ -782,12 +782,10 @@ export class IdentityResolver {
     return indexes;
   }
 
-  /** Creates indexes dropIndexes dropped, from their stored definitions (one sort each). */
-  createIndexes(indexes: { name: string; sql: string }[]): void {
-    runSteps(this.createIndexSteps(indexes));
-  }
-
-  /** createIndexes, one step before each index. */
+  /**
+   * Creates indexes dropIndexes dropped, from their stored definitions (one sort each), one step
+   * before each index.
+   */
   *createIndexSteps(indexes: { name: string; sql: string }[]): Generator<ImportStep, void> {
     if (indexes.length === 0) return;
     // A sort on disk holds up to cache_size of keys in memory besides the page cache: a smaller
