@@ -20,6 +20,7 @@ import {
   fileReportWarnings,
   type FormatId,
   IMPORT_STAGE_LABELS,
+  isOneStepStage,
   type ProgressEvent,
   type Scope,
 } from '../shared/api';
@@ -272,7 +273,7 @@ function terminalProgress(): ((e: ProgressEvent) => void) | undefined {
     const filled = Math.round(frac * width);
     const label = reading ? path.basename(e.file) : IMPORT_STAGE_LABELS[e.stage ?? 'reading'].padEnd(19);
     // Checking and saving are one step each: no bar.
-    const oneStep = e.stage === 'checks' || e.stage === 'saving';
+    const oneStep = isOneStepStage(e.stage);
     const line = oneStep
       ? `${label.trim()}...`
       : `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(frac * 100)}% ${e.records} records`;

@@ -736,6 +736,11 @@ export const IMPORT_STAGE_LABELS: Record<ImportStage, string> = {
   saving: 'Saving',
 };
 
+/** Stages that are one step with no count to show (their events say 0 of 1): checking links, saving. */
+export function isOneStepStage(stage: ImportStage | undefined): boolean {
+  return stage === 'checks' || stage === 'saving';
+}
+
 export interface ProgressEvent {
   task: 'import' | 'demo';
   file: string;

@@ -3,7 +3,7 @@
 // the files picked; after it, each stage (resolving people, writing authorships, building indexes...)
 // has its name and a bar of its own.
 import { Button, Group, Progress, Text } from '@mantine/core';
-import { IMPORT_STAGE_LABELS } from '../../../shared/api';
+import { IMPORT_STAGE_LABELS, isOneStepStage } from '../../../shared/api';
 import { fmtInt } from '../lib/format';
 import { store } from '../state/actions';
 import { useStore } from '../state/store';
@@ -14,8 +14,7 @@ export function ImportProgress() {
   if (!p) return null;
   const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   const reading = p.stage === 'reading';
-  // One step, no count to show: checking the links, saving.
-  const oneStep = p.stage === 'checks' || p.stage === 'saving';
+  const oneStep = isOneStepStage(p.stage);
   const percent = reading
     ? ((p.fileIndex + fraction) / Math.max(1, p.fileCount)) * 100
     : oneStep

@@ -6,7 +6,7 @@ import { Alert, Button, Group, Modal, ScrollArea, Stack, Text } from '@mantine/c
 import { IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
 import { ImportFileCard } from '../components/ImportFileCard';
-import { IMPORT_STAGE_LABELS } from '../../../shared/api';
+import { IMPORT_STAGE_LABELS, isOneStepStage } from '../../../shared/api';
 import { fmtInt, plural } from '../lib/format';
 import { store } from '../state/actions';
 import type { ImportProgress } from '../state/app';
@@ -89,7 +89,7 @@ function progressOf(f: WizardFile, current: ImportProgress | null): number | nul
     case 'failed':
       return 100;
     case 'importing':
-      if (current?.stage === 'checks' || current?.stage === 'saving') return 100;
+      if (isOneStepStage(current?.stage)) return 100;
       return current && current.file === f.name && current.total > 0
         ? Math.max(3, Math.min(100, (current.done / current.total) * 100))
         : 3;
