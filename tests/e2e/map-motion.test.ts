@@ -6,7 +6,7 @@
 // shown (and cleared) only while someone is hovered, and an empty map hides its WebGL layers.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, openDemo, shot, type DemoApp } from './helpers';
+import { decodePng, openApp, openDemo, shot, type DemoApp } from './helpers';
 
 interface Layers {
   moving: boolean;
@@ -230,16 +230,54 @@ describe('the map while its camera moves', () => {
     });
     expect(emptied).toBe(0);
     expect((await layers(page)).hidden).toEqual(['edgeLabels', 'edges', 'hoverNodes', 'nodes']);
+    // The first frame with people again is drawn with those canvases still hidden; they are shown once
+    // the GPU has drawn it (motion.ts, Reveal), so the compositor's readback does not wait for it.
     await page.evaluate(() => {
       const w = window as unknown as {
         __graph: unknown;
-        __kolmap: { sigma: { setGraph: (g: unknown) => void } };
+        __firstFrame?: string[];
+        __kolmap: {
+          sigma: {
+            setGraph: (g: unknown) => void;
+            once: (e: string, f: () => void) => void;
+            getCanvases: () => Record<string, HTMLCanvasElement>;
+          };
+        };
       };
-      w.__kolmap.sigma.setGraph(w.__graph);
+      const sigma = w.__kolmap.sigma;
+      sigma.once('afterRender', () => {
+        w.__firstFrame = Object.entries(sigma.getCanvases())
+          .filter(([, c]) => c.style.visibility === 'hidden')
+          .map(([id]) => id)
+          .sort();
+      });
+      sigma.setGraph(w.__graph);
     });
+    const firstFrame = () =>
+      page.evaluate(() => (window as unknown as { __firstFrame?: string[] }).__firstFrame);
+    await expect.poll(firstFrame, { timeout: 10_000 }).toBeDefined();
+    expect(await firstFrame()).toEqual(['edgeLabels', 'edges', 'hoverNodes', 'nodes']);
+    await expect
+      .poll(async () => (await layers(page)).hidden, { timeout: 10_000 })
+      .toEqual(['edgeLabels', 'hoverNodes']);
     const back = await layers(page);
     expect(back.drawn).toBeGreaterThan(5000);
-    expect(back.hidden).toEqual(['edgeLabels', 'hoverNodes']);
+    // Shown with what was drawn while hidden: the discs and links are there (the label layer is
+    // hidden for this screenshot, so the ink is theirs).
+    const labelLayer = (visibility: string) =>
+      page.evaluate((v) => {
+        const sigma = (
+          window as unknown as {
+            __kolmap: { sigma: { getCanvases: () => Record<string, HTMLCanvasElement> } };
+          }
+        ).__kolmap.sigma;
+        sigma.getCanvases().labels!.style.visibility = v;
+      }, visibility);
+    await labelLayer('hidden');
+    const png = await page.screenshot({ clip: box });
+    await labelLayer('');
+    expect((await decodePng(page, png)).ink).toBeGreaterThan(0.01);
+    await page.screenshot({ path: shot('map-motion-revealed') });
   });
 
   it('picks people again once the camera has stopped: a click opens their panel', async () => {

@@ -161,6 +161,74 @@ const LABEL_LAYERS: readonly Layer[] = ['labels', 'hovers', 'hoverNodes'];
 /** The layers sigma's renderHighlightedNodes draws: hovered and highlighted people. */
 const HOVER_LAYERS: readonly Layer[] = ['hovers', 'hoverNodes'];
 
+/** How long a first frame's canvases may stay hidden if the GPU never reports its fence. */
+export const REVEAL_MAX_MS = 2000;
+
+/**
+ * Holds WebGL canvases hidden from a frame's draw until the GPU has finished it: hold() before the
+ * frame, drawn() after it (a fence per context, polled between tasks); release(): shows them. Without
+ * WebGL 2 (no fences) the canvases are shown after the frame as before.
+ */
+export class Reveal {
+  holding = false;
+  private fences: { gl: WebGL2RenderingContext; sync: WebGLSync }[] = [];
+  private fenced = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private started = 0;
+
+  constructor(
+    private readonly contexts: WebGLRenderingContext[],
+    private readonly release: () => void,
+  ) {}
+
+  hold(): void {
+    if (this.holding) return;
+    this.holding = true;
+    this.fenced = false;
+  }
+
+  /** After a frame: the first frame held gets its fences. */
+  drawn(): void {
+    if (!this.holding || this.fenced) return;
+    this.fenced = true;
+    for (const gl of this.contexts) {
+      if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) continue;
+      const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+      if (sync) this.fences.push({ gl, sync });
+      gl.flush();
+    }
+    if (this.fences.length === 0) {
+      this.done();
+      return;
+    }
+    this.started = performance.now();
+    this.timer = setTimeout(this.poll, 16);
+  }
+
+  private readonly poll = (): void => {
+    this.timer = null;
+    // getSyncParameter does not wait: Chromium updates a fence's status between tasks.
+    const pending = this.fences.some(
+      ({ gl, sync }) => gl.getSyncParameter(sync, gl.SYNC_STATUS) !== gl.SIGNALED,
+    );
+    if (pending && performance.now() - this.started < REVEAL_MAX_MS) this.timer = setTimeout(this.poll, 16);
+    else this.done();
+  };
+
+  private done(): void {
+    this.cancel();
+    this.holding = false;
+    this.release();
+  }
+
+  /** Stops waiting (the canvases stay as they are). */
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const { gl, sync } of this.fences.splice(0)) gl.deleteSync(sync);
+  }
+}
+
 /**
  * Installs the moving-state economies on a sigma instance (see the top of this file). hovered: the
  * node the map last reported as hovered (kept by picking lookups while moving or while the mouse is
@@ -321,6 +389,17 @@ export function tuneMotion(
   // Whether the frame being drawn hides labels (and so the hover layers): sigma in its moving state.
   let labelsOff = false;
   const labelsHidden = () => labelsOff;
+  // The first frame of people on a map that showed none (the first result, or its cached head) is
+  // drawn with the node and link canvases hidden, and they are shown once a fence says the GPU has
+  // drawn it (or after REVEAL_MAX_MS). Shown at once, the compositor's readback of that frame waited
+  // on the UI thread for every draw queued before it: 100–190 ms with software WebGL while the
+  // analysis worker still held a core. Frames drawn meanwhile are drawn hidden too.
+  const reveal = new Reveal(Object.values(gl ?? {}), () => {
+    const graph = sigma.getGraph();
+    show('nodes', graph.order > 0);
+    show('edges', !(movingFrame && sigma.getSetting('hideEdgesOnMove')) && graph.size > 0);
+  });
+  uninstall.push(() => reveal.cancel());
   // The node and link canvases of an empty graph (before the first result, after the warm-up frame)
   // are hidden: an empty WebGL canvas shown is still read back by the compositor on the UI thread.
   // The hovered discs' canvas is shown only while it holds something (see renderHighlightedNodes).
@@ -329,8 +408,9 @@ export function tuneMotion(
     const graph = sigma.getGraph();
     const edgesOff = moving && sigma.getSetting('hideEdgesOnMove');
     labelsOff = moving && sigma.getSetting('hideLabelsOnMove');
-    show('nodes', graph.order > 0);
-    show('edges', !edgesOff && graph.size > 0);
+    if (graph.order > 0 && shown.get('nodes') !== true) reveal.hold();
+    show('nodes', graph.order > 0 && !reveal.holding);
+    show('edges', !edgesOff && graph.size > 0 && !reveal.holding);
     for (const id of LABEL_LAYERS) {
       show(id, !labelsOff && (id !== 'hoverNodes' || !highlight || !blank.has(id) || hoverDrawn()));
     }
@@ -344,6 +424,7 @@ export function tuneMotion(
     movingFrame = moving;
   };
   const after = () => {
+    reveal.drawn();
     // What this frame drew into: no longer blank.
     const moving = movingFrame;
     if (!moving || !sigma.getSetting('hideEdgesOnMove')) blank.delete('edges');
