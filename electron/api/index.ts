@@ -86,9 +86,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   // and records; the import then throws ImportCancelledError and rolls its transaction back.
   const running = { import: false, cancel: false };
   let analyser = ctx.analyser ?? null;
+  // Reads see what is committed: while an import writes (its transaction open between its steps), on a
+  // connection of their own (Project.readCommitted), so never an import's rows that a cancel takes back.
+  const committed = <T>(read: (project: Project) => T): T => ctx.project().readCommitted(read);
 
   return {
-    getProject: async () => projectInfo(ctx.project()),
+    getProject: async () => committed(projectInfo),
     importFile: (args) =>
       exclusive(async () => {
         const project = ctx.project();
@@ -125,7 +128,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           },
         ),
       ),
-    getMappingPresets: async () => ctx.project().mappingPresets().list(),
+    getMappingPresets: async () => committed((p) => p.mappingPresets().list()),
     saveMappingPreset: ({ name, map }) =>
       exclusive(async () => {
         const unknown = Object.entries(map).filter(([, f]) => !(f.trim().toLowerCase() in GENERIC_FIELDS));
@@ -155,8 +158,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     getAnalysisInput: async (scope) =>
       ctx.readers
         ? ctx.readers.read(ctx.project(), 'getAnalysisInput', scope)
-        : ctx.project().analysisInput(scope),
-    getMainAreas: async ({ ids }) => ctx.project().mainAreas(ids),
+        : committed((p) => p.analysisInput(scope)),
+    getMainAreas: async ({ ids }) => committed((p) => p.mainAreas(ids)),
     getRecentProjects: async () => ctx.host.recent?.list() ?? [],
     openProject: async ({ path: raw, create = false }) => {
       if (!ctx.host.openProject) {
@@ -186,16 +189,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       });
     },
     getPerson: async ({ id }) => {
-      const person = ctx.project().person(id);
+      const person = committed((p) => p.person(id));
       if (!person) throw new ApiError('NOT_FOUND', `No person with id ${id} in this project.`);
       return person;
     },
     getRejections: async ({ sourceId }) => {
-      const found = ctx.project().rejections(sourceId);
+      const found = committed((p) => p.rejections(sourceId));
       if (!found) throw new ApiError('NOT_FOUND', `No imported file with id ${sourceId} in this project.`);
       return found;
     },
-    getAreas: async () => ctx.project().areas(),
+    getAreas: async () => committed((p) => p.areas()),
     saveArea: (area) =>
       exclusive(async () => {
         const problems = areaProblems(area);
@@ -220,7 +223,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         project.resetAreas();
         return project.areas();
       }),
-    getTerritories: async () => ctx.project().territories().list(),
+    getTerritories: async () => committed((p) => p.territories().list()),
     saveTerritory: (t) =>
       exclusive(async () => {
         const store = ctx.project().territories();
@@ -246,13 +249,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         store.setRegionGroup(territoryIds, regionGroup);
         return store.list();
       }),
-    getEngagements: async () => ctx.project().territories().engagements(),
-    getEngagement: async ({ authorId }) => ctx.project().territories().engagement(authorId),
+    getEngagements: async () => committed((p) => p.territories().engagements()),
+    getEngagement: async ({ authorId }) => committed((p) => p.territories().engagement(authorId)),
     setEngagement: (e) => exclusive(async () => ctx.project().territories().setEngagement(e)),
     getIdentityQueue: async (args) =>
       ctx.readers
         ? ctx.readers.read(ctx.project(), 'getIdentityQueue', args)
-        : ctx.project().identityDecisions().queue(args.limit),
+        : committed((p) => p.identityDecisions().queue(args.limit)),
     // A decision moves authorships between people: project-changed makes every window re-analyse.
     decideIdentity: (args) =>
       exclusive(async () => {
@@ -268,8 +271,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         ctx.emit('project-changed', projectInfo(project));
         return result;
       }),
-    getIdentityDecisions: async () => ctx.project().identityDecisions().list(),
-    getSnapshots: async () => ctx.project().snapshots().list(),
+    getIdentityDecisions: async () => committed((p) => p.identityDecisions().list()),
+    getSnapshots: async () => committed((p) => p.snapshots().list()),
     saveSnapshot: (snap) => exclusive(async () => ctx.project().snapshots().save(snap)),
     deleteSnapshot: ({ name }) =>
       exclusive(async () => {
@@ -278,22 +281,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         }
         return { deleted: true as const };
       }),
-    diffSnapshots: async ({ a, b, top }) => {
-      const store = ctx.project().snapshots();
-      return diffSnapshots(store.require(a), store.require(b), { top });
-    },
-    getLayout: async ({ key }) => ctx.project().layouts().get(key),
+    diffSnapshots: async ({ a, b, top }) =>
+      committed((p) => {
+        const store = p.snapshots();
+        return diffSnapshots(store.require(a), store.require(b), { top });
+      }),
+    getLayout: async ({ key }) => committed((p) => p.layouts().get(key)),
     saveLayout: ({ key, positions }) =>
       exclusive(async () => {
         const saved = ctx.project().layouts().save(key, positions);
         return { key: saved.key, nodes: saved.positions.length, updatedAt: saved.updatedAt };
       }),
     getCachedAnalysis: async ({ key, part }) =>
-      ctx
-        .project()
-        .analysisCache()
-        ?.get(key, part ?? 0) ?? null,
-    getCachedRanking: async ({ key, start, count }) => cachedRanking(ctx.project(), key, start, count),
+      committed((p) => p.analysisCache()?.get(key, part ?? 0) ?? null),
+    getCachedRanking: async ({ key, start, count }) => committed((p) => cachedRanking(p, key, start, count)),
     // A scope too big for the page (issue 8): analysed in a thread, stored like saveCachedAnalysis.
     analyseInBackEnd: async (args) => {
       const project = ctx.project();

@@ -133,8 +133,11 @@ export class ReaderPool {
    * read does). Runs in-thread when the pool is closed or no worker can start.
    */
   async read<M extends ReadMethod>(project: Project, method: M, args: ArgsOf<M>): Promise<Results[M]> {
+    // In-thread, the read sees what is committed as the workers do (Project.readCommitted).
     const direct = () =>
-      (READS[method] as unknown as (p: Project, a: ArgsOf<M>) => Results[M])(project, args);
+      project.readCommitted((p) =>
+        (READS[method] as unknown as (p: Project, a: ArgsOf<M>) => Results[M])(p, args),
+      );
     if (this.closed || this.inThreadReason !== null || project.readOnly) return direct();
     // The area cache is a write to refresh; the worker's read-only connection would find it stale.
     if (method === 'getAnalysisInput' && (args as ArgsOf<'getAnalysisInput'>).ta?.trim()) {

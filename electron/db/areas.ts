@@ -152,6 +152,8 @@ export class AreaStore {
 
   /** Recomputes publication_areas when publications or rules changed since the last time. */
   fresh(): void {
+    // A read-only connection (Project.openReader) reads the cache as it stands.
+    if (this.db.readonly) return;
     const s = this.st.state.get();
     if (!s || !s.stale) return;
     this.db

@@ -365,6 +365,8 @@ export class Project {
   private layoutStore: LayoutStore | null = null;
   private cacheStore: AnalysisCacheStore | null = null;
   private profileReads: ProfileReads | null = null;
+  // readCommitted's read-only connection, opened by the first read made while an import writes.
+  private committed: Project | null = null;
   private readonly closeHooks = new Set<() => void>();
 
   private constructor(
@@ -509,10 +511,40 @@ export class Project {
     return found.id;
   }
 
+  /**
+   * Runs `read` on what is committed. An import keeps its transaction open on this connection between
+   * its steps (the event loop turns there: progress, a cancel, other requests), and reads on this
+   * connection meanwhile would see its uncommitted rows, which a cancel or a failure takes back. So
+   * while a transaction is open, `read` runs on a read-only connection of this project's own (opened
+   * by the first such read, closed by the first read after the import or with the project), in one read
+   * transaction: the project as it was before the import.
+   * A read that cannot run there (one that would refresh a stale cache) runs here, as before.
+   */
+  readCommitted<T>(read: (project: Project) => T): T {
+    if (this.readOnly || !this.db.inTransaction) {
+      // The import is over: its connection goes with the memory it held.
+      this.committed?.close();
+      this.committed = null;
+      return read(this);
+    }
+    this.committed ??= Project.openReader(this.path);
+    const committed = this.committed;
+    try {
+      return committed.snapshotRead(() => read(committed));
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (err instanceof StaleAreasError || (typeof code === 'string' && code.startsWith('SQLITE_READONLY')))
+        return read(this);
+      throw err;
+    }
+  }
+
   close(): void {
     const hooks = [...this.closeHooks];
     this.closeHooks.clear();
     for (const hook of hooks) hook();
+    this.committed?.close();
+    this.committed = null;
     if (this.db.open) this.db.close();
   }
 

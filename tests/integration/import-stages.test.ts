@@ -10,7 +10,7 @@ import { createHandlers, dispatch } from '../../electron/api';
 import { Project } from '../../electron/db';
 import { importFiles } from '../../electron/import';
 import { generateDemo } from '../../fixtures/demo';
-import type { ApiEvents, ImportStage, ProgressEvent } from '../../shared/api';
+import type { ApiEvents, ImportStage, ProgressEvent, Totals } from '../../shared/api';
 import { generatePubmedCsv } from '../bench/generate';
 import { pubmedCsv } from '../helpers/pubmedCsv';
 import { tempDir } from '../helpers/tmp';
@@ -177,6 +177,71 @@ describe('the work after reading an import', () => {
       expect(after.indexes.some((sql) => /ON publications\(pmid\)/.test(sql))).toBe(true);
     } finally {
       r.project.close();
+    }
+  });
+
+  it('reads made while an import runs see the project as it was before it, until it commits', async () => {
+    const file = projectFile();
+    const project = Project.open(file);
+    type Seen = { stage: ImportStage; totals: Totals; sources: number; areas: number; person: string };
+    const seen: Seen[] = [];
+    const reads: Promise<void>[] = [];
+    let watch = false;
+    const handlers = createHandlers({
+      project: () => project,
+      // A request arriving while the import runs: answered on a later turn of the event loop.
+      emit: (event, payload) => {
+        if (event !== 'progress' || !watch) return;
+        const stage = (payload as ProgressEvent).stage ?? 'reading';
+        reads.push(
+          new Promise<void>((done) => setImmediate(done)).then(async () => {
+            const info = await dispatch(handlers, 'getProject', {});
+            const areas = await dispatch(handlers, 'getAreas', {});
+            const person = await dispatch(handlers, 'getPerson', { id: firstPerson });
+            if (!info.ok || !areas.ok || !person.ok) throw new Error(JSON.stringify([info, areas, person]));
+            const i = info.result as { totals: Totals; sources: unknown[] };
+            seen.push({
+              stage,
+              totals: i.totals,
+              sources: i.sources.length,
+              areas: (areas.result as { publications: number }[]).reduce((a, x) => a + x.publications, 0),
+              person: JSON.stringify(person.result),
+            });
+          }),
+        );
+      },
+      host: {},
+    });
+    // The first person of the first import (ids start at 1 in a new project).
+    const firstPerson = 1;
+    try {
+      await handlers.importFile({ name: 'small.csv', content: pubmedCsv(generateDemo(3).slice(0, 40)) });
+      expect(project.person(firstPerson)).not.toBeNull();
+      const before = {
+        totals: project.totals(),
+        sources: project.sources().length,
+        areas: project.areas().reduce((a, x) => a + x.publications, 0),
+        person: JSON.stringify(project.person(firstPerson)),
+      };
+      expect(before.totals.publications).toBe(40);
+      expect(before.areas).toBeGreaterThan(0);
+      watch = true;
+      const result = await handlers.importFile({ name: 'big.csv', content: bigText });
+      watch = false;
+      await Promise.all(reads);
+      expect(result.files[0]!.imported).toBe(20_000);
+      // Reads in every stage, reading the file included, and each saw the project before the import.
+      const stages = new Set(seen.map((x) => x.stage));
+      for (const stage of ['reading', 'people', 'authorships'] as const) expect(stages).toContain(stage);
+      for (const x of seen) expect({ ...x, stage: undefined }).toEqual({ ...before, stage: undefined });
+      // Once committed, the import is what reads see.
+      const after = await dispatch(handlers, 'getProject', {});
+      expect(after).toMatchObject({
+        ok: true,
+        result: { totals: { publications: 40 + 20_000 }, sources: [{}, {}] },
+      });
+    } finally {
+      project.close();
     }
   });
 });
