@@ -14,10 +14,10 @@ import {
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectInfo, WriteQueue } from './api';
+import { importFromMenu, projectInfo, WriteQueue, type RunningImport } from './api';
 import { CSP } from './csp';
 import { Project } from './db';
-import { importDemo, importFiles } from './import';
+import { ImportCancelledError, importDemo } from './import';
 import { registerIpc } from './ipc';
 import { RecentProjects } from './projects';
 
@@ -47,8 +47,10 @@ function serveRenderer(): void {
 }
 let win: BrowserWindow | null = null;
 let project: Project | null = null;
-// One write queue for the window's calls and the native menu's imports.
+// One write queue for the window's calls and the native menu's imports, and one running import's
+// flags, so the window's Cancel stops a menu import too.
 const writes = new WriteQueue();
+const imports: RunningImport = { import: false, cancel: false };
 // Recent projects: in Electron's userData folder (KOLMAP_RECENT_FILE overrides it, for tests).
 const recent = new RecentProjects(
   process.env.KOLMAP_RECENT_FILE ?? path.join(app.getPath('userData'), 'recent.json'),
@@ -73,6 +75,7 @@ const emit = registerIpc(
   {
     project: currentProject,
     writes,
+    imports,
     host: {
       recent,
       // New / Open typed in the window (the path is checked by the handler): the old project closes
@@ -145,23 +148,17 @@ async function menuImport(): Promise<void> {
   if (r.canceled || r.filePaths.length === 0) return;
   // Paths come from the main process's own dialog, never from the page.
   try {
-    const p = currentProject();
-    // Queued with the window's writes: never interleaved with them, and no project switch meanwhile.
-    const result = await writes.run(() =>
-      importFiles(
-        p,
-        r.filePaths.map((f) => ({ name: path.basename(f), path: f })),
-        { onProgress: (e) => emit('progress', e) },
-      ),
-    );
-    emit('project-changed', projectInfo(p));
+    const result = await importFromMenu({ project: currentProject, writes, imports, emit }, r.filePaths);
     const lines = result.files.map(
       (f) =>
         `${f.file}: ${f.records} records, ${f.imported} imported, ${f.duplicates} duplicates, ${f.rejected} rejected`,
     );
     await dialog.showMessageBox(win, { type: 'info', message: 'Import finished', detail: lines.join('\n') });
   } catch (err) {
-    dialog.showErrorBox('Import failed', err instanceof Error ? err.message : String(err));
+    const text = err instanceof Error ? err.message : String(err);
+    if (err instanceof ImportCancelledError)
+      await dialog.showMessageBox(win, { type: 'info', message: 'Import cancelled', detail: text });
+    else dialog.showErrorBox('Import failed', text);
   }
 }
 
@@ -175,7 +172,10 @@ function buildMenu(): void {
         { label: 'New Project…', accelerator: 'CmdOrCtrl+N', click: () => void menuNewProject() },
         { label: 'Open Project…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void menuOpenProject() },
         { type: 'separator' },
-        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => void menuImport() },
+        // The window's import wizard (preview, column mapping, report), as the Import button opens it.
+        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => emit('menu', { action: 'import' }) },
+        // Files picked here are read straight from disk, however large (the wizard holds each in the page).
+        { label: 'Import from Disk…', click: () => void menuImport() },
         {
           label: 'Export ranked CSV…',
           accelerator: 'CmdOrCtrl+E',

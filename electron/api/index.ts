@@ -1,6 +1,7 @@
 // The API implemented once (DESIGN §3): createHandlers() binds every method of shared/api to the
 // project, and dispatch() validates raw arguments against the contract before calling a handler.
 // Both transports (IPC in electron/ipc.ts, HTTP in electron/server.ts) go through dispatch().
+import path from 'node:path';
 import {
   API_METHODS,
   ApiError,
@@ -9,6 +10,7 @@ import {
   type ApiEvents,
   type ArgsOf,
   type EventName,
+  type ImportResult,
   type MethodName,
   type Results,
   type SaveResult,
@@ -57,10 +59,22 @@ export class WriteQueue {
   }
 }
 
+/**
+ * The import running now, if any, and whether a cancel was asked for: cancelImport() sets `cancel`,
+ * which the import checks between its chunks and steps. The desktop app shares one between the
+ * window's handlers and its native menu (File > Import), so the window's Cancel stops either.
+ */
+export interface RunningImport {
+  import: boolean;
+  cancel: boolean;
+}
+
 export interface HandlerContext {
   project: () => Project;
   /** The write queue (default: one of the handlers' own). */
   writes?: WriteQueue;
+  /** The running import's flags (default: the handlers' own). */
+  imports?: RunningImport;
   emit: <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
   host: Host;
   /** Runs the long reads (identity queue, analysis input) in worker threads; absent: in-thread. */
@@ -84,7 +98,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => writes.run(work);
   // cancelImport() is not queued: it sets this flag, which the running import checks between chunks
   // and records; the import then throws ImportCancelledError and rolls its transaction back.
-  const running = { import: false, cancel: false };
+  const running: RunningImport = ctx.imports ?? { import: false, cancel: false };
   let analyser = ctx.analyser ?? null;
   // Reads see what is committed: while an import writes (its transaction open between its steps), on a
   // connection of their own (Project.readCommitted), so never an import's rows that a cancel takes back.
@@ -325,6 +339,40 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return ctx.host.saveFile(defaultName, content);
     },
   };
+}
+
+/**
+ * File > Import in the desktop app: imports files picked in the main process's own dialog (paths, read
+ * from disk as they stream), queued with the window's writes, with its progress events marked 'menu'
+ * (the window shows them in its import strip, whose Cancel stops this import through the shared flags),
+ * then a 'project-changed' event, whatever the outcome (the strip ends with it).
+ */
+export async function importFromMenu(
+  ctx: Pick<HandlerContext, 'project' | 'emit'> & { writes: WriteQueue; imports: RunningImport },
+  paths: readonly string[],
+): Promise<ImportResult> {
+  const project = ctx.project();
+  try {
+    return await ctx.writes.run(async () => {
+      ctx.imports.import = true;
+      ctx.imports.cancel = false;
+      try {
+        return await importFiles(
+          project,
+          paths.map((f) => ({ name: path.basename(f), path: f })),
+          {
+            onProgress: (e) => ctx.emit('progress', { ...e, origin: 'menu' }),
+            isCancelled: () => ctx.imports.cancel,
+          },
+        );
+      } finally {
+        ctx.imports.import = false;
+        ctx.imports.cancel = false;
+      }
+    });
+  } finally {
+    ctx.emit('project-changed', projectInfo(project));
+  }
 }
 
 function toErrorBody(err: unknown): { code: ApiErrorCode; message: string } {

@@ -754,6 +754,12 @@ export interface ProgressEvent {
   total: number;
   /** Records read so far: of the file while it is read; of every file of the import after. */
   records: number;
+  /**
+   * 'menu': an import the desktop app's File > Import started (files picked in its own dialog), which
+   * the window shows and can cancel like its own; a 'project-changed' event follows its end, whatever
+   * the outcome. Absent: an import this window asked for.
+   */
+  origin?: 'menu';
 }
 
 export type MenuAction = 'import' | 'export-csv' | 'find';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../shared/api';
 import { Project } from '../../electron/db';
+import { generatePubmedCsv } from '../bench/generate';
 import { tempDir } from '../helpers/cli';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -19,12 +20,26 @@ const rec = vi.hoisted(() => ({
   permissionCheck: null as null | Listener,
   external: [] as string[],
   userData: '',
+  // What the window was sent (channel, payload), the menu built, the paths the open dialog returns,
+  // and the message boxes shown.
+  sent: [] as { channel: string; payload: unknown }[],
+  onSend: null as null | ((channel: string, payload: unknown) => void),
+  menu: [] as { label?: string; submenu?: { label?: string; click?: () => void }[] }[],
+  openPaths: [] as string[],
+  boxes: [] as { message: string; detail?: string }[],
+  errors: [] as string[],
 }));
 
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => [];
-    webContents = { isDestroyed: () => false, send: () => undefined };
+    webContents = {
+      isDestroyed: () => false,
+      send: (channel: string, payload: unknown) => {
+        rec.sent.push({ channel, payload });
+        rec.onSend?.(channel, payload);
+      },
+    };
     loaded: string[] = [];
     constructor(options: Record<string, unknown>) {
       rec.windows.push({ options, loaded: this.loaded });
@@ -48,8 +63,21 @@ vi.mock('electron', () => {
   return {
     app,
     BrowserWindow,
-    dialog: { showErrorBox: () => undefined },
-    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
+    dialog: {
+      showErrorBox: (_title: string, text: string) => rec.errors.push(text),
+      showOpenDialog: () => Promise.resolve({ canceled: false, filePaths: rec.openPaths }),
+      showMessageBox: (_win: unknown, box: { message: string; detail?: string }) => {
+        rec.boxes.push(box);
+        return Promise.resolve({ response: 0 });
+      },
+    },
+    Menu: {
+      buildFromTemplate: (t: typeof rec.menu) => {
+        rec.menu = t;
+        return t;
+      },
+      setApplicationMenu: () => undefined,
+    },
     ipcMain: { handle: (channel: string, fn: Listener) => rec.ipcHandlers.set(channel, fn) },
     net: { fetch: (url: string) => Promise.resolve(new Response(`fetched ${url}`)) },
     protocol: {
@@ -71,6 +99,14 @@ vi.mock('electron', () => {
     shell: { openExternal: (url: string) => rec.external.push(url) },
   };
 });
+
+/** An API call from the window's own page, through its IPC channel. */
+function callApi(method: string, args: unknown): Promise<{ ok: boolean; result?: unknown }> {
+  return rec.ipcHandlers.get(`api:${method}`)!(
+    { sender: {}, senderFrame: { url: 'app://kolmap/index.html' } },
+    args,
+  ) as Promise<{ ok: boolean; result?: unknown }>;
+}
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 200 && rec.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
@@ -177,5 +213,69 @@ describe('Electron shell', () => {
     } finally {
       direct.close();
     }
+  });
+
+  const menuItem = (label: string) => {
+    const item = rec.menu.find((m) => m.label === 'File')?.submenu?.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`no File menu item "${label}"`);
+    return item.click;
+  };
+
+  async function untilBox(count: number): Promise<void> {
+    for (let i = 0; i < 2000 && rec.boxes.length + rec.errors.length < count; i++)
+      await new Promise((r) => setTimeout(r, 10));
+  }
+
+  it("File > Import… opens the window's import wizard", () => {
+    rec.sent.length = 0;
+    menuItem('Import…')();
+    expect(rec.sent).toEqual([{ channel: 'event:menu', payload: { action: 'import' } }]);
+  });
+
+  it('File > Import from Disk… imports the picked files with progress the window shows, and its Cancel stops it', async () => {
+    const dir = tempDir('kolmap-shell-import-');
+    const big = path.join(dir, 'disk.csv');
+    const generated = generatePubmedCsv(big, { publications: 5_000, seed: 3 });
+    const before = await callApi('getProject', {});
+    const publications = (before.result as { totals: { publications: number } }).totals.publications;
+
+    // Cancelled from the window at its first progress event: nothing stored, a box says so.
+    rec.sent.length = 0;
+    rec.openPaths = [big];
+    const answers: unknown[] = [];
+    rec.onSend = (channel) => {
+      if (channel !== 'event:progress' || answers.length > 0) return;
+      answers.push(null);
+      void callApi('cancelImport', {}).then((a) => (answers[0] = a));
+    };
+    menuItem('Import from Disk…')();
+    await untilBox(1);
+    rec.onSend = null;
+    expect(answers).toEqual([{ ok: true, result: { cancelled: true } }]);
+    expect(rec.errors).toEqual([]);
+    expect(rec.boxes).toEqual([
+      { type: 'info', message: 'Import cancelled', detail: expect.stringMatching(/cancelled/) },
+    ]);
+    const progress = rec.sent.filter((m) => m.channel === 'event:progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((m) => (m.payload as { origin?: string }).origin === 'menu')).toBe(true);
+    expect(rec.sent.at(-1)).toMatchObject({
+      channel: 'event:project-changed',
+      payload: { totals: { publications } },
+    });
+
+    // Again without a cancel: imported, the window told, a box with the counts.
+    rec.sent.length = 0;
+    rec.boxes.length = 0;
+    menuItem('Import from Disk…')();
+    await untilBox(1);
+    expect(rec.errors).toEqual([]);
+    expect(rec.boxes[0]).toMatchObject({
+      message: 'Import finished',
+      detail: expect.stringContaining(`disk.csv: ${generated.publications} records`),
+    });
+    expect(rec.sent.at(-1)).toMatchObject({ channel: 'event:project-changed' });
+    const after = (rec.sent.at(-1)!.payload as { totals: { publications: number } }).totals.publications;
+    expect(after).toBeGreaterThan(publications);
   });
 });

@@ -24,6 +24,7 @@ import {
   focusCleared,
   importFinished,
   importProgressed,
+  menuImportEnded,
   importReportClosed,
   importStarted,
   initialState,
@@ -470,7 +471,7 @@ export function listen(handlers: { onMenu: (action: ApiEvents['menu']['action'])
     }),
     client.on('project-changed', (project) => {
       const before = store.get().project;
-      store.set((s) => projectLoaded(s, project));
+      store.set((s) => menuImportEnded(projectLoaded(s, project)));
       const changed =
         !before ||
         before.totals.publications !== project.totals.publications ||

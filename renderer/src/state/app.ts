@@ -49,6 +49,8 @@ export interface ImportProgress {
   done: number;
   total: number;
   records: number;
+  /** 'menu': an import the desktop app's File > Import started; absent: the wizard's. */
+  origin?: 'menu';
 }
 
 export interface ImportOutcome {
@@ -226,11 +228,38 @@ export function importStarted(state: AppState, file: string, fileIndex: number, 
 
 export function importProgressed(
   state: AppState,
-  e: Pick<ProgressEvent, 'stage' | 'done' | 'total' | 'records'>,
+  e: Pick<ProgressEvent, 'stage' | 'done' | 'total' | 'records'> &
+    Partial<Pick<ProgressEvent, 'task' | 'file' | 'origin'>>,
 ): AppState {
-  if (!state.importing) return state;
   const { done, total, records } = e;
-  return { ...state, importing: { ...state.importing, stage: e.stage ?? 'reading', done, total, records } };
+  const stage = e.stage ?? 'reading';
+  if (!state.importing) {
+    // An import the desktop menu started: shown, and cancellable, like the wizard's, until the
+    // 'project-changed' event that follows its end (menuImportEnded).
+    if (e.origin !== 'menu' || e.task !== 'import') return state;
+    return {
+      ...state,
+      importing: {
+        fileIndex: 0,
+        fileCount: 1,
+        file: e.file ?? '',
+        stage,
+        done,
+        total,
+        records,
+        origin: 'menu',
+      },
+    };
+  }
+  // Events of the other kind of import (one queued behind this one) are not this strip's.
+  if (state.importing.origin !== e.origin) return state;
+  const file = e.origin === 'menu' && e.file ? e.file : state.importing.file;
+  return { ...state, importing: { ...state.importing, file, stage, done, total, records } };
+}
+
+/** The end of a menu import (the 'project-changed' event after it): its strip goes. */
+export function menuImportEnded(state: AppState): AppState {
+  return state.importing?.origin === 'menu' ? { ...state, importing: null } : state;
 }
 
 export function importFinished(state: AppState, outcomes: ImportOutcome[]): AppState {

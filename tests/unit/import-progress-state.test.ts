@@ -1,0 +1,71 @@
+// The import strip's state (renderer/src/state/app.ts): the wizard's imports start it themselves; an
+// import the desktop menu started (File > Import: progress events marked origin 'menu') starts it from
+// its first event and ends it with the 'project-changed' event that follows it; the events of one kind
+// of import never move the other's strip.
+import { describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../shared/api';
+import {
+  importFinished,
+  importProgressed,
+  importStarted,
+  initialState,
+  menuImportEnded,
+} from '../../renderer/src/state/app';
+
+const event = (over: Partial<ProgressEvent>): ProgressEvent => ({
+  task: 'import',
+  file: 'a.csv',
+  done: 10,
+  total: 100,
+  records: 3,
+  ...over,
+});
+
+describe('the import strip state', () => {
+  it('starts from the first event of a menu import, follows its files and stages, and ends with it', () => {
+    let s = importProgressed(initialState, event({ origin: 'menu', file: 'pubmed.csv' }));
+    expect(s.importing).toEqual({
+      fileIndex: 0,
+      fileCount: 1,
+      file: 'pubmed.csv',
+      stage: 'reading',
+      done: 10,
+      total: 100,
+      records: 3,
+      origin: 'menu',
+    });
+    s = importProgressed(s, event({ origin: 'menu', file: 'scopus.csv', done: 50 }));
+    expect(s.importing).toMatchObject({ file: 'scopus.csv', done: 50, stage: 'reading' });
+    s = importProgressed(
+      s,
+      event({ origin: 'menu', file: 'scopus.csv', stage: 'people', done: 2, total: 9 }),
+    );
+    expect(s.importing).toMatchObject({ stage: 'people', done: 2, total: 9, origin: 'menu' });
+    // A wizard's import queued behind it: its events are not this strip's.
+    expect(importProgressed(s, event({ file: 'other.csv', done: 99 }))).toBe(s);
+    expect(menuImportEnded(s).importing).toBeNull();
+  });
+
+  it("ignores events nobody started a strip for: the wizard's after its end, the demo's", () => {
+    expect(importProgressed(initialState, event({}))).toBe(initialState);
+    expect(importProgressed(initialState, event({ task: 'demo', origin: 'menu' }))).toBe(initialState);
+  });
+
+  it("leaves the wizard's strip to the wizard: menu events and project changes do not move or end it", () => {
+    let s = importStarted(initialState, 'wizard.csv', 1, 3);
+    expect(importProgressed(s, event({ origin: 'menu', file: 'menu.csv' }))).toBe(s);
+    s = importProgressed(s, event({ file: 'server-name.csv', stage: 'authorships', done: 5, total: 7 }));
+    // The wizard names its own file (the back end's name may differ); the rest comes from the event.
+    expect(s.importing).toEqual({
+      fileIndex: 1,
+      fileCount: 3,
+      file: 'wizard.csv',
+      stage: 'authorships',
+      done: 5,
+      total: 7,
+      records: 3,
+    });
+    expect(menuImportEnded(s)).toBe(s);
+    expect(importFinished(s, []).importing).toBeNull();
+  });
+});
