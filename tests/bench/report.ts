@@ -356,11 +356,13 @@ function rendererTargets(r: RenderRun | null): Target[] {
             'has laid out what React committed, then processes and draws it in tasks of their own; the ' +
             'analysis starts after the page’s first render (that task is its own column); the status bar ' +
             'shows a blinking dot, not a spinner (without a GPU the page is composited in software, and the ' +
-            'spinner kept a quarter of a core busy). The tasks over 100 ms left are mostly waiting, not the ' +
-            'UI thread’s own work (the CPU figure beside each): for SwiftShader to finish a frame the ' +
-            'compositor reads back, and for V8’s garbage-collector helper threads, while the worker, V8’s ' +
-            'background compilers and SwiftShader share the two cores. Building and drawing the map follows ' +
-            '(own column).',
+            'spinner kept a quarter of a core busy); the first frame of people is drawn with the map’s WebGL ' +
+            'canvases hidden and shown once a fence says the GPU has drawn it, so the compositor’s readback ' +
+            'of it no longer waits on the UI thread (that frame was the longest task, 100–190 ms). The tasks ' +
+            'over 100 ms left are mostly waiting, not the UI thread’s own work (the CPU figure beside each): ' +
+            'for V8’s garbage collector (a scavenge of the result’s new objects, its helper threads short of a ' +
+            'core) and for SwiftShader, while the worker, V8’s background compilers and SwiftShader share the ' +
+            'two cores. Building and drawing the map follows (own column).',
     },
     {
       target: 'Map ≥ 30 fps at 20k people (2.5k default / 10k / 20k / 50k, time to first frame)',
