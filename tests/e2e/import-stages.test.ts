@@ -1,9 +1,12 @@
 // A large import in a real browser: once the file is read, the progress strip names what the import
 // is doing (resolving people, writing authorships...) and how far it is, and Cancel still stops it
-// there: the project stays empty and the report says the file was cancelled.
+// there: the project stays empty and the report says the file was cancelled. A file too large for the
+// wizard is refused on its card before any of it is read.
+import { closeSync, ftruncateSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WIZARD_MAX_BYTES } from '../../renderer/src/state/wizard';
 import { generatePubmedCsv } from '../bench/generate';
 import { launch, serve, shot, tempDir, type Served } from './helpers';
 
@@ -70,5 +73,32 @@ describe('the stages of a large import', () => {
       return (await r.json()) as { totals: { publications: number; authors: number } };
     }, served.token);
     expect(info.totals).toMatchObject({ publications: 0, authors: 0 });
+  });
+
+  it('refuses a file larger than the wizard takes on its card, naming what takes it instead', async () => {
+    const close = page.getByTestId('import-report-close');
+    if (await close.isVisible()) await close.click();
+    await page.getByTestId('import-report').waitFor({ state: 'hidden' });
+    // 401 MB of nothing (a sparse file): the wizard sees its size before reading any of it.
+    const huge = path.join(path.dirname(csvPath), 'huge-export.csv');
+    const fd = openSync(huge, 'w');
+    ftruncateSync(fd, WIZARD_MAX_BYTES + 1024 * 1024);
+    closeSync(fd);
+    try {
+      await page.getByTestId('import-input').setInputFiles(huge);
+      await page.getByTestId('wizard').waitFor();
+      const error = page.getByTestId('wizard-file').getByTestId('wizard-failure');
+      await error.waitFor({ timeout: 30_000 });
+      expect(await error.textContent()).toContain(
+        'huge-export.csv is 401 MB: the wizard takes files up to 400 MB, as it holds each in the page. ' +
+          'Import it with kolmap import on the command line',
+      );
+      expect(await page.getByTestId('wizard-import').isDisabled()).toBe(true);
+      // (After the wizard's opening fade.)
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: shot('import-too-large') });
+    } finally {
+      rmSync(huge, { force: true });
+    }
   });
 });

@@ -1,7 +1,8 @@
 // The import wizard's first column mapping for a generic CSV (renderer/src/state/wizard.ts guessMap):
-// common column names of spreadsheets and exports map to kolmap's fields, each field once.
+// common column names of spreadsheets and exports map to kolmap's fields, each field once. And the
+// largest file it takes (tooLargeForWizard).
 import { describe, expect, it } from 'vitest';
-import { guessMap } from '../../renderer/src/state/wizard';
+import { guessMap, tooLargeForWizard, WIZARD_MAX_BYTES } from '../../renderer/src/state/wizard';
 
 describe('guessMap', () => {
   it('maps the usual names of title, authors, year and ids', () => {
@@ -33,5 +34,20 @@ describe('guessMap', () => {
 
   it('uses each field once: the first matching column wins', () => {
     expect(guessMap(['Year', 'Publication Year'])).toEqual({ Year: 'year' });
+  });
+});
+
+describe('files too large for the wizard', () => {
+  it('takes files up to WIZARD_MAX_BYTES and names what takes a larger one, in each mode', () => {
+    expect(tooLargeForWizard('a.csv', WIZARD_MAX_BYTES, true)).toBeNull();
+    expect(tooLargeForWizard('a.csv', 12, false)).toBeNull();
+    const desktop = tooLargeForWizard('medline.txt', 1024 * 1024 * 1024, true);
+    expect(desktop).toBe(
+      'medline.txt is 1,024 MB: the wizard takes files up to 400 MB, as it holds each in the page. ' +
+        'Import it with File › Import from Disk… (it reads the file from disk), or on the command line with kolmap import.',
+    );
+    const browser = tooLargeForWizard('medline.txt', WIZARD_MAX_BYTES + 1, false);
+    expect(browser).toMatch(/^medline\.txt is 400 MB: .* Import it with kolmap import on the command line/);
+    expect(browser).not.toContain('Import from Disk');
   });
 });

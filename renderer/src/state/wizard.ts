@@ -160,3 +160,20 @@ export function applyPreset(preset: MappingPreset, columns: string[]): { map: Co
   }
   return { map, missing };
 }
+
+/**
+ * The largest file the wizard takes. It holds each file's text in the page and sends it whole to the
+ * back end, whose HTTP server takes requests up to 512 MiB; a JavaScript string holds at most about
+ * 512M characters, and a CSV's quotes grow when the text is sent as JSON.
+ */
+export const WIZARD_MAX_BYTES = 400 * 1024 * 1024;
+
+/** Why a file is too large for the wizard, and what takes it instead; null when it is not. */
+export function tooLargeForWizard(name: string, bytes: number, desktop: boolean): string | null {
+  if (bytes <= WIZARD_MAX_BYTES) return null;
+  const mb = (n: number) => `${Math.round(n / (1024 * 1024)).toLocaleString('en-US')} MB`;
+  const instead = desktop
+    ? 'File › Import from Disk… (it reads the file from disk), or on the command line with kolmap import'
+    : 'kolmap import on the command line (it reads the file from disk)';
+  return `${name} is ${mb(bytes)}: the wizard takes files up to ${mb(WIZARD_MAX_BYTES)}, as it holds each in the page. Import it with ${instead}.`;
+}

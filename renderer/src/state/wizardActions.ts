@@ -20,6 +20,7 @@ import {
   mappingProblems,
   newFile,
   presetsLoaded,
+  tooLargeForWizard,
   wizardClosed,
   wizardOpened,
   wizardStore,
@@ -81,6 +82,11 @@ function schedulePreview(id: number, delayMs: number): void {
 }
 
 async function readAndPreview(file: File, id: number): Promise<void> {
+  const tooLarge = tooLargeForWizard(file.name, file.size, client.transport === 'ipc');
+  if (tooLarge) {
+    wizardStore.set((s) => fileUpdated(s, id, { previewing: false, failure: tooLarge }));
+    return;
+  }
   try {
     const { text, encoding } = decodeText(new Uint8Array(await file.arrayBuffer()));
     wizardStore.set((s) => fileUpdated(s, id, { content: text, encoding }));
