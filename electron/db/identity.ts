@@ -705,15 +705,18 @@ export class IdentityResolver {
     this.clearTouched = db.prepare(`DELETE FROM temp.identity_touched`);
     this.addTouched = db.prepare<[number]>(`INSERT INTO temp.identity_touched (id) VALUES (?)`);
     // Rows an author's authorships account for; rows only an affiliation list gave are kept.
+    // CROSS JOIN keeps the touched people the outer loop (their authorships found by author_id): left
+    // to itself, SQLite scanned every authorship in author_id order to spare the GROUP BY a sort, and
+    // probed the touched people for each (34 s for 1,402 people in a 1M-publication project).
     this.dropBackedInstitutions = db.prepare(
       `DELETE FROM author_institutions WHERE (author_id, institution_id) IN
          (SELECT au.author_id, au.institution_id FROM temp.identity_touched t
-          JOIN authorships au ON au.author_id = t.id WHERE au.institution_id IS NOT NULL)`,
+          CROSS JOIN authorships au ON au.author_id = t.id WHERE au.institution_id IS NOT NULL)`,
     );
     this.rebuildInstitutions = db.prepare(
       `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
        SELECT au.author_id, au.institution_id, min(p.year), max(p.year), count(*)
-       FROM temp.identity_touched t JOIN authorships au ON au.author_id = t.id
+       FROM temp.identity_touched t CROSS JOIN authorships au ON au.author_id = t.id
        JOIN publications p ON p.id = au.publication_id
        WHERE au.institution_id IS NOT NULL GROUP BY au.author_id, au.institution_id
        ON CONFLICT (author_id, institution_id) DO UPDATE SET
