@@ -612,6 +612,28 @@ function bestName(members: Stored[]): { family: string; given: string } {
   return best ?? { family: '', given: '' };
 }
 
+/**
+ * The author_institutions rows the touched people's authorships account for (rows only an affiliation
+ * list gave are kept). CROSS JOIN keeps the touched people the outer loop, their authorships found by
+ * author_id: left to itself, SQLite scanned every authorship in author_id order to spare the GROUP BY
+ * below a sort, and probed the touched people for each (34 s for 1,402 people in a 1M-publication
+ * project).
+ */
+export const DROP_BACKED_INSTITUTIONS = `DELETE FROM author_institutions WHERE (author_id, institution_id) IN
+  (SELECT au.author_id, au.institution_id FROM temp.identity_touched t
+   CROSS JOIN authorships au ON au.author_id = t.id WHERE au.institution_id IS NOT NULL)`;
+
+/** The touched people's author_institutions rows, rebuilt from their authorships (see above). */
+export const REBUILD_INSTITUTIONS = `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
+  SELECT au.author_id, au.institution_id, min(p.year), max(p.year), count(*)
+  FROM temp.identity_touched t CROSS JOIN authorships au ON au.author_id = t.id
+  JOIN publications p ON p.id = au.publication_id
+  WHERE au.institution_id IS NOT NULL GROUP BY au.author_id, au.institution_id
+  ON CONFLICT (author_id, institution_id) DO UPDATE SET
+    first_year = coalesce(min(first_year, excluded.first_year), first_year, excluded.first_year),
+    last_year = coalesce(max(last_year, excluded.last_year), last_year, excluded.last_year),
+    papers = papers + excluded.papers`;
+
 const TOUCHED_TABLE = `CREATE TEMP TABLE IF NOT EXISTS identity_touched (id INTEGER PRIMARY KEY)`;
 
 const AUTHORSHIP_COLUMNS = `publication_id, position, author_id, raw_name, raw_affiliation, institution_id,
@@ -704,26 +726,8 @@ export class IdentityResolver {
     db.exec(TOUCHED_TABLE);
     this.clearTouched = db.prepare(`DELETE FROM temp.identity_touched`);
     this.addTouched = db.prepare<[number]>(`INSERT INTO temp.identity_touched (id) VALUES (?)`);
-    // Rows an author's authorships account for; rows only an affiliation list gave are kept.
-    // CROSS JOIN keeps the touched people the outer loop (their authorships found by author_id): left
-    // to itself, SQLite scanned every authorship in author_id order to spare the GROUP BY a sort, and
-    // probed the touched people for each (34 s for 1,402 people in a 1M-publication project).
-    this.dropBackedInstitutions = db.prepare(
-      `DELETE FROM author_institutions WHERE (author_id, institution_id) IN
-         (SELECT au.author_id, au.institution_id FROM temp.identity_touched t
-          CROSS JOIN authorships au ON au.author_id = t.id WHERE au.institution_id IS NOT NULL)`,
-    );
-    this.rebuildInstitutions = db.prepare(
-      `INSERT INTO author_institutions (author_id, institution_id, first_year, last_year, papers)
-       SELECT au.author_id, au.institution_id, min(p.year), max(p.year), count(*)
-       FROM temp.identity_touched t CROSS JOIN authorships au ON au.author_id = t.id
-       JOIN publications p ON p.id = au.publication_id
-       WHERE au.institution_id IS NOT NULL GROUP BY au.author_id, au.institution_id
-       ON CONFLICT (author_id, institution_id) DO UPDATE SET
-         first_year = coalesce(min(first_year, excluded.first_year), first_year, excluded.first_year),
-         last_year = coalesce(max(last_year, excluded.last_year), last_year, excluded.last_year),
-         papers = papers + excluded.papers`,
-    );
+    this.dropBackedInstitutions = db.prepare(DROP_BACKED_INSTITUTIONS);
+    this.rebuildInstitutions = db.prepare(REBUILD_INSTITUTIONS);
     this.deleteOrphan = db.prepare<[number, number, number, number, number, number, number]>(
       `DELETE FROM authors WHERE id = ?
          AND NOT EXISTS (SELECT 1 FROM authorships WHERE author_id = ?)

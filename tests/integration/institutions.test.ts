@@ -1,6 +1,11 @@
-// Institutions: spellings of one institution (full and Web of Science abbreviations) are stored once.
+// Institutions: spellings of one institution (full and Web of Science abbreviations) are stored once;
+// the rebuild after people are re-resolved reads only the touched people's authorships.
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DROP_BACKED_INSTITUTIONS, REBUILD_INSTITUTIONS } from '../../electron/db/identity';
 import { importFiles } from '../../electron/import';
+import { generateDemo } from '../../fixtures/demo';
+import { pubmedCsv } from '../helpers/pubmedCsv';
 import { tempProject } from '../helpers/tmp';
 
 describe('institution matching', () => {
@@ -62,5 +67,31 @@ describe('institutions from MEDLINE affiliations', () => {
       'Ada Quill',
     ]);
     expect(result.totals.institutions).toBe(2);
+  });
+});
+
+describe('rebuilding the institutions of people whose authorships moved', () => {
+  it('starts from the touched people and finds their authorships by author_id, never a scan of all authorships', async () => {
+    const project = tempProject();
+    await importFiles(project, [{ name: 'p.csv', content: pubmedCsv(generateDemo(4).slice(0, 300)) }]);
+    // The plans SQLite makes for the two statements (no statistics, as in a project: none are kept).
+    const db = new Database(project.path, { readonly: true });
+    try {
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS identity_touched (id INTEGER PRIMARY KEY)');
+      for (const sql of [REBUILD_INSTITUTIONS, DROP_BACKED_INSTITUTIONS]) {
+        const plan = db
+          .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+          .all()
+          .map((r) => r.detail);
+        const scans = plan.filter((d) => /^SCAN /.test(d));
+        expect(scans).toEqual(['SCAN t']);
+        expect(plan).toContain('SEARCH au USING INDEX authorships_author (author_id=?)');
+        expect(plan.indexOf('SCAN t')).toBeLessThan(
+          plan.indexOf('SEARCH au USING INDEX authorships_author (author_id=?)'),
+        );
+      }
+    } finally {
+      db.close();
+    }
   });
 });
