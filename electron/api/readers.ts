@@ -140,9 +140,10 @@ export class ReaderPool {
       );
     if (this.closed || this.inThreadReason !== null || project.readOnly) return direct();
     // The area cache is a write to refresh; the worker's read-only connection would find it stale.
-    if (method === 'getAnalysisInput' && (args as ArgsOf<'getAnalysisInput'>).ta?.trim()) {
-      project.refreshAreas();
-    }
+    // Not while an import writes (its statements may be open on the connection): the worker reads
+    // the committed cache as it stands, as the import's own reads do.
+    const area = method === 'getAnalysisInput' && !!(args as ArgsOf<'getAnalysisInput'>).ta?.trim();
+    if (area && !project.writing) project.refreshAreas();
     for (let attempt = 0; ; attempt++) {
       try {
         return (await this.send(project, method, args)) as Results[M];
@@ -153,7 +154,7 @@ export class ReaderPool {
           return direct();
         }
         // A write made the area cache stale between the refresh and the read: refresh and read again.
-        if (err instanceof StaleAreasError && attempt < 2) {
+        if (err instanceof StaleAreasError && attempt < 2 && !project.writing) {
           project.refreshAreas();
           continue;
         }

@@ -672,6 +672,8 @@ export class IdentityResolver {
    * up to this much of keys in memory, and spill sorted runs to disk beyond it. Tests lower it.
    */
   static indexBuildCache = -16384;
+  /** Stored publications whose bylines are read between two steps of the 'stored' stage. Tests lower it. */
+  static storedPubsAStep = 2048;
 
   private readonly scan;
   private readonly move;
@@ -691,6 +693,7 @@ export class IdentityResolver {
   private readonly decisions: DecisionConstraints;
   private readonly indexesOf;
   private readonly anyRow;
+  private readonly lastStoredPublication;
   // temp_store is FILE (tempStore): a large import's index builds sort on disk.
   private sortsOnDisk = false;
 
@@ -703,6 +706,10 @@ export class IdentityResolver {
       authorships: db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM authorships)`).pluck(),
     };
     this.decisions = new DecisionConstraints(db);
+    // The last publication with stored authorships (the primary key's first column: one seek).
+    this.lastStoredPublication = db
+      .prepare<[], number | null>(`SELECT max(publication_id) FROM authorships`)
+      .pluck();
     this.scan = db.prepare<[number], ScanRow>(
       `SELECT au.publication_id, au.position, au.author_id, au.block, au.family, au.given, au.orcid, au.scopus_id,
               au.institution_id, p.journal, p.year, p.title
@@ -925,12 +932,23 @@ export class IdentityResolver {
         });
       });
     };
-    // The session's own authorships are not stored yet: every stored one is context.
+    // The session's own authorships are not stored yet: every stored one is context. Read in steps
+    // (a 1M-publication project holds some 6M), by publication id: the statement stays open between
+    // them, which only reads on this connection may share; the API's reads go to a connection of
+    // their own while an import's transaction is open (Project.readCommitted), and writes wait in the
+    // write queue.
+    const lastStored = this.lastStoredPublication.get() ?? 0;
+    if (lastStored > 0) yield { stage: 'stored', done: 0, total: lastStored };
     let pubRows: ScanRow[] = [];
+    let pubsInStep = 0;
     for (const row of this.scan.raw().iterate(Number.MAX_SAFE_INTEGER) as Iterable<ScanRow>) {
       if (pubRows.length > 0 && (pubRows[0] as ScanRow)[0] !== row[0]) {
         flush(pubRows);
         pubRows = [];
+        if (++pubsInStep >= IdentityResolver.storedPubsAStep) {
+          pubsInStep = 0;
+          yield { stage: 'stored', done: row[0], total: lastStored };
+        }
       }
       pubRows.push(row);
     }

@@ -512,6 +512,14 @@ export class Project {
   }
 
   /**
+   * Whether a write transaction is open on this connection across turns of the event loop: an
+   * import between its steps (which may hold a statement open: only reads can share the connection).
+   */
+  get writing(): boolean {
+    return this.db.inTransaction;
+  }
+
+  /**
    * Runs `read` on what is committed. An import keeps its transaction open on this connection between
    * its steps (the event loop turns there: progress, a cancel, other requests), and reads on this
    * connection meanwhile would see its uncommitted rows, which a cancel or a failure takes back. So

@@ -724,11 +724,18 @@ export interface ApiErrorBody {
  * of one name key), the authorships written ('authorships'), the indexes dropped for the bulk writes
  * built again ('indexes'), links checked ('checks'), and the transaction committed ('saving').
  */
-export type ImportStage = 'reading' | 'people' | 'authorships' | 'indexes' | 'checks' | 'saving';
+/**
+ * What an import is doing: reading its files, then (into a project that holds people already) reading
+ * the project's stored bylines ('stored': how common each name and title word is, and the stored
+ * people of the names the files bring), resolving the people, writing the authorships, building
+ * indexes, checking links, saving.
+ */
+export type ImportStage = 'reading' | 'stored' | 'people' | 'authorships' | 'indexes' | 'checks' | 'saving';
 
 /** How each import stage is named in the UI and the CLI. */
 export const IMPORT_STAGE_LABELS: Record<ImportStage, string> = {
   reading: 'Reading',
+  stored: 'Reading the project',
   people: 'Resolving people',
   authorships: 'Writing authorships',
   indexes: 'Building indexes',
@@ -748,7 +755,8 @@ export interface ProgressEvent {
   stage?: ImportStage;
   /**
    * What is done of the stage so far and its total, in the same unit: bytes (or records, for the
-   * demo) while reading; blocks, authorships or indexes after it; 0 of 1 for a step that cannot say.
+   * demo) while reading; then publication ids (the stored bylines are read in their order), blocks,
+   * authorships or indexes; 0 of 1 for a step that cannot say.
    */
   done: number;
   total: number;

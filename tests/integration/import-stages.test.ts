@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHandlers, dispatch } from '../../electron/api';
 import { Project } from '../../electron/db';
+import { IdentityResolver } from '../../electron/db/identity';
 import { importFiles } from '../../electron/import';
 import { generateDemo } from '../../fixtures/demo';
 import type { ApiEvents, ImportStage, ProgressEvent, Totals } from '../../shared/api';
@@ -241,6 +242,74 @@ describe('the work after reading an import', () => {
         result: { totals: { publications: 40 + 20_000 }, sources: [{}, {}] },
       });
     } finally {
+      project.close();
+    }
+  });
+
+  it("reads a project's stored bylines in steps with progress, and a cancel there rolls the import back", async () => {
+    const file = projectFile();
+    const project = Project.open(file);
+    let onProgress: ((e: ApiEvents['progress']) => void) | null = null;
+    const handlers = createHandlers({
+      project: () => project,
+      emit: (event, payload) => {
+        if (event === 'progress') onProgress?.(payload as ApiEvents['progress']);
+      },
+      host: {},
+    });
+    const step = IdentityResolver.storedPubsAStep;
+    // Small steps, so that 20,000 stored publications take many.
+    IdentityResolver.storedPubsAStep = 16;
+    try {
+      await handlers.importFile({ name: 'big.csv', content: bigText });
+      const totals = project.totals();
+      const sources = project.sources();
+      const shape = inspect(file);
+      const second = path.join(dir, 'second.csv');
+      generatePubmedCsv(second, { publications: 2_000, seed: 99 });
+      const secondText = readFileSync(second, 'utf8');
+
+      // Cancelled once the stored bylines are partly read: the statement reading them was open.
+      const seen: ProgressEvent[] = [];
+      const reads: ReturnType<typeof dispatch>[] = [];
+      onProgress = (e) => {
+        seen.push(e);
+        if (e.stage === 'stored' && e.done > 0 && reads.length === 0) {
+          // A read while that statement is open (the import is suspended inside it): answered, with
+          // the project as it was.
+          reads.push(dispatch(handlers, 'getProject', {}));
+          void handlers.cancelImport({});
+        }
+      };
+      const outcome = await dispatch(handlers, 'importFile', { name: 'second.csv', content: secondText });
+      expect(await Promise.all(reads)).toEqual([{ ok: true, result: expect.objectContaining({ totals }) }]);
+      expect(outcome).toMatchObject({ ok: false, error: { message: expect.stringMatching(/cancelled/) } });
+      expect(stageRuns(seen)).toEqual(['reading', 'stored']);
+      const stored = seen.filter((e) => e.stage === 'stored');
+      expect(stored[0]).toMatchObject({ done: 0, total: generated.publications });
+      expect(stored.at(-1)!.done).toBeGreaterThan(0);
+      expect(stored.at(-1)!.done).toBeLessThan(generated.publications);
+      expect(project.totals()).toEqual(totals);
+      expect(project.sources()).toEqual(sources);
+      expect(inspect(file)).toEqual(shape);
+
+      // The same file again, to its end: every stage in order, the stored bylines first.
+      seen.length = 0;
+      onProgress = (e) => seen.push(e);
+      const again = await handlers.importFile({ name: 'second.csv', content: secondText });
+      // (Some of its generated papers are duplicates of the first file's.)
+      expect(again.files[0]).toMatchObject({ records: 2_000, rejected: 0 });
+      expect(again.files[0]!.imported).toBeGreaterThan(1_000);
+      expect(project.totals().publications).toBe(totals.publications + again.files[0]!.imported);
+      expect(stageRuns(seen).join(' ')).toBe('reading stored people authorships checks saving');
+      const all = seen.filter((e) => e.stage === 'stored');
+      for (let i = 1; i < all.length; i++) {
+        expect(all[i]!.done).toBeGreaterThanOrEqual(all[i - 1]!.done);
+        expect(all[i]!.done).toBeLessThanOrEqual(all[i]!.total);
+      }
+      expect(inspect(file).integrity).toBe('ok');
+    } finally {
+      IdentityResolver.storedPubsAStep = step;
       project.close();
     }
   });
