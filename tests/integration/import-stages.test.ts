@@ -25,6 +25,21 @@ const bigText = readFileSync(big, 'utf8');
 let n = 0;
 const projectFile = (): string => path.join(dir, `p${++n}.kolmap`);
 
+/** A project on a new file, with API handlers whose progress events go to `on.progress`. */
+function withHandlers() {
+  const file = projectFile();
+  const project = Project.open(file);
+  const on: { progress: ((e: ApiEvents['progress']) => void) | null } = { progress: null };
+  const handlers = createHandlers({
+    project: () => project,
+    emit: (event, payload) => {
+      if (event === 'progress') on.progress?.(payload as ApiEvents['progress']);
+    },
+    host: {},
+  });
+  return { file, project, handlers, on };
+}
+
 /** The project's indexes (name and definition) and its integrity check, read by a connection of its own. */
 function inspect(file: string): { indexes: string[]; integrity: string } {
   const db = new Database(file, { readonly: true });
@@ -111,29 +126,20 @@ describe('the work after reading an import', () => {
     stage: ImportStage,
     before: (handlers: ReturnType<typeof createHandlers>) => Promise<void>,
   ) {
-    const file = projectFile();
-    const project = Project.open(file);
-    let onProgress: ((e: ApiEvents['progress']) => void) | null = null;
-    const handlers = createHandlers({
-      project: () => project,
-      emit: (event, payload) => {
-        if (event === 'progress') onProgress?.(payload as ApiEvents['progress']);
-      },
-      host: {},
-    });
+    const { file, project, handlers, on } = withHandlers();
     await before(handlers);
     const totals = project.totals();
     const sources = project.sources();
     const shape = inspect(file);
     const seen: ProgressEvent[] = [];
     const answers: { cancelled: boolean }[] = [];
-    onProgress = (e) => {
+    on.progress = (e) => {
       seen.push(e);
       if (e.stage === stage && answers.length === 0)
         void handlers.cancelImport({}).then((a) => answers.push(a));
     };
     const outcome = await dispatch(handlers, 'importFile', { name: 'big.csv', content: bigText });
-    onProgress = null;
+    on.progress = null;
     return { file, project, handlers, outcome, answers, seen, totals, sources, shape };
   }
 
@@ -247,16 +253,7 @@ describe('the work after reading an import', () => {
   });
 
   it("reads a project's stored bylines in steps with progress, and a cancel there rolls the import back", async () => {
-    const file = projectFile();
-    const project = Project.open(file);
-    let onProgress: ((e: ApiEvents['progress']) => void) | null = null;
-    const handlers = createHandlers({
-      project: () => project,
-      emit: (event, payload) => {
-        if (event === 'progress') onProgress?.(payload as ApiEvents['progress']);
-      },
-      host: {},
-    });
+    const { file, project, handlers, on } = withHandlers();
     const step = IdentityResolver.storedPubsAStep;
     // Small steps, so that 20,000 stored publications take many.
     IdentityResolver.storedPubsAStep = 16;
@@ -272,7 +269,7 @@ describe('the work after reading an import', () => {
       // Cancelled once the stored bylines are partly read: the statement reading them was open.
       const seen: ProgressEvent[] = [];
       const reads: ReturnType<typeof dispatch>[] = [];
-      onProgress = (e) => {
+      on.progress = (e) => {
         seen.push(e);
         if (e.stage === 'stored' && e.done > 0 && reads.length === 0) {
           // A read while that statement is open (the import is suspended inside it): answered, with
@@ -295,7 +292,7 @@ describe('the work after reading an import', () => {
 
       // The same file again, to its end: every stage in order, the stored bylines first.
       seen.length = 0;
-      onProgress = (e) => seen.push(e);
+      on.progress = (e) => seen.push(e);
       const again = await handlers.importFile({ name: 'second.csv', content: secondText });
       // (Some of its generated papers are duplicates of the first file's.)
       expect(again.files[0]).toMatchObject({ records: 2_000, rejected: 0 });
