@@ -166,8 +166,8 @@ export const REVEAL_MAX_MS = 2000;
 
 /**
  * Holds WebGL canvases hidden from a frame's draw until the GPU has finished it: hold() before the
- * frame, drawn() after it (a fence per context, polled between tasks); release(): shows them. Without
- * WebGL 2 (no fences) the canvases are shown after the frame as before.
+ * frame, drawn() after it (a fence per context, polled between tasks); release(): shows them, once
+ * every fence has signalled or after maxMs. Without WebGL 2 (no fences) they are shown after the frame.
  */
 export class Reveal {
   holding = false;
@@ -179,6 +179,7 @@ export class Reveal {
   constructor(
     private readonly contexts: WebGLRenderingContext[],
     private readonly release: () => void,
+    private readonly maxMs = REVEAL_MAX_MS,
   ) {}
 
   hold(): void {
@@ -211,7 +212,7 @@ export class Reveal {
     const pending = this.fences.some(
       ({ gl, sync }) => gl.getSyncParameter(sync, gl.SYNC_STATUS) !== gl.SIGNALED,
     );
-    if (pending && performance.now() - this.started < REVEAL_MAX_MS) this.timer = setTimeout(this.poll, 16);
+    if (pending && performance.now() - this.started < this.maxMs) this.timer = setTimeout(this.poll, 16);
     else this.done();
   };
 
@@ -219,6 +220,11 @@ export class Reveal {
     this.cancel();
     this.holding = false;
     this.release();
+  }
+
+  /** Stops waiting and releases now (nothing when not holding). */
+  finish(): void {
+    if (this.holding) this.done();
   }
 
   /** Stops waiting (the canvases stay as they are). */
@@ -394,23 +400,23 @@ export function tuneMotion(
   // drawn it (or after REVEAL_MAX_MS). Shown at once, the compositor's readback of that frame waited
   // on the UI thread for every draw queued before it: 100–190 ms with software WebGL while the
   // analysis worker still held a core. Frames drawn meanwhile are drawn hidden too.
-  const reveal = new Reveal(Object.values(gl ?? {}), () => {
+  // The node and link canvases as a frame drawn in this state leaves them.
+  const showGraph = (moving: boolean) => {
     const graph = sigma.getGraph();
-    show('nodes', graph.order > 0);
-    show('edges', !(movingFrame && sigma.getSetting('hideEdgesOnMove')) && graph.size > 0);
-  });
+    const edgesOff = moving && sigma.getSetting('hideEdgesOnMove');
+    show('nodes', graph.order > 0 && !reveal.holding);
+    show('edges', !edgesOff && graph.size > 0 && !reveal.holding);
+  };
+  const reveal = new Reveal(Object.values(gl ?? {}), () => showGraph(movingFrame));
   uninstall.push(() => reveal.cancel());
   // The node and link canvases of an empty graph (before the first result, after the warm-up frame)
   // are hidden: an empty WebGL canvas shown is still read back by the compositor on the UI thread.
   // The hovered discs' canvas is shown only while it holds something (see renderHighlightedNodes).
   const before = () => {
     const moving = isMoving(sigma);
-    const graph = sigma.getGraph();
-    const edgesOff = moving && sigma.getSetting('hideEdgesOnMove');
     labelsOff = moving && sigma.getSetting('hideLabelsOnMove');
-    if (graph.order > 0 && shown.get('nodes') !== true) reveal.hold();
-    show('nodes', graph.order > 0 && !reveal.holding);
-    show('edges', !edgesOff && graph.size > 0 && !reveal.holding);
+    if (sigma.getGraph().order > 0 && shown.get('nodes') !== true) reveal.hold();
+    showGraph(moving);
     for (const id of LABEL_LAYERS) {
       show(id, !labelsOff && (id !== 'hoverNodes' || !highlight || !blank.has(id) || hoverDrawn()));
     }

@@ -10,7 +10,7 @@
 // find their pipelines built.
 import Graph from 'graphology';
 import type { EdgeAttrs, MapGraph, MapSigma, NodeAttrs } from './build';
-import { drawPicking } from './motion';
+import { drawPicking, Reveal } from './motion';
 
 /** How long the container may stay hidden if the GPU never reports the fence (then it is shown anyway). */
 const MAX_HIDDEN_MS = 4000;
@@ -67,34 +67,20 @@ export function warmUpPrograms(sigma: MapSigma): () => void {
   const container = sigma.getContainer();
   const before = container.style.visibility;
   container.style.visibility = 'hidden';
+  const reveal = new Reveal(
+    contexts,
+    () => {
+      container.style.visibility = before;
+    },
+    MAX_HIDDEN_MS,
+  );
+  reveal.hold();
   sigma.setGraph(
     warmGraph(Object.keys(internals.nodePrograms ?? {}), Object.keys(internals.edgePrograms ?? {})),
   );
   drawPicking(sigma);
   sigma.setGraph(empty);
-
-  const fences: { gl: WebGL2RenderingContext; sync: WebGLSync }[] = [];
-  for (const gl of contexts) {
-    if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) continue;
-    const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
-    if (sync) fences.push({ gl, sync });
-    gl.flush();
-  }
-  const started = performance.now();
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const show = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    for (const { gl, sync } of fences.splice(0)) gl.deleteSync(sync);
-    container.style.visibility = before;
-  };
-  const poll = () => {
-    timer = null;
-    // getSyncParameter does not wait: Chromium updates a fence's status between tasks.
-    const pending = fences.some(({ gl, sync }) => gl.getSyncParameter(sync, gl.SYNC_STATUS) !== gl.SIGNALED);
-    if (pending && performance.now() - started < MAX_HIDDEN_MS) timer = setTimeout(poll, 16);
-    else show();
-  };
-  timer = setTimeout(poll, 16);
-  return show;
+  // The frame is queued: its fences go in behind it, and the container is shown once they signal.
+  reveal.drawn();
+  return () => reveal.finish();
 }
