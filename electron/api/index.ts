@@ -39,7 +39,7 @@ export interface Host {
 
 /**
  * Serialises writes: one at a time, so a transaction never interleaves with another. The desktop app
- * shares one queue between the window's handlers and its native menu (File > Import), so switching
+ * shares one queue between the window's handlers and its native menu (File > Import from Disk…), so switching
  * projects is refused while either writes.
  */
 export class WriteQueue {
@@ -62,7 +62,7 @@ export class WriteQueue {
 /**
  * The import running now, if any, and whether a cancel was asked for: cancelImport() sets `cancel`,
  * which the import checks between its chunks and steps. The desktop app shares one between the
- * window's handlers and its native menu (File > Import), so the window's Cancel stops either.
+ * window's handlers and its native menu (File > Import from Disk…), so the window's Cancel stops either.
  */
 export interface RunningImport {
   import: boolean;
@@ -109,21 +109,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     importFile: (args) =>
       exclusive(async () => {
         const project = ctx.project();
-        running.import = true;
-        running.cancel = false;
-        try {
-          const result = await importFiles(project, [{ name: args.name, content: args.content }], {
+        const result = await cancellable(running, (isCancelled) =>
+          importFiles(project, [{ name: args.name, content: args.content }], {
             format: args.format ?? 'auto',
             map: args.map,
             onProgress: (e) => ctx.emit('progress', e),
-            isCancelled: () => running.cancel,
-          });
-          ctx.emit('project-changed', projectInfo(project));
-          return result;
-        } finally {
-          running.import = false;
-          running.cancel = false;
-        }
+            isCancelled,
+          }),
+        );
+        ctx.emit('project-changed', projectInfo(project));
+        return result;
       }),
     cancelImport: async () => {
       if (!running.import) return { cancelled: false };
@@ -341,8 +336,23 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   };
 }
 
+/** Runs an import as the running one: cancelImport() stops it until it ends (see RunningImport). */
+async function cancellable<T>(
+  running: RunningImport,
+  work: (isCancelled: () => boolean) => Promise<T>,
+): Promise<T> {
+  running.import = true;
+  running.cancel = false;
+  try {
+    return await work(() => running.cancel);
+  } finally {
+    running.import = false;
+    running.cancel = false;
+  }
+}
+
 /**
- * File > Import in the desktop app: imports files picked in the main process's own dialog (paths, read
+ * File > Import from Disk… in the desktop app: imports files picked in the main process's own dialog (paths, read
  * from disk as they stream), queued with the window's writes, with its progress events marked 'menu'
  * (the window shows them in its import strip, whose Cancel stops this import through the shared flags),
  * then a 'project-changed' event, whatever the outcome (the strip ends with it).
@@ -353,23 +363,15 @@ export async function importFromMenu(
 ): Promise<ImportResult> {
   const project = ctx.project();
   try {
-    return await ctx.writes.run(async () => {
-      ctx.imports.import = true;
-      ctx.imports.cancel = false;
-      try {
-        return await importFiles(
+    return await ctx.writes.run(() =>
+      cancellable(ctx.imports, (isCancelled) =>
+        importFiles(
           project,
           paths.map((f) => ({ name: path.basename(f), path: f })),
-          {
-            onProgress: (e) => ctx.emit('progress', { ...e, origin: 'menu' }),
-            isCancelled: () => ctx.imports.cancel,
-          },
-        );
-      } finally {
-        ctx.imports.import = false;
-        ctx.imports.cancel = false;
-      }
-    });
+          { onProgress: (e) => ctx.emit('progress', { ...e, origin: 'menu' }), isCancelled },
+        ),
+      ),
+    );
   } finally {
     ctx.emit('project-changed', projectInfo(project));
   }

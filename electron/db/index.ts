@@ -529,7 +529,7 @@ export class Project {
    * A read that cannot run there (one that would refresh a stale cache) runs here, as before.
    */
   readCommitted<T>(read: (project: Project) => T): T {
-    if (this.readOnly || !this.db.inTransaction) {
+    if (this.readOnly || !this.writing) {
       // The import is over: its connection goes with the memory it held.
       this.committed?.close();
       this.committed = null;

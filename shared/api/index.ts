@@ -763,7 +763,7 @@ export interface ProgressEvent {
   /** Records read so far: of the file while it is read; of every file of the import after. */
   records: number;
   /**
-   * 'menu': an import the desktop app's File > Import started (files picked in its own dialog), which
+   * 'menu': an import the desktop app's File > Import from Disk… started (files picked in its own dialog), which
    * the window shows and can cancel like its own; a 'project-changed' event follows its end, whatever
    * the outcome. Absent: an import this window asked for.
    */

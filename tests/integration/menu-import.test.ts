@@ -1,4 +1,4 @@
-// File > Import in the desktop app (electron/api importFromMenu, which electron/main.ts calls with the
+// File > Import from Disk… in the desktop app (electron/api importFromMenu, which electron/main.ts calls with the
 // paths its own dialog returned): queued with the window's writes, its progress events marked 'menu'
 // so the window shows them, a 'project-changed' event at its end whatever the outcome, and the
 // window's Cancel (cancelImport, through the flags both share) stops it and rolls it back.
@@ -37,7 +37,7 @@ function desktop(file: string) {
   };
 }
 
-describe('File > Import (the desktop menu)', () => {
+describe('File > Import from Disk… (the desktop menu)', () => {
   it("is cancelled by the window's Cancel, rolled back, and ends with a project-changed event", async () => {
     const d = desktop(path.join(dir, 'cancel.kolmap'));
     try {

@@ -198,7 +198,7 @@ describe('openProject', () => {
       writes,
     );
     try {
-      // What File > Import does in the desktop app: importFiles inside writes.run().
+      // What File > Import from Disk… does in the desktop app: importFiles inside writes.run().
       const content = pubmedCsv(Array.from({ length: 4 }, () => generateDemo(5)).flat());
       const order: string[] = [];
       const menuImport = writes.run(async () => {

@@ -1,5 +1,5 @@
 // The import strip's state (renderer/src/state/app.ts): the wizard's imports start it themselves; an
-// import the desktop menu started (File > Import: progress events marked origin 'menu') starts it from
+// import the desktop menu started (File > Import from Disk…: progress events marked origin 'menu') starts it from
 // its first event and ends it with the 'project-changed' event that follows it; the events of one kind
 // of import never move the other's strip.
 import { describe, expect, it } from 'vitest';

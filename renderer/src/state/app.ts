@@ -49,7 +49,7 @@ export interface ImportProgress {
   done: number;
   total: number;
   records: number;
-  /** 'menu': an import the desktop app's File > Import started; absent: the wizard's. */
+  /** 'menu': an import the desktop app's File > Import from Disk… started; absent: the wizard's. */
   origin?: 'menu';
 }
 
