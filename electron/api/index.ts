@@ -19,7 +19,7 @@ import { areaProblems } from '../../shared/analytics/ta';
 import { diffSnapshots } from '../../shared/analytics/snapshot';
 import { Project } from '../db';
 import { cachedRanking } from './cachedRanking';
-import { GENERIC_FIELDS, ImportError, importDemo, importFiles, previewFile } from '../import';
+import { GENERIC_FIELDS, ImportError, importDemo, importFiles, previewFile, type InputFile } from '../import';
 import { checkProjectPath, removeProjectFiles, type RecentProjects } from '../projects';
 import type { ReaderPool } from './readers';
 import { Analyser } from './analyser';
@@ -92,6 +92,13 @@ export function projectInfo(project: Project): Results['getProject'] {
   return { name: project.name, path: project.path, totals: project.totals(), sources: project.sources() };
 }
 
+/** The file of an importFile / previewImport call: its bytes (the wizard's) or its text. */
+function inputFile(args: { name: string; content: string | Uint8Array }): InputFile {
+  return typeof args.content === 'string'
+    ? { name: args.name, content: args.content }
+    : { name: args.name, bytes: args.content };
+}
+
 export function createHandlers(ctx: HandlerContext): Handlers {
   // Writes are serialised (WriteQueue); switching projects is refused while any is queued or running.
   const writes = ctx.writes ?? new WriteQueue();
@@ -110,7 +117,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       exclusive(async () => {
         const project = ctx.project();
         const result = await cancellable(running, (isCancelled) =>
-          importFiles(project, [{ name: args.name, content: args.content }], {
+          importFiles(project, [inputFile(args)], {
             format: args.format ?? 'auto',
             map: args.map,
             onProgress: (e) => ctx.emit('progress', e),
@@ -128,14 +135,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     // A dry run holds the write lock like an import (its transaction is rolled back), so it queues too.
     previewImport: (args) =>
       exclusive(() =>
-        previewFile(
-          ctx.project(),
-          { name: args.name, content: args.content },
-          {
-            format: args.format ?? 'auto',
-            map: args.map,
-          },
-        ),
+        previewFile(ctx.project(), inputFile(args), {
+          format: args.format ?? 'auto',
+          map: args.map,
+        }),
       ),
     getMappingPresets: async () => committed((p) => p.mappingPresets().list()),
     saveMappingPreset: ({ name, map }) =>

@@ -453,6 +453,7 @@ export async function previewFile(
     confidence: d ? d.confidence : 0,
     why: d ? d.why : 'not recognised',
     encoding: seen.source?.encoding ?? 'utf-8',
+    bom: seen.source?.bom ?? false,
     delimiter: tagged ? null : (d?.delimiter ?? table?.delimiter ?? null),
     lineEnding: seen.source?.lineEnding ?? null,
     columns: seen.header ?? table?.columns ?? [],

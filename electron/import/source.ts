@@ -16,8 +16,10 @@ export interface InputFile {
   name: string;
   /** A file to stream from disk... */
   path?: string;
-  /** ...or its whole content as text. */
+  /** ...or its whole content as text... */
   content?: string;
+  /** ...or as the bytes of the file (decoded here as a file on disk is: BOM, UTF-16, Windows-1252). */
+  bytes?: Uint8Array;
 }
 
 const DEFAULT_CHUNK = 1 << 20;
@@ -140,8 +142,9 @@ function sniff(name: string, head: Uint8Array): { encoding: Encoding; skip: numb
 }
 
 async function* byteChunks(file: InputFile, size: number): AsyncGenerator<Uint8Array> {
-  if (file.content !== undefined) {
-    const buf = Buffer.from(file.content, 'utf8');
+  const whole = file.bytes ?? (file.content !== undefined ? Buffer.from(file.content, 'utf8') : undefined);
+  if (whole) {
+    const buf = whole;
     for (let i = 0; i < buf.length; i += size) {
       yield buf.subarray(i, i + size);
       // Let progress events and other work through between chunks.
@@ -173,6 +176,8 @@ export class TextSource {
   readonly total: number;
   readonly file: InputFile;
   encoding: Encoding = 'utf-8';
+  /** Whether the text began with a byte order mark. */
+  bom = false;
   /** The line ends of the first text decoded (null until a line end is seen). */
   lineEnding: 'LF' | 'CRLF' | 'CR' | null = null;
   private readonly hash: Hash = createHash('sha256');
@@ -188,6 +193,7 @@ export class TextSource {
 
   /** `chunkSize` (bytes per read, default 1 MB) is for tests of chunk boundaries. */
   static async open(file: InputFile, chunkSize = DEFAULT_CHUNK): Promise<TextSource> {
+    if (file.bytes) return new TextSource(file, file.bytes.length, chunkSize);
     if (file.content !== undefined)
       return new TextSource(file, Buffer.byteLength(file.content, 'utf8'), chunkSize);
     if (!file.path)
@@ -226,6 +232,7 @@ export class TextSource {
         // The encoding is chosen from the first chunk (the whole file when smaller).
         const { encoding, skip } = sniff(this.file.name, bytes);
         this.encoding = encoding;
+        this.bom = skip > 0;
         decoder = new TextDecoder(encoding);
         bytes = bytes.subarray(skip);
         tentative = encoding === 'utf-8' && skip === 0 && firstNonAscii(bytes) === -1;

@@ -18,6 +18,33 @@ export function hasBinaryField(value: unknown): value is Record<string, unknown>
   return Object.values(value).some((v) => v instanceof Uint8Array);
 }
 
+const align = (x: number) => (x + 7) & ~7;
+
+/**
+ * The start of a frame: prefix, header and padding up to the first 8-byte boundary, for `value`'s plain
+ * fields and binary fields of these byte lengths (in this order, each at an 8-byte boundary). The frame is
+ * this head followed by each field's bytes and the padding after them; `offsets` says where each goes.
+ */
+export function frameHead(
+  plain: Record<string, unknown>,
+  sizes: readonly (readonly [string, number])[],
+): { head: Uint8Array<ArrayBuffer>; offsets: number[]; length: number } {
+  // Offsets count from the first 8-byte boundary after the header.
+  let at = 0;
+  const places = sizes.map(([k, size]): [string, number, number] => {
+    const place: [string, number, number] = [k, at, size];
+    at = align(at + size);
+    return place;
+  });
+  const header = new TextEncoder().encode(JSON.stringify({ value: plain, binary: places }));
+  const head = new Uint8Array(align(PREFIX + header.length));
+  const view = new DataView(head.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, header.length, true);
+  head.set(header, PREFIX);
+  return { head, offsets: places.map((p) => p[1]), length: head.length + at };
+}
+
 /** Packs an object whose top-level fields may be Uint8Array into one frame. */
 export function packFrame(value: Record<string, unknown>): Uint8Array<ArrayBuffer> {
   const plain: Record<string, unknown> = {};
@@ -26,22 +53,13 @@ export function packFrame(value: Record<string, unknown>): Uint8Array<ArrayBuffe
     if (v instanceof Uint8Array) blobs.push([k, v]);
     else plain[k] = v;
   }
-  const align = (x: number) => (x + 7) & ~7;
-  // Offsets count from the first 8-byte boundary after the header.
-  let at = 0;
-  const places = blobs.map(([k, b]): [string, number, number] => {
-    const place: [string, number, number] = [k, at, b.byteLength];
-    at = align(at + b.byteLength);
-    return place;
-  });
-  const header = new TextEncoder().encode(JSON.stringify({ value: plain, binary: places }));
-  const base = align(PREFIX + header.length);
-  const out = new Uint8Array(base + at);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, header.length, true);
-  out.set(header, PREFIX);
-  blobs.forEach(([, b], i) => out.set(b, base + places[i]![1]));
+  const { head, offsets, length } = frameHead(
+    plain,
+    blobs.map(([k, b]) => [k, b.byteLength]),
+  );
+  const out = new Uint8Array(length);
+  out.set(head);
+  blobs.forEach(([, b], i) => out.set(b, head.length + (offsets[i] as number)));
   return out;
 }
 

@@ -501,13 +501,22 @@ const cachePartBytesSchema = z
     message: `expected 12 to ${MAX_CACHE_PART_BYTES} bytes`,
   });
 
+/**
+ * An import's file: its bytes as they are on disk (the import wizard sends these: the back end decodes
+ * them as it does a file it reads, BOM, UTF-16 and Windows-1252 included), or its text.
+ */
+const fileContentSchema = z.union([
+  z.string(),
+  z.instanceof(Uint8Array, { message: 'expected text or bytes' }),
+]);
+
 /** Argument schemas: every call is validated against these before a handler runs. */
 export const argSchemas = {
   getProject: noArgs,
   importFile: z
     .object({
       name: z.string().min(1).max(1000),
-      content: z.string(),
+      content: fileContentSchema,
       format: z.enum(FORMATS).optional(),
       map: columnMapSchema.optional(),
     })
@@ -515,7 +524,7 @@ export const argSchemas = {
   previewImport: z
     .object({
       name: z.string().min(1).max(1000),
-      content: z.string(),
+      content: fileContentSchema,
       format: z.enum(FORMATS).optional(),
       map: columnMapSchema.optional(),
     })

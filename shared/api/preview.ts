@@ -66,8 +66,10 @@ export interface ImportPreview {
   confidence: number;
   /** Why that format, in words. */
   why: string;
-  /** The encoding as the back end read the content (text handed over by the renderer is UTF-8). */
+  /** The encoding the back end read the bytes as: utf-8, utf-16le, utf-16be or windows-1252 (text handed over as a string is utf-8). */
   encoding: string;
+  /** Whether the bytes began with a byte order mark. */
+  bom: boolean;
   /** ',' ';' '\t' '|' for delimited files; null for tagged text. */
   delimiter: string | null;
   lineEnding: 'LF' | 'CRLF' | 'CR' | null;

@@ -1,6 +1,7 @@
 // The import wizard's back end (issue 3): previewImport is a dry run whose counts equal a real import's
 // and which leaves the project file byte-for-byte as it was; importFile with a generic-csv mapping;
 // mapping presets saved in the project (migration 7), all through the API contract (dispatch).
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -239,5 +240,52 @@ describeReal('previewImport of the alopecia Scopus and WoS exports', () => {
     expect(wosImport.files[0]).toEqual(wosPreview.report);
     project.close();
     expect(sha256(file)).not.toBe(before);
+  });
+});
+
+describe('previewImport and importFile given the bytes of a file', () => {
+  const project = tempProject();
+  const call = api(project);
+  const text = GENERIC.replace('Roe, Rita', 'Peña, Rita');
+
+  it('decodes them as a file read from disk: the encoding, a BOM and the accents', async () => {
+    const cases: [Uint8Array, string, boolean][] = [
+      [Buffer.from(text, 'latin1'), 'windows-1252', false],
+      [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8', true],
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'utf-16le', true],
+    ];
+    for (const [bytes, encoding, bom] of cases) {
+      const p = await call<ImportPreview>('previewImport', {
+        name: 'mine.csv',
+        content: bytes,
+        format: 'generic-csv',
+        map: MAP,
+      });
+      expect([p.encoding, p.bom], encoding).toEqual([encoding, bom]);
+      expect(p.columns).toEqual(['Paper', 'Who', 'When', 'Ident', 'Where']);
+      expect(p.rows.map((r) => r.people)).toContainEqual(['Peña, Rita']);
+    }
+    const bytes = Buffer.from(text, 'latin1');
+    const r = await call<ImportResult>('importFile', {
+      name: 'mine.csv',
+      content: bytes,
+      format: 'generic-csv',
+      map: MAP,
+    });
+    expect(r.files[0]).toMatchObject({ imported: 2, rejected: 1 });
+    // The source's hash is that of the bytes as they were on disk.
+    const sources = project.sources();
+    expect(sources.at(-1)?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const db = new Database(project.path, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) n FROM authors WHERE family = 'Peña'").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses content that is neither text nor bytes', async () => {
+    const err = await failure(call('previewImport', { name: 'x.csv', content: [1, 2, 3] }));
+    expect(err.message).toMatch(/^BAD_INPUT: .*content/);
   });
 });
