@@ -174,7 +174,7 @@ function buildMenu(): void {
         { type: 'separator' },
         // The window's import wizard (preview, column mapping, report), as the Import button opens it.
         { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => emit('menu', { action: 'import' }) },
-        // Files picked here are read straight from disk, however large (the wizard holds each in the page).
+        // Files picked here are read straight from disk, however large (the wizard sends each whole, up to 400 MB).
         { label: 'Import from Disk…', click: () => void menuImport() },
         {
           label: 'Export ranked CSV…',

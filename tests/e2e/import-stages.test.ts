@@ -90,7 +90,7 @@ describe('the stages of a large import', () => {
       const error = page.getByTestId('wizard-file').getByTestId('wizard-failure');
       await error.waitFor({ timeout: 30_000 });
       expect(await error.textContent()).toContain(
-        'huge-export.csv is 401 MB: the wizard takes files up to 400 MB, as it holds each in the page. ' +
+        'huge-export.csv is 401 MB: the wizard takes files up to 400 MB, as the back end holds each in memory. ' +
           'Import it with kolmap import on the command line',
       );
       expect(await page.getByTestId('wizard-import').isDisabled()).toBe(true);

@@ -43,7 +43,7 @@ describe('files too large for the wizard', () => {
     expect(tooLargeForWizard('a.csv', 12, false)).toBeNull();
     const desktop = tooLargeForWizard('medline.txt', 1024 * 1024 * 1024, true);
     expect(desktop).toBe(
-      'medline.txt is 1,024 MB: the wizard takes files up to 400 MB, as it holds each in the page. ' +
+      'medline.txt is 1,024 MB: the wizard takes files up to 400 MB, as the back end holds each in memory. ' +
         'Import it with File › Import from Disk… (it reads the file from disk), or on the command line with kolmap import.',
     );
     const browser = tooLargeForWizard('medline.txt', WIZARD_MAX_BYTES + 1, false);

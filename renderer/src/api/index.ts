@@ -14,7 +14,13 @@ import {
   type Results,
   type SaveResult,
 } from '../../../shared/api';
-import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../../../shared/api/binary';
+import {
+  BINARY_CONTENT_TYPE,
+  frameHead,
+  hasBinaryField,
+  packFrame,
+  unpackFrame,
+} from '../../../shared/api/binary';
 
 export { ApiError };
 
@@ -33,6 +39,9 @@ export interface KolmapBridge {
 
 export type Transport = 'ipc' | 'http' | 'none';
 
+/** The calls that carry a file's content. */
+export type FileMethod = 'importFile' | 'previewImport';
+
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
 export interface Client {
@@ -40,6 +49,15 @@ export interface Client {
   transport: Transport;
   /** Subscribes to a back-end event; returns the unsubscribe function. */
   on: <E extends EventName>(event: E, cb: Listener<E>) => () => void;
+  /**
+   * An import or its dry run of a file the user chose: `args` with the file's bytes as `content`. In
+   * browser mode the request body is the file's Blob (read from disk by the browser as it sends it).
+   */
+  sendFile: <M extends FileMethod>(
+    method: M,
+    args: Omit<ArgsOf<M>, 'content'>,
+    file: Blob,
+  ) => Promise<Results[M]>;
   /** Saves an export: a native save dialog in the desktop app, a download in the browser. */
   saveFile: (defaultName: string, content: string) => Promise<SaveResult>;
 }
@@ -69,6 +87,11 @@ function ipcClient(bridge: KolmapBridge): Client {
   return {
     api: typed,
     transport: 'ipc',
+    sendFile: async (method, args, file) =>
+      (api[method] as (a: unknown) => Promise<never>)({
+        ...args,
+        content: new Uint8Array(await file.arrayBuffer()),
+      }),
     on: (event, cb) => bridge.on(event, cb),
     saveFile: (defaultName, content) => typed.saveExport({ defaultName, content }),
   };
@@ -90,48 +113,50 @@ function downloadBlob(defaultName: string, content: string): SaveResult {
 }
 
 function httpClient(token: string): Client {
+  const call = async (method: MethodName, binary: boolean, body: BodyInit): Promise<unknown> => {
+    let res: Response;
+    try {
+      res = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: {
+          'content-type': binary ? BINARY_CONTENT_TYPE : 'application/json',
+          'x-kolmap-token': token,
+        },
+        body,
+      });
+    } catch (err) {
+      throw new ApiError(
+        'INTERNAL',
+        `Could not reach the kolmap server for ${method} (${describe(err)}). Is "kolmap serve" still running?`,
+      );
+    }
+    if (res.ok && res.headers.get('content-type') === BINARY_CONTENT_TYPE) {
+      return unpackFrame(new Uint8Array(await res.arrayBuffer()));
+    }
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    if (!res.ok) {
+      const error = (parsed as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+      const fallback: ApiErrorCode = res.status === 401 || res.status === 403 ? 'FORBIDDEN' : 'INTERNAL';
+      const message =
+        typeof error?.message === 'string' ? error.message : `${method} failed with HTTP ${res.status}.`;
+      throw new ApiError(asCode(error?.code, fallback), message);
+    }
+    return parsed;
+  };
   const api = {} as Record<MethodName, (args: unknown) => Promise<unknown>>;
   for (const method of API_METHODS) {
-    api[method] = async (args: unknown) => {
-      let res: Response;
-      try {
-        // Arguments with bytes go as one binary frame (shared/api/binary.ts), the rest as JSON.
-        const binary = hasBinaryField(args);
-        res = await fetch(`/api/${method}`, {
-          method: 'POST',
-          headers: {
-            'content-type': binary ? BINARY_CONTENT_TYPE : 'application/json',
-            'x-kolmap-token': token,
-          },
-          body: binary ? packFrame(args) : JSON.stringify(args ?? {}),
-        });
-      } catch (err) {
-        throw new ApiError(
-          'INTERNAL',
-          `Could not reach the kolmap server for ${method} (${describe(err)}). Is "kolmap serve" still running?`,
-        );
-      }
-      if (res.ok && res.headers.get('content-type') === BINARY_CONTENT_TYPE) {
-        return unpackFrame(new Uint8Array(await res.arrayBuffer()));
-      }
-      const text = await res.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        body = null;
-      }
-      if (!res.ok) {
-        const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-        const fallback: ApiErrorCode = res.status === 401 || res.status === 403 ? 'FORBIDDEN' : 'INTERNAL';
-        const message =
-          typeof error?.message === 'string' ? error.message : `${method} failed with HTTP ${res.status}.`;
-        throw new ApiError(asCode(error?.code, fallback), message);
-      }
-      return body;
+    api[method] = (args: unknown) => {
+      // Arguments with bytes go as one binary frame (shared/api/binary.ts), the rest as JSON.
+      const binary = hasBinaryField(args);
+      return call(method, binary, binary ? packFrame(args) : JSON.stringify(args ?? {}));
     };
   }
-
   // One EventSource for all listeners, opened on first subscription; it reconnects by itself.
   let source: EventSource | null = null;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -155,6 +180,12 @@ function httpClient(token: string): Client {
   return {
     api: typed,
     transport: 'http',
+    // The frame's head, then the file itself: the browser streams a file's Blob from disk, so the page
+    // never holds its bytes.
+    sendFile: (method, args, file) => {
+      const { head } = frameHead(args, [['content', file.size]]);
+      return call(method, true, new Blob([head, file])) as never;
+    },
     on: (event, cb) => {
       open();
       const set = listeners.get(event) ?? new Set();
@@ -181,6 +212,7 @@ function missingClient(): Client {
   return {
     api: api as unknown as Api,
     transport: 'none',
+    sendFile: (method) => (api[method] as () => Promise<never>)(),
     on: () => () => undefined,
     saveFile: async (defaultName, content) => downloadBlob(defaultName, content),
   };

@@ -54,9 +54,22 @@ function uiMessage(preview: ImportPreview): string {
   );
 }
 
-function Facts({ file, preview }: { file: WizardFile; preview: ImportPreview }) {
+const ENCODINGS: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252',
+};
+
+/** The encoding the back end read the file as, named as an analyst's tools name it. */
+function encodingLabel(preview: ImportPreview): string {
+  const name = ENCODINGS[preview.encoding] ?? preview.encoding;
+  return preview.bom && preview.encoding === 'utf-8' ? `${name} with BOM` : name;
+}
+
+function Facts({ preview }: { preview: ImportPreview }) {
   const facts = [
-    file.encoding ?? preview.encoding,
+    encodingLabel(preview),
     preview.delimiter === null
       ? 'tagged text'
       : `${DELIMITERS[preview.delimiter] ?? preview.delimiter}-separated`,
@@ -269,7 +282,7 @@ export function ImportFileCard({
       </Group>
       {preview && (
         <>
-          <Facts file={file} preview={preview} />
+          <Facts preview={preview} />
           {preview.format && (
             <Text size="xs" c="dimmed" mb={6}>
               {preview.why}
@@ -297,7 +310,7 @@ export function ImportFileCard({
         <Group gap="xs" my={6}>
           <Loader size="xs" />
           <Text size="xs" c="dimmed">
-            {file.content === null ? 'Reading…' : 'Checking every record against the project…'}
+            Checking every record against the project…
           </Text>
         </Group>
       )}

@@ -6,7 +6,6 @@ import { rankedCsv } from '../../../shared/analytics/export';
 import { client } from '../api';
 import { exposeForTests } from '../graph/testHook';
 import { fileSlug } from '../lib/format';
-import { readText } from '../lib/readText';
 import { AnalysisCancelled, AnalysisRunner } from '../workers/analysisClient';
 import { filteredGexf, filteredGraphml } from '../graph/export';
 import { loadView, saveView } from './persist';
@@ -22,11 +21,9 @@ import {
   demoLoading,
   filtersUpdated,
   focusCleared,
-  importFinished,
   importProgressed,
   menuImportEnded,
   importReportClosed,
-  importStarted,
   initialState,
   personSelected,
   projectFailed,
@@ -36,7 +33,6 @@ import {
   viewUpdated,
   yearsSeen,
   type AppState,
-  type ImportOutcome,
   type SelectionSource,
   type YearScope,
 } from './app';
@@ -343,27 +339,6 @@ store.subscribe(() => {
   if (saveTimer) clearTimeout(saveTimer);
   saveTimer = setTimeout(() => saveView(store.get()), 250);
 });
-
-/** Imports files one by one (each is its own transaction on the back end), then re-analyses. */
-export async function importFiles(files: File[]): Promise<void> {
-  if (files.length === 0 || store.get().importing) return;
-  const outcomes: ImportOutcome[] = [];
-  // The analysis is stale from now on: say so at once (tests and users wait for "ready" again).
-  store.set((s) => analysisStarted(s, 'Importing'));
-  for (const [i, file] of files.entries()) {
-    store.set((s) => importStarted(s, file.name, i, files.length));
-    try {
-      const content = await readText(file);
-      const result = await client.api.importFile({ name: file.name, content });
-      for (const report of result.files) outcomes.push({ file: report.file, report, error: null });
-    } catch (err) {
-      outcomes.push({ file: file.name, report: null, error: message(err) });
-    }
-  }
-  store.set((s) => importFinished(s, outcomes));
-  await refreshProject();
-  scheduleAnalysis(0);
-}
 
 export function closeImportReport(): void {
   store.set(importReportClosed);

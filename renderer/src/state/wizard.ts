@@ -17,10 +17,11 @@ export interface WizardFile {
   id: number;
   name: string;
   size: number;
-  /** Decoded text; null while reading. */
-  content: string | null;
-  /** The encoding the renderer decoded the bytes as (the back end receives text). */
-  encoding: string | null;
+  /**
+   * The file as picked or dropped: its bytes go to the back end with each dry run and the import (in
+   * browser mode straight from disk), never read into the page.
+   */
+  blob: Blob;
   format: WizardFormat;
   map: ColumnMap;
   preview: ImportPreview | null;
@@ -44,13 +45,12 @@ export const wizardStore = createStore<WizardState>(initialWizard);
 
 let nextId = 1;
 
-export function newFile(name: string, size: number): WizardFile {
+export function newFile(name: string, blob: Blob): WizardFile {
   return {
     id: nextId++,
     name,
-    size,
-    content: null,
-    encoding: null,
+    size: blob.size,
+    blob,
     format: 'auto',
     map: {},
     preview: null,
@@ -162,9 +162,8 @@ export function applyPreset(preset: MappingPreset, columns: string[]): { map: Co
 }
 
 /**
- * The largest file the wizard takes. It holds each file's text in the page and sends it whole to the
- * back end, whose HTTP server takes requests up to 512 MiB; a JavaScript string holds at most about
- * 512M characters, and a CSV's quotes grow when the text is sent as JSON.
+ * The largest file the wizard takes. The back end holds each file's bytes in memory while it reads
+ * them, and its HTTP server takes requests up to 512 MiB.
  */
 export const WIZARD_MAX_BYTES = 400 * 1024 * 1024;
 
@@ -175,5 +174,5 @@ export function tooLargeForWizard(name: string, bytes: number, desktop: boolean)
   const instead = desktop
     ? 'File › Import from Disk… (it reads the file from disk), or on the command line with kolmap import'
     : 'kolmap import on the command line (it reads the file from disk)';
-  return `${name} is ${mb(bytes)}: the wizard takes files up to ${mb(WIZARD_MAX_BYTES)}, as it holds each in the page. Import it with ${instead}.`;
+  return `${name} is ${mb(bytes)}: the wizard takes files up to ${mb(WIZARD_MAX_BYTES)}, as the back end holds each in memory. Import it with ${instead}.`;
 }

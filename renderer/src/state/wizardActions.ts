@@ -1,4 +1,4 @@
-// The import wizard's actions: read the picked or dropped files, ask the back end for a dry run of each
+// The import wizard's actions: take the picked or dropped files, ask the back end for a dry run of each
 // (previewImport: exact counts, nothing stored), re-run it when the format or the mapping changes,
 // manage mapping presets, and import the files one by one (each its own transaction) into the
 // project, then hand the outcomes to the import report. Components call these; state is in wizard.ts.
@@ -6,7 +6,6 @@ import type { ColumnMap, FileReport, ImportPreview, Rejection } from '../../../s
 import { neutraliseCell, quoteCsv } from '../../../shared/analytics/export';
 import { client } from '../api';
 import { fileSlug } from '../lib/format';
-import { decodeText } from '../lib/readText';
 import { refreshProject, scheduleAnalysis, store } from './actions';
 import { analysisStarted, importFinished, importStarted, type ImportOutcome } from './app';
 import {
@@ -42,18 +41,21 @@ const previewTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
 async function runPreview(id: number): Promise<void> {
   const f = fileById(id);
-  if (!f || f.content === null) return;
+  if (!f) return;
   const seq = (previewSeq.get(id) ?? 0) + 1;
   previewSeq.set(id, seq);
   wizardStore.set((s) => fileUpdated(s, id, { previewing: true, failure: null }));
   const generic = f.format === 'generic-csv';
   try {
-    const preview: ImportPreview = await client.api.previewImport({
-      name: f.name,
-      content: f.content,
-      ...(f.format === 'auto' ? {} : { format: f.format }),
-      ...(generic && Object.keys(f.map).length > 0 ? { map: f.map } : {}),
-    });
+    const preview: ImportPreview = await client.sendFile(
+      'previewImport',
+      {
+        name: f.name,
+        ...(f.format === 'auto' ? {} : { format: f.format }),
+        ...(generic && Object.keys(f.map).length > 0 ? { map: f.map } : {}),
+      },
+      f.blob,
+    );
     if (previewSeq.get(id) !== seq) return;
     wizardStore.set((s) => fileUpdated(s, id, { preview, previewing: false }));
     // A generic CSV seen for the first time: start from a mapping guessed from its column names.
@@ -81,19 +83,12 @@ function schedulePreview(id: number, delayMs: number): void {
   );
 }
 
-async function readAndPreview(file: File, id: number): Promise<void> {
-  const tooLarge = tooLargeForWizard(file.name, file.size, client.transport === 'ipc');
+async function checkAndPreview(id: number): Promise<void> {
+  const f = fileById(id);
+  if (!f) return;
+  const tooLarge = tooLargeForWizard(f.name, f.size, client.transport === 'ipc');
   if (tooLarge) {
     wizardStore.set((s) => fileUpdated(s, id, { previewing: false, failure: tooLarge }));
-    return;
-  }
-  try {
-    const { text, encoding } = decodeText(new Uint8Array(await file.arrayBuffer()));
-    wizardStore.set((s) => fileUpdated(s, id, { content: text, encoding }));
-  } catch (err) {
-    wizardStore.set((s) =>
-      fileUpdated(s, id, { previewing: false, failure: `Cannot read the file: ${message(err)}` }),
-    );
     return;
   }
   await runPreview(id);
@@ -112,10 +107,10 @@ export async function loadPresets(): Promise<void> {
 /** Opens the wizard, with these files added (from the picker, a drop, or none). */
 export function openWizard(files: File[] = []): void {
   if (store.get().importing) return;
-  const entries = files.map((f) => newFile(f.name, f.size));
+  const entries = files.map((f) => newFile(f.name, f));
   wizardStore.set((s) => wizardOpened(s, entries));
   void loadPresets();
-  entries.forEach((entry, i) => void readAndPreview(files[i] as File, entry.id));
+  entries.forEach((entry) => void checkAndPreview(entry.id));
 }
 
 export function addFiles(files: File[]): void {
@@ -214,12 +209,15 @@ export async function importAll(): Promise<void> {
     store.set((s) => importStarted(s, f.name, i, todo.length));
     wizardStore.set((s) => fileUpdated(s, f.id, { status: 'importing' }));
     try {
-      const result = await client.api.importFile({
-        name: f.name,
-        content: f.content ?? '',
-        ...(f.format === 'auto' ? {} : { format: f.format }),
-        ...(effectiveFormat(f) === 'generic-csv' ? { map: f.map } : {}),
-      });
+      const result = await client.sendFile(
+        'importFile',
+        {
+          name: f.name,
+          ...(f.format === 'auto' ? {} : { format: f.format }),
+          ...(effectiveFormat(f) === 'generic-csv' ? { map: f.map } : {}),
+        },
+        f.blob,
+      );
       for (const report of result.files) outcomes.push({ file: report.file, report, error: null });
       wizardStore.set((s) => fileUpdated(s, f.id, { status: 'done' }));
     } catch (err) {
