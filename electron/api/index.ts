@@ -138,6 +138,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         previewFile(ctx.project(), inputFile(args), {
           format: args.format ?? 'auto',
           map: args.map,
+          // Reading a large file takes a while: its card shows how far (nothing is stored).
+          onProgress: (e) => ctx.emit('progress', { ...e, task: 'preview' }),
         }),
       ),
     getMappingPresets: async () => committed((p) => p.mappingPresets().list()),

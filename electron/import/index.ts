@@ -405,7 +405,7 @@ export async function importFiles(
 export async function previewFile(
   project: Project,
   file: InputFile,
-  options: Omit<ImportOptions, 'onProgress'> & { rows?: number } = {},
+  options: ImportOptions & { rows?: number } = {},
 ): Promise<ImportPreview> {
   const n = options.rows ?? 5;
   const seen: { sample: string; source?: TextSource; detection?: Detection; header?: string[] } = {

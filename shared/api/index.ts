@@ -758,7 +758,8 @@ export function isOneStepStage(stage: ImportStage | undefined): boolean {
 }
 
 export interface ProgressEvent {
-  task: 'import' | 'demo';
+  /** 'preview': the wizard's dry run of a file (previewImport) reading it; its card shows how far. */
+  task: 'import' | 'demo' | 'preview';
   file: string;
   /** Absent: 'reading'. */
   stage?: ImportStage;

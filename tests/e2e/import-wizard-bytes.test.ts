@@ -3,7 +3,7 @@
 // card names the encoding the back end found, and the source's sha256 is that of the file on disk. The
 // page never reads a file into its own memory: during the dry run of a 40 MB export the browser
 // renderer's memory has not grown by anything like the file (it held the whole text and sent it as
-// JSON before, and a 327 MB export crashed the tab).
+// JSON before, and a 327 MB export crashed the tab). While the dry run reads, the card shows how far.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -117,6 +117,13 @@ describe('the import wizard sends files as bytes', () => {
     try {
       await page.getByTestId('wizard-input').setInputFiles(csv);
       const card = page.getByTestId('wizard-file');
+      // While the back end reads it, the card says how far, with a bar.
+      const reading = card.getByTestId('wizard-preview-reading');
+      await expect
+        .poll(() => reading.textContent().catch(() => ''), { timeout: 60_000, interval: 50 })
+        .toMatch(/· \d+ % read · [\d,]+ records$/);
+      expect(await reading.getByRole('progressbar', { name: 'Preview of forty.csv' }).count()).toBe(1);
+      await page.screenshot({ path: shot('import-bytes-reading') });
       await card.getByTestId('wizard-counts').waitFor({ timeout: 120_000 });
       expect(await card.getByTestId('wizard-counts').textContent()).toContain('130,000 would be imported');
     } finally {

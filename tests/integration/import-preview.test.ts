@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Envelope } from '../../electron/api';
 import { Project } from '../../electron/db';
 import { previewFile } from '../../electron/import';
-import type { ImportPreview, ImportResult, MappingPreset } from '../../shared/api';
+import type { ImportPreview, ImportResult, MappingPreset, ProgressEvent } from '../../shared/api';
 import { describeReal, realFile } from '../helpers/realData';
 import { tempDir, tempProject } from '../helpers/tmp';
 
@@ -282,6 +282,32 @@ describe('previewImport and importFile given the bytes of a file', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('says how far it has read, as progress events of task preview', async () => {
+    const events: ProgressEvent[] = [];
+    const handlers = createHandlers({
+      project: () => project,
+      emit: (name, payload) => {
+        if (name === 'progress') events.push(payload as ProgressEvent);
+      },
+      host: {},
+    });
+    // Some 3 MB: more than one chunk of the reader, so it reports before the end.
+    const rows = Array.from({ length: 30_000 }, (_, i) => `"Paper ${i}","Roe, Rita",2021,10.9/${i},`);
+    const bytes = Buffer.from([GENERIC.split('\n')[0], ...rows].join('\n'));
+    const r = (await dispatch(handlers, 'previewImport', {
+      name: 'many.csv',
+      content: bytes,
+      format: 'generic-csv',
+      map: MAP,
+    })) as Envelope<ImportPreview>;
+    expect(r.ok && r.result.report?.records).toBe(30_000);
+    expect(events.length).toBeGreaterThan(1);
+    expect(new Set(events.map((e) => `${e.task} ${e.file} ${e.total}`))).toEqual(
+      new Set([`preview many.csv ${bytes.length}`]),
+    );
+    expect(events.at(-1)).toMatchObject({ done: bytes.length, records: 30_000 });
   });
 
   it('refuses content that is neither text nor bytes', async () => {

@@ -1,7 +1,7 @@
 // The import strip's state (renderer/src/state/app.ts): the wizard's imports start it themselves; an
 // import the desktop menu started (File > Import from Disk…: progress events marked origin 'menu') starts it from
 // its first event and ends it with the 'project-changed' event that follows it; the events of one kind
-// of import never move the other's strip.
+// of import never move the other's strip. A wizard's dry run (task 'preview') moves its file's card only.
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../shared/api';
 import {
@@ -11,6 +11,13 @@ import {
   initialState,
   menuImportEnded,
 } from '../../renderer/src/state/app';
+import {
+  fileUpdated,
+  newFile,
+  previewProgressed,
+  wizardOpened,
+  wizardStore,
+} from '../../renderer/src/state/wizard';
 
 const event = (over: Partial<ProgressEvent>): ProgressEvent => ({
   task: 'import',
@@ -67,5 +74,25 @@ describe('the import strip state', () => {
     });
     expect(menuImportEnded(s)).toBe(s);
     expect(importFinished(s, []).importing).toBeNull();
+  });
+});
+
+describe('a dry run of the wizard (progress events of task preview)', () => {
+  const blob = (bytes: number) => new Blob([new Uint8Array(bytes)]);
+
+  it('moves the card of the file being previewed, never the import strip', () => {
+    const running = importStarted(initialState, 'b.csv', 0, 1);
+    expect(importProgressed(running, event({ task: 'preview', file: 'b.csv' }))).toBe(running);
+    expect(importProgressed(initialState, event({ task: 'preview', origin: 'menu' }))).toBe(initialState);
+
+    const a = newFile('a.csv', blob(100));
+    const b = newFile('b.csv', blob(200));
+    let w = wizardOpened(wizardStore.get(), [a, b]);
+    w = previewProgressed(w, event({ task: 'preview', file: 'b.csv', done: 50, total: 200, records: 7 }));
+    expect(w.files.map((f) => f.reading)).toEqual([null, { done: 50, total: 200, records: 7 }]);
+    // An import's events, and a file whose preview is over, leave the cards as they are.
+    expect(previewProgressed(w, event({ task: 'import', file: 'a.csv' }))).toBe(w);
+    const done = fileUpdated(w, a.id, { previewing: false });
+    expect(previewProgressed(done, event({ task: 'preview', file: 'a.csv' }))).toBe(done);
   });
 });

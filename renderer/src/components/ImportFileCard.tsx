@@ -224,6 +224,24 @@ function ErrorsByLine({ file, preview }: { file: WizardFile; preview: ImportPrev
   );
 }
 
+/** A dry run under way: how far the back end has read the file, once it says. */
+function PreviewReading({ file }: { file: WizardFile }) {
+  const r = file.reading;
+  const pct = r && r.total > 0 ? Math.min(100, Math.round((100 * r.done) / r.total)) : null;
+  return (
+    <div data-testid="wizard-preview-reading">
+      <Group gap="xs" my={6}>
+        <Loader size="xs" />
+        <Text size="xs" c="dimmed">
+          Checking every record against the project
+          {r && pct !== null ? ` · ${pct} % read · ${r.records.toLocaleString('en-US')} records` : '…'}
+        </Text>
+      </Group>
+      {pct !== null && <Progress value={pct} size="xs" mb={6} aria-label={`Preview of ${file.name}`} />}
+    </div>
+  );
+}
+
 export function ImportFileCard({
   file,
   presets,
@@ -306,14 +324,7 @@ export function ImportFileCard({
           {stage}…
         </Text>
       )}
-      {file.previewing && (
-        <Group gap="xs" my={6}>
-          <Loader size="xs" />
-          <Text size="xs" c="dimmed">
-            Checking every record against the project…
-          </Text>
-        </Group>
-      )}
+      {file.previewing && <PreviewReading file={file} />}
       {file.failure && (
         <Alert color="red" variant="light" p="xs" my={6} data-testid="wizard-failure">
           <Text size="xs">{file.failure}</Text>

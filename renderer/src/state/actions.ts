@@ -37,6 +37,7 @@ import {
   type YearScope,
 } from './app';
 import { createStore } from './store';
+import { previewProgressed, wizardStore } from './wizard';
 
 export const store = createStore<AppState>(initialState);
 
@@ -442,7 +443,8 @@ export function ownDataChange(): () => void {
 export function listen(handlers: { onMenu: (action: ApiEvents['menu']['action']) => void }): () => void {
   const offs = [
     client.on('progress', (e) => {
-      store.set((s) => importProgressed(s, e));
+      if (e.task === 'preview') wizardStore.set((s) => previewProgressed(s, e));
+      else store.set((s) => importProgressed(s, e));
     }),
     client.on('project-changed', (project) => {
       const before = store.get().project;

@@ -233,6 +233,8 @@ export function importProgressed(
 ): AppState {
   const { done, total, records } = e;
   const stage = e.stage ?? 'reading';
+  // A wizard's dry run: its card's, not the strip's (wizard.ts previewProgressed).
+  if (e.task === 'preview') return state;
   if (!state.importing) {
     // An import the desktop menu started: shown, and cancellable, like the wizard's, until the
     // 'project-changed' event that follows its end (menuImportEnded).

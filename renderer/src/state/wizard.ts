@@ -8,6 +8,7 @@ import {
   type FormatId,
   type ImportPreview,
   type MappingPreset,
+  type ProgressEvent,
 } from '../../../shared/api';
 import { createStore } from './store';
 
@@ -27,6 +28,8 @@ export interface WizardFile {
   preview: ImportPreview | null;
   /** A preview request is under way. */
   previewing: boolean;
+  /** How far the back end has read the file for the preview under way; null before its first event. */
+  reading: { done: number; total: number; records: number } | null;
   /** The file could not be read or previewed (transport or read error, not a format problem). */
   failure: string | null;
   status: 'ready' | 'queued' | 'importing' | 'done' | 'failed';
@@ -55,6 +58,7 @@ export function newFile(name: string, blob: Blob): WizardFile {
     map: {},
     preview: null,
     previewing: true,
+    reading: null,
     failure: null,
     status: 'ready',
   };
@@ -74,6 +78,20 @@ export function wizardClosed(state: WizardState): WizardState {
 export function fileUpdated(state: WizardState, id: number, patch: Partial<WizardFile>): WizardState {
   if (!state.files.some((f) => f.id === id)) return state;
   return { ...state, files: state.files.map((f) => (f.id === id ? { ...f, ...patch } : f)) };
+}
+
+/**
+ * A progress event of a dry run (task 'preview'): for the file of that name whose preview is under way.
+ * Each preview starts afresh (runPreview clears `reading`).
+ */
+export function previewProgressed(
+  state: WizardState,
+  e: Pick<ProgressEvent, 'task' | 'file' | 'done' | 'total' | 'records'>,
+): WizardState {
+  if (e.task !== 'preview') return state;
+  const f = state.files.find((x) => x.previewing && x.name === e.file);
+  if (!f) return state;
+  return fileUpdated(state, f.id, { reading: { done: e.done, total: e.total, records: e.records } });
 }
 
 export function fileRemoved(state: WizardState, id: number): WizardState {

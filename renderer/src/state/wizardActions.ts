@@ -44,7 +44,7 @@ async function runPreview(id: number): Promise<void> {
   if (!f) return;
   const seq = (previewSeq.get(id) ?? 0) + 1;
   previewSeq.set(id, seq);
-  wizardStore.set((s) => fileUpdated(s, id, { previewing: true, failure: null }));
+  wizardStore.set((s) => fileUpdated(s, id, { previewing: true, reading: null, failure: null }));
   const generic = f.format === 'generic-csv';
   try {
     const preview: ImportPreview = await client.sendFile(
