@@ -18,7 +18,10 @@ export interface InputFile {
   path?: string;
   /** ...or its whole content as text... */
   content?: string;
-  /** ...or as the bytes of the file (decoded here as a file on disk is: BOM, UTF-16, Windows-1252). */
+  /**
+   * ...or as the bytes of the file (decoded here as a file on disk is: BOM, UTF-16, Windows-1252). Read
+   * once: the reading takes them (takeBytes), and a buffer of their own is empty afterwards.
+   */
   bytes?: Uint8Array;
 }
 
@@ -141,8 +144,33 @@ function sniff(name: string, head: Uint8Array): { encoding: Encoding; skip: numb
   }
 }
 
+/**
+ * The bytes of a file for its one read, owned by the reader. Bytes with a buffer of their own (a request
+ * body the server received, what Electron's IPC delivered) are moved out of it (the buffer is
+ * transferred, and every other view of it, such as the call's arguments, becomes empty), so they are
+ * freed once read instead of living as long as the request: some 300 MB for a large export sent by the
+ * import wizard, during an import that needs its memory for the people. Bytes in Node's shared pool of
+ * small buffers (or any buffer that cannot be transferred) are read where they are.
+ */
+export function takeBytes(bytes: Uint8Array): Uint8Array {
+  const buffer = bytes.buffer;
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength <= Buffer.poolSize) return bytes;
+  // Read before the transfer: a view of a transferred buffer has offset and length 0.
+  const { byteOffset, byteLength } = bytes;
+  try {
+    const own = structuredClone(buffer, { transfer: [buffer] });
+    return new Uint8Array(own, byteOffset, byteLength);
+  } catch {
+    return bytes;
+  }
+}
+
 async function* byteChunks(file: InputFile, size: number): AsyncGenerator<Uint8Array> {
-  const whole = file.bytes ?? (file.content !== undefined ? Buffer.from(file.content, 'utf8') : undefined);
+  const whole = file.bytes
+    ? takeBytes(file.bytes)
+    : file.content !== undefined
+      ? Buffer.from(file.content, 'utf8')
+      : undefined;
   if (whole) {
     const buf = whole;
     for (let i = 0; i < buf.length; i += size) {

@@ -1,5 +1,6 @@
 // Unit tests of the streaming reader: encodings and line ends (sources.ts), record boundaries and line
 // numbers across chunk boundaries and quoted multi-line fields (csv.ts), broken quoting, detection.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,26 @@ describe('TextSource', () => {
     await expect(TextSource.open({ name: 'nope.csv', path: path.join(dir, 'nope.csv') })).rejects.toThrow(
       /nope\.csv: no such file/,
     );
+  });
+
+  it('takes bytes with a buffer of their own for the one read (freed after it), and reads pooled ones in place', async () => {
+    const body = 'PMID,Title\n' + '1,Ölçüm of “things”\n'.repeat(20_000);
+    // A request body: a frame header, then the file (the content is a view into the body's buffer).
+    const frame = Buffer.allocUnsafe(64 + Buffer.byteLength(body));
+    frame.fill(0, 0, 64);
+    frame.write(body, 64, 'utf8');
+    const bytes = frame.subarray(64);
+    const source = await TextSource.open({ name: 'big.csv', bytes });
+    expect(source.total).toBe(Buffer.byteLength(body));
+    expect(await text(source)).toBe(body);
+    expect(source.sha256()).toBe(createHash('sha256').update(body).digest('hex'));
+    // The body's buffer went with the read: every view of it is empty now.
+    expect([bytes.byteLength, frame.byteLength]).toEqual([0, 0]);
+    // A small Buffer shares Node's pool with others: read in place, left as it was.
+    const small = Buffer.from('PMID,Title\n1,x\n');
+    expect(small.buffer.byteLength).toBeLessThanOrEqual(Buffer.poolSize);
+    expect(await text(await TextSource.open({ name: 'small.csv', bytes: small }))).toBe('PMID,Title\n1,x\n');
+    expect(small.toString()).toBe('PMID,Title\n1,x\n');
   });
 });
 
