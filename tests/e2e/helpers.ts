@@ -96,15 +96,7 @@ export interface DemoApp {
   close: () => Promise<void>;
 }
 
-/** A demo project filled by `kolmap demo`, served, and opened in Chromium once the analysis is ready. */
-export async function openDemo(prefix = 'kolmap-e2e-'): Promise<DemoApp> {
-  const dir = tempDir(prefix);
-  const db = path.join(dir, 'demo.kolmap');
-  const demo = kolmap(['demo', '--db', db]);
-  if (demo.code !== 0) throw new Error(`kolmap demo failed: ${demo.stderr}`);
-  const served = await serve(db);
-  const browser = await launch();
-  const page = await openApp(browser, served.url);
+function opened(dir: string, db: string, served: Served, browser: Browser, page: Page): DemoApp {
   return {
     dir,
     db,
@@ -116,6 +108,39 @@ export async function openDemo(prefix = 'kolmap-e2e-'): Promise<DemoApp> {
       await served.stop();
     },
   };
+}
+
+/**
+ * A new, empty project (`name` in a temp folder) served and opened in Chromium, on the empty project's
+ * page (its "Load demo data" button showing).
+ */
+export async function openEmpty(
+  name: string,
+  options: { viewport?: { width: number; height: number }; acceptDownloads?: boolean } = {},
+): Promise<DemoApp> {
+  const dir = tempDir();
+  const db = path.join(dir, name);
+  const served = await serve(db);
+  const browser = await launch();
+  const page = await browser.newPage({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  await page.goto(served.url);
+  await page.getByTestId('load-demo').waitFor({ timeout: 60_000 });
+  return opened(dir, db, served, browser, page);
+}
+
+/** A demo project filled by `kolmap demo`, served, and opened in Chromium once the analysis is ready. */
+export async function openDemo(prefix = 'kolmap-e2e-'): Promise<DemoApp> {
+  const dir = tempDir(prefix);
+  const db = path.join(dir, 'demo.kolmap');
+  const demo = kolmap(['demo', '--db', db]);
+  if (demo.code !== 0) throw new Error(`kolmap demo failed: ${demo.stderr}`);
+  const served = await serve(db);
+  const browser = await launch();
+  const page = await openApp(browser, served.url);
+  return opened(dir, db, served, browser, page);
 }
 
 /** Generates `publications` papers (seed) into csv and imports them into the project db with the CLI. */

@@ -4,32 +4,27 @@
 // wizard is refused on its card before any of it is read.
 import { closeSync, ftruncateSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIZARD_MAX_BYTES } from '../../renderer/src/state/wizard';
 import { generatePubmedCsv } from '../bench/generate';
-import { launch, serve, shot, tempDir, type Served } from './helpers';
+import { openEmpty, shot, type DemoApp, type Served } from './helpers';
 
 describe('the stages of a large import', () => {
+  let app: DemoApp;
   let served: Served;
-  let browser: Browser;
   let page: Page;
   let csvPath: string;
 
   beforeAll(async () => {
-    const dir = tempDir();
-    csvPath = path.join(dir, 'large.csv');
+    app = await openEmpty('large.kolmap');
+    ({ served, page } = app);
+    csvPath = path.join(app.dir, 'large.csv');
     generatePubmedCsv(csvPath, { publications: 30_000, seed: 11 });
-    served = await serve(path.join(dir, 'large.kolmap'));
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(served.url);
-    await page.getByTestId('load-demo').waitFor({ timeout: 60_000 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await app?.close();
   });
 
   it('names the stage after reading, and a Cancel there leaves the project empty', async () => {

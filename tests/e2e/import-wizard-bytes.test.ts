@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectInfo } from '../../shared/api';
 import { generatePubmedCsv } from '../bench/generate';
-import { launch, serve, shot, tempDir, type Served } from './helpers';
+import { openEmpty, shot, type DemoApp, type Served } from './helpers';
 
 const HEADER =
   'PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI';
@@ -44,23 +44,19 @@ async function importThroughWizard(page: Page, file: string): Promise<string> {
 }
 
 describe('the import wizard sends files as bytes', () => {
+  let app: DemoApp;
   let dir: string;
   let served: Served;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dir = tempDir();
-    served = await serve(path.join(dir, 'bytes.kolmap'));
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(served.url);
-    await page.getByTestId('load-demo').waitFor({ timeout: 60_000 });
+    app = await openEmpty('bytes.kolmap');
+    ({ dir, served, browser, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await app?.close();
   });
 
   it('reads a Windows-1252 and a UTF-16 export as the back end decodes them, names intact', async () => {

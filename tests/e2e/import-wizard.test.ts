@@ -5,34 +5,32 @@
 // mapping saved as a preset, and imported. Screenshots go to test-results/e2e/.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ImportResult, MappingPreset } from '../../shared/api';
 import { describeReal, realFile } from '../helpers/realData';
-import { kolmap, launch, serve, shot, tempDir, type Served } from './helpers';
+import { kolmap, openEmpty, shot, type DemoApp, type Served } from './helpers';
 
 const SCOPUS = realFile('scopus_alopecia/scopus.csv');
 const WOS = realFile('wos_alopecia/wos.txt');
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 describeReal('the import wizard', () => {
+  let app: DemoApp;
   let dir: string;
   let served: Served;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dir = tempDir();
-    served = await serve(path.join(dir, 'wizard.kolmap'));
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    await page.goto(served.url);
-    await page.getByTestId('load-demo').waitFor({ timeout: 60_000 });
+    app = await openEmpty('wizard.kolmap', {
+      viewport: { width: 1440, height: 1000 },
+      acceptDownloads: true,
+    });
+    ({ dir, served, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await app?.close();
   });
 
   it('imports a Scopus and a WoS export together and shows the duplicates the CLI finds', async () => {
