@@ -300,8 +300,7 @@ export function ImportFileCard({
       </Group>
       {preview && (
         <>
-          {/* Nothing read (a workbook, a PDF...): no encoding or shape to tell. */}
-          {(preview.format !== null || preview.columns.length > 0) && <Facts preview={preview} />}
+          <Facts preview={preview} />
           {preview.format && (
             <Text size="xs" c="dimmed" mb={6}>
               {preview.why}
