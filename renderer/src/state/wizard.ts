@@ -17,6 +17,7 @@ export type WizardFormat = FormatId | 'auto';
 export interface WizardFile {
   id: number;
   name: string;
+  size: number;
   /**
    * The file as picked or dropped: its bytes go to the back end with each dry run and the import (in
    * browser mode straight from disk), never read into the page.
@@ -51,6 +52,7 @@ export function newFile(name: string, blob: Blob): WizardFile {
   return {
     id: nextId++,
     name,
+    size: blob.size,
     blob,
     format: 'auto',
     map: {},
