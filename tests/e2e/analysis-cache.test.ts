@@ -2,12 +2,14 @@
 // project shows the stored result at once (status "from the last analysis") with the same ranking;
 // after an import from the command line the stored result is shown marked stale while the analysis
 // runs again, and the new result replaces it. The worker stores a new result, and reads the rest of a
-// stored one after its head, only once the page reports what it has drawn (protocol.ts ShownNotice).
+// stored one after its head, only once the page reports what it has drawn (protocol.ts ShownNotice),
+// also when the page is never idle.
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { IDLE_WAIT_MS } from '../../renderer/src/workers/protocol';
 import { csvText, pubmedRow } from '../helpers/pubmedCsv';
 import { kolmap, openApp, servedProject, shot } from './helpers';
 
@@ -145,5 +147,41 @@ describe('cached analysis', () => {
     expect(shownHead).toBeLessThan(rest!);
     expect(rest).toBeLessThan(ready!);
     await second.close();
+  });
+
+  it('stores a new result only after the page has drawn it, even on a page that is never idle', async () => {
+    const conn = new Database(app.db);
+    conn.prepare('DELETE FROM analysis_cache').run();
+    conn.close();
+    // A task always queued: the page never has an idle period, so each of its waits for one runs to
+    // its timeout, as on a busy machine. The page still draws frames, so it still reports them drawn.
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const until = performance.now() + 4;
+        while (performance.now() < until);
+        channel.port2.postMessage(0);
+      };
+      channel.port2.postMessage(0);
+    });
+    const saves: number[] = [];
+    await page.context().route('**/api/saveCachedAnalysis', async (route) => {
+      saves.push(await page.evaluate(() => performance.now()));
+      await route.continue();
+    });
+    await page.goto(app.served.url);
+    await page.waitForSelector(`${status}[data-state="ready"]`, { timeout: 90_000 });
+    await expect.poll(() => cachedRows(app.db), { timeout: 60_000 }).toBe(1);
+    const [ready, shown] = await page.evaluate(() =>
+      ['kolmap:analysis-ready', 'kolmap:shown-result'].map(
+        (n) => performance.getEntriesByName(n)[0]?.startTime,
+      ),
+    );
+    // The page's waits for an idle period ran out (an idle page reports within a few frames); the
+    // worker's fallback (SHOWN_WAIT_MS) is longer than all of them, so it does not store first.
+    expect(shown! - ready!).toBeGreaterThan(2 * IDLE_WAIT_MS);
+    expect(saves[0]).toBeGreaterThan(shown!);
+    await page.close();
   });
 });

@@ -20,7 +20,7 @@ import type {
   ShownNotice,
   WorkerMethod,
 } from './protocol';
-import { BACK_END_ABOVE, PAGED_ABOVE } from './protocol';
+import { BACK_END_ABOVE, IDLE_WAIT_MS, PAGED_ABOVE } from './protocol';
 
 /** Rejection reason of a run that a newer request (or dispose) replaced; callers ignore it. */
 export class AnalysisCancelled extends Error {
@@ -73,7 +73,7 @@ interface Pending {
 
 /** An idle period of this thread (a short timer where the browser has no idle callbacks). */
 function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: IDLE_WAIT_MS });
   else setTimeout(fn, 50);
 }
 

@@ -85,8 +85,17 @@ export interface ShownNotice {
   stage: 'head' | 'result';
 }
 
-/** The longest the worker waits for a ShownNotice before it goes on regardless (ms). */
-export const SHOWN_WAIT_MS = 3_000;
+/** The longest the UI thread waits for an idle period before it goes on regardless (ms). */
+export const IDLE_WAIT_MS = 1_000;
+
+/**
+ * The longest the worker waits for a ShownNotice before it goes on regardless (ms): for a page that
+ * draws no frames (a hidden window). A page that draws sends its notice after three idle periods and
+ * two frames, at most 3 × IDLE_WAIT_MS plus two frames even when it is never idle, so the fallback is
+ * twice that: with equal waits the two timers raced, and on a busy machine the worker stored a new
+ * result a millisecond before the page had drawn it.
+ */
+export const SHOWN_WAIT_MS = 6 * IDLE_WAIT_MS;
 
 export type WorkerInbound = AnalysisRequest | CallReply | ShownNotice;
 
