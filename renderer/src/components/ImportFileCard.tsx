@@ -266,7 +266,7 @@ export function ImportFileCard({
           {file.name}
           <Text span c="dimmed" size="xs" fw={400}>
             {'  '}
-            {fmtBytes(file.size)}
+            {fmtBytes(file.blob.size)}
           </Text>
         </Text>
         {preview?.format && (

@@ -17,7 +17,6 @@ export type WizardFormat = FormatId | 'auto';
 export interface WizardFile {
   id: number;
   name: string;
-  size: number;
   /**
    * The file as picked or dropped: its bytes go to the back end with each dry run and the import (in
    * browser mode straight from disk), never read into the page.
@@ -52,7 +51,6 @@ export function newFile(name: string, blob: Blob): WizardFile {
   return {
     id: nextId++,
     name,
-    size: blob.size,
     blob,
     format: 'auto',
     map: {},

@@ -86,7 +86,7 @@ function schedulePreview(id: number, delayMs: number): void {
 async function checkAndPreview(id: number): Promise<void> {
   const f = fileById(id);
   if (!f) return;
-  const tooLarge = tooLargeForWizard(f.name, f.size, client.transport === 'ipc');
+  const tooLarge = tooLargeForWizard(f.name, f.blob.size, client.transport === 'ipc');
   if (tooLarge) {
     wizardStore.set((s) => fileUpdated(s, id, { previewing: false, failure: tooLarge }));
     return;
