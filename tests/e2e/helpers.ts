@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
+import type { ProjectInfo } from '../../shared/api';
 import { chromiumPath, launchChromium, serveKolmap } from '../helpers/browser';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { generatePubmedCsv } from '../bench/generate';
@@ -108,6 +109,17 @@ function opened(dir: string, db: string, served: Served, browser: Browser, page:
       await served.stop();
     },
   };
+}
+
+/** The served project's getProject answer, asked over HTTP with its token. */
+export async function projectInfo(served: Served): Promise<ProjectInfo> {
+  const res = await fetch(`${served.origin}/api/getProject`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kolmap-token': served.token },
+    body: '{}',
+  });
+  if (!res.ok) throw new Error(`getProject failed with HTTP ${res.status}`);
+  return (await res.json()) as ProjectInfo;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIZARD_MAX_BYTES } from '../../renderer/src/state/wizard';
 import { generatePubmedCsv } from '../bench/generate';
-import { openEmpty, shot, type DemoApp, type Served } from './helpers';
+import { openEmpty, projectInfo, shot, type DemoApp, type Served } from './helpers';
 
 describe('the stages of a large import', () => {
   let app: DemoApp;
@@ -59,14 +59,7 @@ describe('the stages of a large import', () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: shot('import-stage-cancelled') });
 
-    const info = await page.evaluate(async (token) => {
-      const r = await fetch('/api/getProject', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-kolmap-token': token },
-        body: '{}',
-      });
-      return (await r.json()) as { totals: { publications: number; authors: number } };
-    }, served.token);
+    const info = await projectInfo(served);
     expect(info.totals).toMatchObject({ publications: 0, authors: 0 });
   });
 

@@ -9,9 +9,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProjectInfo } from '../../shared/api';
 import { generatePubmedCsv } from '../bench/generate';
-import { openEmpty, shot, type DemoApp, type Served } from './helpers';
+import { openEmpty, projectInfo, shot, type DemoApp, type Served } from './helpers';
 
 const HEADER =
   'PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI';
@@ -19,15 +18,6 @@ const ROWS = [
   '"31000001","Señales de riesgo cardiovascular en adultos mayores","Ramírez-Peña J, Núñez Ó, Müller K.","","Ramírez-Peña J","Rev Esp Cardiol","2021","2021/01/02","","","10.1000/es.1"',
   '"31000002","Corrélation des biomarqueurs","Lefèvre É, Ramírez-Peña J, Ørsted A.","","Lefèvre É","Rev Med Interne","2022","2022/03/04","","","10.1000/fr.2"',
 ];
-
-async function getProject(served: Served): Promise<ProjectInfo> {
-  const res = await fetch(`${served.origin}/api/getProject`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-kolmap-token': served.token },
-    body: '{}',
-  });
-  return (await res.json()) as ProjectInfo;
-}
 
 async function importThroughWizard(page: Page, file: string): Promise<string> {
   await page.getByTestId('import-button').click();
@@ -72,7 +62,7 @@ describe('the import wizard sends files as bytes', () => {
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(second, 'utf16le')]));
     expect(await importThroughWizard(page, utf16)).toMatch(/^UTF-16 LE · comma-separated/);
 
-    const info = await getProject(served);
+    const info = await projectInfo(served);
     expect(info.totals.publications).toBe(4);
     const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
     expect(info.sources.map((s) => [s.name, s.sha256])).toEqual([
