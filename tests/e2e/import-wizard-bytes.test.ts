@@ -78,6 +78,18 @@ describe('the import wizard sends files as bytes', () => {
     await page.screenshot({ path: shot('import-bytes-ranking') });
   });
 
+  it('names a workbook sent as bytes for what it is, with no encoding or shape read from it', async () => {
+    const book = path.join(dir, 'book.csv');
+    writeFileSync(book, Buffer.from('PK\u0003\u0004rest-of-zip', 'latin1'));
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('wizard').waitFor();
+    await page.getByTestId('wizard-input').setInputFiles(book);
+    const card = page.getByTestId('wizard-file');
+    await card.getByText(/this is an Excel workbook or ZIP archive/).waitFor({ timeout: 30_000 });
+    expect(await card.getByTestId('wizard-facts').count()).toBe(0);
+    await page.getByTestId('wizard-cancel').click();
+  });
+
   it('keeps a 40 MB export out of the page: its memory does not grow by the file', async () => {
     const csv = path.join(dir, 'forty.csv');
     generatePubmedCsv(csv, { publications: 130_000, seed: 5 });

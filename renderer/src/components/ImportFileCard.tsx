@@ -300,7 +300,8 @@ export function ImportFileCard({
       </Group>
       {preview && (
         <>
-          <Facts preview={preview} />
+          {/* Nothing read (a workbook, a PDF...): no encoding or shape to tell. */}
+          {(preview.format !== null || preview.columns.length > 0) && <Facts preview={preview} />}
           {preview.format && (
             <Text size="xs" c="dimmed" mb={6}>
               {preview.why}
