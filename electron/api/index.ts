@@ -19,7 +19,15 @@ import { areaProblems } from '../../shared/analytics/ta';
 import { diffSnapshots } from '../../shared/analytics/snapshot';
 import { Project } from '../db';
 import { cachedRanking } from './cachedRanking';
-import { GENERIC_FIELDS, ImportError, importDemo, importFiles, previewFile, type InputFile } from '../import';
+import {
+  GENERIC_FIELDS,
+  ImportCancelledError,
+  ImportError,
+  importDemo,
+  importFiles,
+  previewFile,
+  type InputFile,
+} from '../import';
 import { checkProjectPath, removeProjectFiles, type RecentProjects } from '../projects';
 import type { ReaderPool } from './readers';
 import { Analyser } from './analyser';
@@ -99,6 +107,9 @@ function inputFile(args: { name: string; content: string | Uint8Array }): InputF
     : { name: args.name, bytes: args.content };
 }
 
+/** How many tickets cancelled before their dry run arrived the handlers remember (cancelPreview). */
+const CANCELLED_EARLY_KEPT = 256;
+
 export function createHandlers(ctx: HandlerContext): Handlers {
   // Writes are serialised (WriteQueue); switching projects is refused while any is queued or running.
   const writes = ctx.writes ?? new WriteQueue();
@@ -106,6 +117,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   // cancelImport() is not queued: it sets this flag, which the running import checks between chunks
   // and records; the import then throws ImportCancelledError and rolls its transaction back.
   const running: RunningImport = ctx.imports ?? { import: false, cancel: false };
+  // The dry runs with a ticket, running or queued (cancelPreview sets `cancel`), and the tickets
+  // cancelled before their dry run arrived (the most recent CANCELLED_EARLY_KEPT).
+  const previews = new Map<string, { cancel: boolean }>();
+  const cancelledEarly = new Set<string>();
   let analyser = ctx.analyser ?? null;
   // Reads see what is committed: while an import writes (its transaction open between its steps), on a
   // connection of their own (Project.readCommitted), so never an import's rows that a cancel takes back.
@@ -133,15 +148,41 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { cancelled: true };
     },
     // A dry run holds the write lock like an import (its transaction is rolled back), so it queues too.
-    previewImport: (args) =>
-      exclusive(() =>
-        previewFile(ctx.project(), inputFile(args), {
+    // One with a ticket can be cancelled (cancelPreview) while it waits or reads: the wizard does so when
+    // its file is removed, its format changed or the wizard closed, so a large file's dry run no
+    // longer holds the queue for the minute it takes.
+    previewImport: async ({ ticket, ...args }) => {
+      // Cancelled while its file was still on its way (a large upload): refused before it reads.
+      if (ticket !== undefined && cancelledEarly.delete(ticket)) throw new ImportCancelledError(args.name);
+      const flag = { cancel: false };
+      if (ticket !== undefined) previews.set(ticket, flag);
+      const isCancelled = () => flag.cancel;
+      return exclusive(async () => {
+        if (isCancelled()) throw new ImportCancelledError(args.name);
+        return previewFile(ctx.project(), inputFile(args), {
           format: args.format ?? 'auto',
           map: args.map,
           // Reading a large file takes a while: its card shows how far (nothing is stored).
           onProgress: (e) => ctx.emit('progress', { ...e, task: 'preview' }),
-        }),
-      ),
+          isCancelled,
+        });
+      }).finally(() => {
+        if (ticket !== undefined && previews.get(ticket) === flag) previews.delete(ticket);
+      });
+    },
+    cancelPreview: async ({ ticket }) => {
+      const flag = previews.get(ticket);
+      if (flag) {
+        flag.cancel = true;
+        return { cancelled: true };
+      }
+      // Not here yet (its request may still be uploading its file): refused when it comes.
+      cancelledEarly.add(ticket);
+      if (cancelledEarly.size > CANCELLED_EARLY_KEPT) {
+        cancelledEarly.delete(cancelledEarly.values().next().value as string);
+      }
+      return { cancelled: false };
+    },
     getMappingPresets: async () => committed((p) => p.mappingPresets().list()),
     saveMappingPreset: ({ name, map }) =>
       exclusive(async () => {

@@ -510,6 +510,9 @@ const fileContentSchema = z.union([
   z.instanceof(Uint8Array, { message: 'expected text or bytes' }),
 ]);
 
+/** A dry run's name, chosen by its caller (previewImport's ticket, cancelPreview). */
+const previewTicketSchema = z.string().min(1).max(100);
+
 /** Argument schemas: every call is validated against these before a handler runs. */
 export const argSchemas = {
   getProject: noArgs,
@@ -527,6 +530,8 @@ export const argSchemas = {
       content: fileContentSchema,
       format: z.enum(FORMATS).optional(),
       map: columnMapSchema.optional(),
+      /** The caller's name for this dry run, for cancelPreview. */
+      ticket: previewTicketSchema.optional(),
     })
     .strict(),
   getMappingPresets: noArgs,
@@ -547,6 +552,7 @@ export const argSchemas = {
     .strict(),
   getRejections: z.object({ sourceId: z.number().int().positive() }).strict(),
   cancelImport: noArgs,
+  cancelPreview: z.object({ ticket: previewTicketSchema }).strict(),
   getAreas: noArgs,
   saveArea: areaSchema,
   deleteArea: z.object({ id: z.string().min(1).max(64) }).strict(),
@@ -655,6 +661,12 @@ export interface Results {
   getRejections: SourceRejections;
   /** Asks the running importFile to stop (it then fails as cancelled, nothing stored); false when none runs. */
   cancelImport: { cancelled: boolean };
+  /**
+   * Stops the previewImport of this ticket, running or queued (it then fails as cancelled, having read
+   * no further). false when none of that ticket is running or queued: one that arrives later with it
+   * (its file still uploading when the cancel came) is refused as cancelled.
+   */
+  cancelPreview: { cancelled: boolean };
   saveExport: SaveResult;
   getAreas: AreaInfo[];
   /** The saved area with its new publication count; created is false when it replaced one. */
