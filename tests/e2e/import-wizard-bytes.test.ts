@@ -3,9 +3,10 @@
 // card names the encoding the back end found, and the source's sha256 is that of the file on disk. The
 // page never reads a file into its own memory: during the dry run of a 40 MB export the browser
 // renderer's memory has not grown by anything like the file (it held the whole text and sent it as
-// JSON before, and a 327 MB export crashed the tab). While the dry run reads, the card shows how far.
+// JSON before, and a 327 MB export crashed the tab). While the dry run reads, the card shows how far;
+// closing the wizard then stops it in the back end, so the next file's dry run does not wait behind it.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,57 @@ describe('the import wizard sends files as bytes', () => {
     // one); the wizard and its rows take a few MB.
     expect(peak - before, `renderer memory grew by ${peak - before} bytes`).toBeLessThan(bytes);
     await page.screenshot({ path: shot('import-bytes-forty') });
+    await page.getByTestId('wizard-cancel').click();
+  });
+
+  it("stops a large file's dry run when the wizard closes: the next file is checked at once", async () => {
+    const csv = path.join(dir, 'forty.csv');
+    if (!existsSync(csv)) generatePubmedCsv(csv, { publications: 130_000, seed: 5 });
+    const small = path.join(dir, 'two.csv');
+    writeFileSync(small, [HEADER, ...ROWS].join('\n') + '\n');
+    // How far the back end has read each file in a dry run, from its progress events.
+    await page.evaluate(() => {
+      const w = window as unknown as { previewRead: Record<string, { done: number; total: number }> };
+      w.previewRead = {};
+      const token = new URLSearchParams(location.search).get('token') ?? '';
+      const events = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      events.addEventListener('progress', (e) => {
+        const p = JSON.parse((e as MessageEvent<string>).data) as {
+          task: string;
+          file: string;
+          done: number;
+          total: number;
+        };
+        if (p.task === 'preview') w.previewRead[p.file] = { done: p.done, total: p.total };
+      });
+    });
+    const read = (file: string) =>
+      page.evaluate(
+        (f) =>
+          (window as unknown as { previewRead: Record<string, { done: number; total: number }> }).previewRead[
+            f
+          ],
+        file,
+      );
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('wizard').waitFor();
+    await page.getByTestId('wizard-input').setInputFiles(csv);
+    // The back end is reading it (several seconds for 40 MB): close the wizard.
+    await expect
+      .poll(async () => (await read('forty.csv'))?.done ?? 0, { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await page.getByTestId('wizard-cancel').click();
+    await page.getByTestId('wizard').waitFor({ state: 'detached' });
+    // The next file's dry run comes back: the 40 MB one did not hold the project's queue to its end.
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('wizard-input').setInputFiles(small);
+    const card = page.getByTestId('wizard-file');
+    await card.getByTestId('wizard-counts').waitFor({ timeout: 60_000 });
+    expect(await card.getByTestId('wizard-counts').textContent()).toMatch(/^2 records/);
+
+    expect(await read('two.csv')).toBeDefined();
+    const forty = await read('forty.csv');
+    expect(forty!.done, 'the 40 MB dry run read on to its end').toBeLessThan(forty!.total);
     await page.getByTestId('wizard-cancel').click();
   });
 });

@@ -51,12 +51,14 @@ export interface Client {
   on: <E extends EventName>(event: E, cb: Listener<E>) => () => void;
   /**
    * An import or its dry run of a file the user chose: `args` with the file's bytes as `content`. In
-   * browser mode the request body is the file's Blob (read from disk by the browser as it sends it).
+   * browser mode the request body is the file's Blob (read from disk by the browser as it sends it);
+   * `signal` stops sending it (the call then fails).
    */
   sendFile: <M extends FileMethod>(
     method: M,
     args: Omit<ArgsOf<M>, 'content'>,
     file: Blob,
+    signal?: AbortSignal,
   ) => Promise<Results[M]>;
   /** Saves an export: a native save dialog in the desktop app, a download in the browser. */
   saveFile: (defaultName: string, content: string) => Promise<SaveResult>;
@@ -87,11 +89,12 @@ function ipcClient(bridge: KolmapBridge): Client {
   return {
     api: typed,
     transport: 'ipc',
-    sendFile: async (method, args, file) =>
-      (api[method] as (a: unknown) => Promise<never>)({
-        ...args,
-        content: new Uint8Array(await file.arrayBuffer()),
-      }),
+    sendFile: async (method, args, file, signal) => {
+      const content = new Uint8Array(await file.arrayBuffer());
+      // IPC sends the bytes in one message: stopped while they were read, they are not sent.
+      if (signal?.aborted) throw new ApiError('BAD_INPUT', `${method} was stopped before its answer.`);
+      return (api[method] as (a: unknown) => Promise<never>)({ ...args, content });
+    },
     on: (event, cb) => bridge.on(event, cb),
     saveFile: (defaultName, content) => typed.saveExport({ defaultName, content }),
   };
@@ -113,7 +116,12 @@ function downloadBlob(defaultName: string, content: string): SaveResult {
 }
 
 function httpClient(token: string): Client {
-  const call = async (method: MethodName, binary: boolean, body: BodyInit): Promise<unknown> => {
+  const call = async (
+    method: MethodName,
+    binary: boolean,
+    body: BodyInit,
+    signal?: AbortSignal,
+  ): Promise<unknown> => {
     let res: Response;
     try {
       res = await fetch(`/api/${method}`, {
@@ -123,8 +131,10 @@ function httpClient(token: string): Client {
           'x-kolmap-token': token,
         },
         body,
+        signal,
       });
     } catch (err) {
+      if (signal?.aborted) throw new ApiError('BAD_INPUT', `${method} was stopped before its answer.`);
       throw new ApiError(
         'INTERNAL',
         `Could not reach the kolmap server for ${method} (${describe(err)}). Is "kolmap serve" still running?`,
@@ -182,9 +192,9 @@ function httpClient(token: string): Client {
     transport: 'http',
     // The frame's head, then the file itself: the browser streams a file's Blob from disk, so the page
     // never holds its bytes.
-    sendFile: (method, args, file) => {
+    sendFile: (method, args, file, signal) => {
       const { head } = frameHead(args, [['content', file.size]]);
-      return call(method, true, new Blob([head, file])) as never;
+      return call(method, true, new Blob([head, file]), signal) as never;
     },
     on: (event, cb) => {
       open();

@@ -38,12 +38,45 @@ function fileById(id: number): WizardFile | undefined {
 // The latest preview request per file: older answers are dropped.
 const previewSeq = new Map<number, number>();
 const previewTimers = new Map<number, ReturnType<typeof setTimeout>>();
+// Each file's dry run while it is sent, runs or waits in the back end: its ticket, and what stops
+// sending its file.
+const previewTickets = new Map<number, { ticket: string; upload: AbortController }>();
+
+/** A name for a dry run no other page of this project will use (getRandomValues: any context). */
+function newTicket(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+
+/**
+ * Stops the file's dry run in the back end, if one runs or waits there: its answer is no longer wanted
+ * (the file was removed, re-checked as another format, or the wizard closed), and a large file's dry
+ * run would hold the project's write queue for as long as it takes to read.
+ */
+function cancelPreview(id: number): void {
+  const timer = previewTimers.get(id);
+  if (timer) {
+    clearTimeout(timer);
+    previewTimers.delete(id);
+  }
+  const running = previewTickets.get(id);
+  if (running === undefined) return;
+  previewTickets.delete(id);
+  running.upload.abort();
+  client.api.cancelPreview({ ticket: running.ticket }).catch(() => {
+    // An older back end without cancelPreview: the dry run runs to its end and its answer is dropped.
+  });
+}
 
 async function runPreview(id: number): Promise<void> {
   const f = fileById(id);
   if (!f) return;
   const seq = (previewSeq.get(id) ?? 0) + 1;
   previewSeq.set(id, seq);
+  cancelPreview(id);
+  const running = { ticket: newTicket(), upload: new AbortController() };
+  previewTickets.set(id, running);
   wizardStore.set((s) => fileUpdated(s, id, { previewing: true, reading: null, failure: null }));
   const generic = f.format === 'generic-csv';
   try {
@@ -51,11 +84,14 @@ async function runPreview(id: number): Promise<void> {
       'previewImport',
       {
         name: f.name,
+        ticket: running.ticket,
         ...(f.format === 'auto' ? {} : { format: f.format }),
         ...(generic && Object.keys(f.map).length > 0 ? { map: f.map } : {}),
       },
       f.blob,
+      running.upload.signal,
     );
+    if (previewTickets.get(id) === running) previewTickets.delete(id);
     if (previewSeq.get(id) !== seq) return;
     wizardStore.set((s) => fileUpdated(s, id, { preview, previewing: false }));
     // A generic CSV seen for the first time: start from a mapping guessed from its column names.
@@ -65,6 +101,7 @@ async function runPreview(id: number): Promise<void> {
       if (Object.keys(map).length) setMapping(id, map);
     }
   } catch (err) {
+    if (previewTickets.get(id) === running) previewTickets.delete(id);
     if (previewSeq.get(id) !== seq) return;
     wizardStore.set((s) => fileUpdated(s, id, { previewing: false, failure: message(err) }));
   }
@@ -118,10 +155,12 @@ export function addFiles(files: File[]): void {
 }
 
 export function closeWizard(): void {
+  for (const f of wizardStore.get().files) cancelPreview(f.id);
   wizardStore.set(wizardClosed);
 }
 
 export function removeFile(id: number): void {
+  cancelPreview(id);
   wizardStore.set((s) => fileRemoved(s, id));
 }
 
