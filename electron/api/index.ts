@@ -163,7 +163,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           format: args.format ?? 'auto',
           map: args.map,
           // Reading a large file takes a while: its card shows how far (nothing is stored).
-          onProgress: (e) => ctx.emit('progress', { ...e, task: 'preview' }),
+          // Its ticket tells the page which of its dry runs it is (two files can share a name).
+          onProgress: (e) =>
+            ctx.emit('progress', { ...e, task: 'preview', ...(ticket === undefined ? {} : { ticket }) }),
           isCancelled,
         });
       }).finally(() => {

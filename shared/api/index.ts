@@ -790,6 +790,8 @@ export interface ProgressEvent {
    * the outcome. Absent: an import this window asked for.
    */
   origin?: 'menu';
+  /** Task 'preview': the ticket of the dry run (previewImport's), when it was given one. */
+  ticket?: string;
 }
 
 export type MenuAction = 'import' | 'export-csv' | 'find';

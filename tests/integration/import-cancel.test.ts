@@ -84,7 +84,7 @@ describe('cancelPreview', () => {
     const before = await handlers.getProject({});
     const bytes = big();
     const size = bytes.length;
-    const seen: { task: string; file: string; done: number }[] = [];
+    const seen: ApiEvents['progress'][] = [];
     const answers: { cancelled: boolean }[] = [];
     onProgress = (e) => {
       seen.push(e);
@@ -102,7 +102,11 @@ describe('cancelPreview', () => {
     });
     onProgress = null;
     expect(answers).toEqual([{ cancelled: true }]);
+    // Its events carry its ticket, so the page knows which dry run they are of.
+    expect(seen.filter((e) => e.task === 'preview').every((e) => e.ticket === 'big-1')).toBe(true);
+    expect(seen.filter((e) => e.task === 'import').some((e) => 'ticket' in e)).toBe(false);
     const previewRead = seen.filter((e) => e.task === 'preview').map((e) => e.done);
+    expect(previewRead.length).toBeGreaterThan(0);
     expect(previewRead.length).toBeLessThan(4);
     expect(Math.max(...previewRead)).toBeLessThan(size / 2);
     const imported = (await next) as Envelope<ImportResult>;

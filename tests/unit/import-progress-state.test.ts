@@ -95,4 +95,20 @@ describe('a dry run of the wizard (progress events of task preview)', () => {
     const done = fileUpdated(w, a.id, { previewing: false });
     expect(previewProgressed(done, event({ task: 'preview', file: 'a.csv' }))).toBe(done);
   });
+
+  it("moves the card whose dry run has the event's ticket, when two files share a name", () => {
+    const first = newFile('export.csv', blob(100));
+    const second = newFile('export.csv', blob(300));
+    let w = wizardOpened(wizardStore.get(), [first, second]);
+    w = fileUpdated(w, first.id, { ticket: 't-first' });
+    w = fileUpdated(w, second.id, { ticket: 't-second' });
+    const read = (ticket: string, done: number) =>
+      event({ task: 'preview', file: 'export.csv', done, total: 300, records: 1, ticket });
+    w = previewProgressed(w, read('t-second', 120));
+    expect(w.files.map((f) => f.reading?.done ?? null)).toEqual([null, 120]);
+    w = previewProgressed(w, read('t-first', 40));
+    expect(w.files.map((f) => f.reading?.done ?? null)).toEqual([40, 120]);
+    // Another page's dry run of a file of the same name (a ticket of its own) moves neither.
+    expect(previewProgressed(w, read('t-other-page', 250))).toBe(w);
+  });
 });

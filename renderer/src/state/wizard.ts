@@ -1,5 +1,5 @@
-// The import wizard's state (issue 3) and its pure updates: the files picked or dropped, each with its
-// decoded text, the format chosen (auto or forced), the generic-CSV column mapping, the back end's dry
+// The import wizard's state (issue 3) and its pure updates: the files picked or dropped (their bytes
+// stay in their Blobs), the format chosen (auto or forced), the generic-CSV column mapping, the back end's dry
 // run (previewImport) and how its import went. Plus the pure mapping helpers (guess, validate).
 // Orchestration (reading files, calling the API) is in wizardActions.ts.
 import {
@@ -27,6 +27,8 @@ export interface WizardFile {
   preview: ImportPreview | null;
   /** A preview request is under way. */
   previewing: boolean;
+  /** The ticket of the last preview request (previewImport's): its progress events carry it. */
+  ticket: string | null;
   /** How far the back end has read the file for the preview under way; null before its first event. */
   reading: { done: number; total: number; records: number } | null;
   /** The file could not be read or previewed (transport or read error, not a format problem). */
@@ -56,6 +58,7 @@ export function newFile(name: string, blob: Blob): WizardFile {
     map: {},
     preview: null,
     previewing: true,
+    ticket: null,
     reading: null,
     failure: null,
     status: 'ready',
@@ -79,15 +82,19 @@ export function fileUpdated(state: WizardState, id: number, patch: Partial<Wizar
 }
 
 /**
- * A progress event of a dry run (task 'preview'): for the file of that name whose preview is under way.
- * Each preview starts afresh (runPreview clears `reading`).
+ * A progress event of a dry run (task 'preview'): for the file whose preview has the event's ticket
+ * (another page's dry runs, or an older one of this file, have others). From a back end whose events
+ * carry no ticket: for the file of that name whose preview is under way. Each preview starts afresh
+ * (runPreview clears `reading`).
  */
 export function previewProgressed(
   state: WizardState,
-  e: Pick<ProgressEvent, 'task' | 'file' | 'done' | 'total' | 'records'>,
+  e: Pick<ProgressEvent, 'task' | 'file' | 'done' | 'total' | 'records' | 'ticket'>,
 ): WizardState {
   if (e.task !== 'preview') return state;
-  const f = state.files.find((x) => x.previewing && x.name === e.file);
+  const f = state.files.find((x) =>
+    e.ticket === undefined ? x.previewing && x.name === e.file : x.previewing && x.ticket === e.ticket,
+  );
   if (!f) return state;
   return fileUpdated(state, f.id, { reading: { done: e.done, total: e.total, records: e.records } });
 }

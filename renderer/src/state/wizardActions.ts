@@ -77,7 +77,9 @@ async function runPreview(id: number): Promise<void> {
   cancelPreview(id);
   const running = { ticket: newTicket(), upload: new AbortController() };
   previewTickets.set(id, running);
-  wizardStore.set((s) => fileUpdated(s, id, { previewing: true, reading: null, failure: null }));
+  wizardStore.set((s) =>
+    fileUpdated(s, id, { previewing: true, ticket: running.ticket, reading: null, failure: null }),
+  );
   const generic = f.format === 'generic-csv';
   try {
     const preview: ImportPreview = await client.sendFile(
