@@ -3,12 +3,28 @@
 // as ?token=… and the server then sets it as a SameSite=Strict cookie for the static bundle and the
 // event stream. Host and Origin are checked (DNS rebinding, foreign pages); no CORS headers are sent.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  type WriteStream,
+} from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { API_METHODS, EVENT_NAMES, type ApiEvents, type EventName } from '../shared/api';
-import { BINARY_CONTENT_TYPE, hasBinaryField, packFrame, unpackFrame } from '../shared/api/binary';
-import { createHandlers, dispatch, type HandlerContext, type Host } from './api';
+import {
+  BINARY_CONTENT_TYPE,
+  hasBinaryField,
+  packFrame,
+  readFrameHead,
+  unpackFrame,
+  type FrameHead,
+} from '../shared/api/binary';
+import { createHandlers, dispatch, type Envelope, type HandlerContext, type Host } from './api';
 import { Analyser } from './api/analyser';
 import { JsonText, ReaderPool } from './api/readers';
 import { CSP } from './csp';
@@ -22,7 +38,11 @@ export interface ServerOptions {
   staticDir: string;
   port?: number;
   token?: string;
-  /** Largest accepted request body in bytes (default 512 MiB: imports send whole files). */
+  /**
+   * Largest accepted request body in bytes, held in memory (default 512 MiB: a cached analysis part, or
+   * an import's file sent as JSON text). Files sent as frames to importFile / previewImport go to disk
+   * as they arrive and have no limit.
+   */
   maxBodyBytes?: number;
 }
 
@@ -51,6 +71,9 @@ const MIME: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
 };
+
+/** The longest frame header a file's call may have (its plain arguments: name, format, mapping). */
+const MAX_FRAME_HEAD = 1024 * 1024;
 
 function sameToken(given: string | undefined | null, token: string): boolean {
   if (!given) return false;
@@ -82,7 +105,16 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   // serialises them while other requests wait.
   const readers = new ReaderPool({ json: true });
   const analyser = new Analyser();
-  const handlers = createHandlers({ project: opts.project, emit, host: { ...opts.host }, readers, analyser });
+  // The files of importFile / previewImport calls while they run (receiveFile).
+  const uploads = new Map<string, string>();
+  const handlers = createHandlers({
+    project: opts.project,
+    emit,
+    host: { ...opts.host },
+    readers,
+    analyser,
+    uploads,
+  });
   let port = opts.port ?? 0;
 
   const send = (res: http.ServerResponse, status: number, body: string, type = 'application/json') => {
@@ -96,6 +128,126 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
   const fail = (res: http.ServerResponse, status: number, code: string, message: string) =>
     send(res, status, JSON.stringify({ error: { code, message } }));
+
+  /** Writes a call's envelope: JSON text as it is, a result with bytes as a frame, else JSON. */
+  const answer = (res: http.ServerResponse, envelope: Envelope<unknown>) => {
+    if (envelope.ok && envelope.result instanceof JsonText) {
+      const body = envelope.result.bytes;
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(body.byteLength),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      });
+      return res.end(body);
+    }
+    if (envelope.ok && hasBinaryField(envelope.result)) {
+      const frame = packFrame(envelope.result);
+      res.writeHead(200, {
+        'content-type': BINARY_CONTENT_TYPE,
+        'content-length': String(frame.byteLength),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      });
+      return res.end(frame);
+    }
+    if (envelope.ok) return send(res, 200, JSON.stringify(envelope.result));
+    const status = { BAD_INPUT: 400, NOT_FOUND: 404, UNSUPPORTED: 501, FORBIDDEN: 403, INTERNAL: 500 }[
+      envelope.error.code
+    ];
+    send(res, status, JSON.stringify({ error: envelope.error }));
+  };
+
+  /**
+   * importFile / previewImport with a file (a frame whose one binary field is `content`): the file is
+   * written to a temporary file as it arrives, never held in memory, and the call reads it from there
+   * as kolmap import reads a file from disk; the temporary file is removed when the call ends, or when
+   * the upload stops half-way (the page cancelled it).
+   */
+  const receiveFile = (req: http.IncomingMessage, res: http.ServerResponse, method: string) => {
+    const id = randomBytes(16).toString('hex');
+    let dir: string | null = null;
+    let out: WriteStream | null = null;
+    let head: FrameHead | null = null;
+    let pending: Buffer = Buffer.alloc(0);
+    let skip = 0; // bytes of the body before the file's (from its start)
+    let left = 0; // bytes of the file still to come
+    let done = false;
+    const cleanup = () => {
+      out?.destroy();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      dir = null;
+    };
+    const refuse = (status: number, message: string) => {
+      if (done) return;
+      done = true;
+      cleanup();
+      req.resume();
+      fail(res, status, 'BAD_INPUT', message);
+    };
+    const write = (chunk: Buffer) => {
+      const skipped = Math.min(skip, chunk.length);
+      skip -= skipped;
+      const part = chunk.subarray(skipped, skipped + left);
+      left -= part.length;
+      if (part.length && !out!.write(part)) {
+        req.pause();
+        out!.once('drain', () => req.resume());
+      }
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      if (head) return write(chunk);
+      pending = Buffer.concat([pending, chunk]);
+      try {
+        head = readFrameHead(pending);
+      } catch (err) {
+        return refuse(400, `The request body: ${(err as Error).message}.`);
+      }
+      if (!head) {
+        if (pending.length > MAX_FRAME_HEAD) refuse(400, 'The request body: its header is too long.');
+        return;
+      }
+      const content = head.binary.find(([k]) => k === 'content');
+      if (head.binary.length !== 1 || !content) {
+        return refuse(400, 'The request body: expected the file as its one binary field, "content".');
+      }
+      skip = head.base + content[1];
+      left = content[2];
+      dir = mkdtempSync(path.join(tmpdir(), 'kolmap-upload-'));
+      out = createWriteStream(path.join(dir, 'file'), { mode: 0o600 });
+      out.on('error', (err) => refuse(500, `Could not keep the file sent: ${err.message}.`));
+      const first = pending;
+      pending = Buffer.alloc(0);
+      write(first);
+    });
+    req.on('end', () => {
+      if (done) return;
+      if (!head || !out || left > 0) return refuse(400, 'The request body ended before its file did.');
+      const file = path.join(dir!, 'file');
+      const value = head.value;
+      out.end(() => {
+        if (done) return;
+        done = true;
+        uploads.set(id, file);
+        void dispatch(handlers, method, { ...value, content: { upload: id } })
+          .then((envelope) => answer(res, envelope))
+          .finally(() => {
+            uploads.delete(id);
+            cleanup();
+          });
+      });
+    });
+    // The upload stopped half-way (the page aborted it, or went away): nothing is called.
+    req.on('close', () => {
+      if (!req.complete && !done) {
+        done = true;
+        cleanup();
+      }
+    });
+  };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -137,13 +289,17 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!(API_METHODS as string[]).includes(method)) {
         return fail(res, 404, 'NOT_FOUND', `Unknown API method "${method}".`);
       }
+      const binaryBody = (req.headers['content-type'] ?? '').split(';')[0]?.trim() === BINARY_CONTENT_TYPE;
+      if (binaryBody && (method === 'importFile' || method === 'previewImport')) {
+        return receiveFile(req, res, method);
+      }
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > maxBody) {
         req.resume();
         return fail(res, 413, 'BAD_INPUT', `Request body over the ${maxBody}-byte limit.`);
       }
       const chunks: Buffer[] = [];
-      // A body of a declared length (an import's file: up to hundreds of MB) is copied into one buffer
+      // A body of a declared length (a cached analysis part: up to 256 MB) is copied into one buffer
       // as it comes, instead of held in pieces and then joined (twice its size at the join). Node's HTTP
       // parser ends the body at its content-length, so it fits.
       const whole = declared > 0 ? Buffer.allocUnsafe(declared) : null;
@@ -166,7 +322,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (aborted) return;
         let args: unknown = {};
         const body = whole ? whole.subarray(0, size) : Buffer.concat(chunks);
-        if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() === BINARY_CONTENT_TYPE) {
+        if (binaryBody) {
           // Arguments with bytes (a cached analysis part, an import's file) come as one frame
           // (shared/api/binary.ts).
           try {
@@ -184,35 +340,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
             }
           }
         }
-        void dispatch(handlers, method, args).then((envelope) => {
-          if (envelope.ok && envelope.result instanceof JsonText) {
-            const body = envelope.result.bytes;
-            res.writeHead(200, {
-              'content-type': 'application/json',
-              'content-length': String(body.byteLength),
-              'cache-control': 'no-store',
-              'x-content-type-options': 'nosniff',
-              'referrer-policy': 'no-referrer',
-            });
-            return res.end(body);
-          }
-          if (envelope.ok && hasBinaryField(envelope.result)) {
-            const frame = packFrame(envelope.result);
-            res.writeHead(200, {
-              'content-type': BINARY_CONTENT_TYPE,
-              'content-length': String(frame.byteLength),
-              'cache-control': 'no-store',
-              'x-content-type-options': 'nosniff',
-              'referrer-policy': 'no-referrer',
-            });
-            return res.end(frame);
-          }
-          if (envelope.ok) return send(res, 200, JSON.stringify(envelope.result));
-          const status = { BAD_INPUT: 400, NOT_FOUND: 404, UNSUPPORTED: 501, FORBIDDEN: 403, INTERNAL: 500 }[
-            envelope.error.code
-          ];
-          send(res, status, JSON.stringify({ error: envelope.error }));
-        });
+        void dispatch(handlers, method, args).then((envelope) => answer(res, envelope));
       });
       return;
     }

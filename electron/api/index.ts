@@ -89,6 +89,11 @@ export interface HandlerContext {
   readers?: ReaderPool;
   /** Runs analyseInBackEnd's thread (default: one of the handlers' own). */
   analyser?: Analyser;
+  /**
+   * Browser mode: the files its server received for importFile / previewImport and wrote to disk, by
+   * the name it passes as `content: { upload }`, while the call runs.
+   */
+  uploads?: ReadonlyMap<string, string>;
 }
 
 export type Handlers = { [M in MethodName]: (args: ArgsOf<M>) => Promise<Results[M]> };
@@ -100,11 +105,20 @@ export function projectInfo(project: Project): Results['getProject'] {
   return { name: project.name, path: project.path, totals: project.totals(), sources: project.sources() };
 }
 
-/** The file of an importFile / previewImport call: its bytes (the wizard's) or its text. */
-function inputFile(args: { name: string; content: string | Uint8Array }): InputFile {
-  return typeof args.content === 'string'
-    ? { name: args.name, content: args.content }
-    : { name: args.name, bytes: args.content };
+/**
+ * The file of an importFile / previewImport call: its bytes (the wizard's in the desktop app), its text,
+ * or a file browser mode's server received and wrote to disk (read from there, as kolmap import reads).
+ */
+function inputFile(
+  args: { name: string; content: ArgsOf<'importFile'>['content'] },
+  uploads: ReadonlyMap<string, string> | undefined,
+): InputFile {
+  const { name, content } = args;
+  if (typeof content === 'string') return { name, content };
+  if (content instanceof Uint8Array) return { name, bytes: content };
+  const file = uploads?.get(content.upload);
+  if (!file) throw new ApiError('BAD_INPUT', `${name}: no file was received for this call.`);
+  return { name, path: file };
 }
 
 /** How many tickets cancelled before their dry run arrived the handlers remember (cancelPreview). */
@@ -132,7 +146,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       exclusive(async () => {
         const project = ctx.project();
         const result = await cancellable(running, (isCancelled) =>
-          importFiles(project, [inputFile(args)], {
+          importFiles(project, [inputFile(args, ctx.uploads)], {
             format: args.format ?? 'auto',
             map: args.map,
             onProgress: (e) => ctx.emit('progress', e),
@@ -159,7 +173,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const isCancelled = () => flag.cancel;
       return exclusive(async () => {
         if (isCancelled()) throw new ImportCancelledError(args.name);
-        return previewFile(ctx.project(), inputFile(args), {
+        return previewFile(ctx.project(), inputFile(args, ctx.uploads), {
           format: args.format ?? 'auto',
           map: args.map,
           // Reading a large file takes a while: its card shows how far (nothing is stored).

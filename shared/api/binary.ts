@@ -63,13 +63,26 @@ export function packFrame(value: Record<string, unknown>): Uint8Array<ArrayBuffe
   return out;
 }
 
-/** Unpacks a frame; the binary fields are views of `bytes` (no copy). Throws on a malformed frame. */
-export function unpackFrame(bytes: Uint8Array): Record<string, unknown> {
-  if (bytes.byteLength < PREFIX) throw new Error('binary body: shorter than its header');
+/** A frame's header, as readFrameHead finds it. */
+export interface FrameHead {
+  /** The plain fields. */
+  value: Record<string, unknown>;
+  /** Each binary field: name, offset from `base`, byte length. */
+  binary: [string, number, number][];
+  /** Where the binary fields' offsets count from (the first 8-byte boundary after the header). */
+  base: number;
+}
+
+/**
+ * The header of the frame that `bytes` begins with; null when `bytes` does not hold all of it yet (a
+ * body read as it arrives). Throws on a malformed header.
+ */
+export function readFrameHead(bytes: Uint8Array): FrameHead | null {
+  if (bytes.byteLength < PREFIX) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new Error('binary body: not a kolmap frame');
   const length = view.getUint32(4, true);
-  if (PREFIX + length > bytes.byteLength) throw new Error('binary body: header runs past the end');
+  if (PREFIX + length > bytes.byteLength) return null;
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX, PREFIX + length))) as {
     value?: unknown;
     binary?: unknown;
@@ -77,9 +90,7 @@ export function unpackFrame(bytes: Uint8Array): Record<string, unknown> {
   if (!header.value || typeof header.value !== 'object' || !Array.isArray(header.binary)) {
     throw new Error('binary body: malformed header');
   }
-  const out: Record<string, unknown> = { ...(header.value as Record<string, unknown>) };
-  const base = (PREFIX + length + 7) & ~7;
-  for (const place of header.binary as unknown[]) {
+  const binary = (header.binary as unknown[]).map((place): [string, number, number] => {
     if (!Array.isArray(place) || place.length !== 3) throw new Error('binary body: malformed field');
     const [k, offset, len] = place as [unknown, unknown, unknown];
     if (
@@ -87,12 +98,26 @@ export function unpackFrame(bytes: Uint8Array): Record<string, unknown> {
       !Number.isInteger(offset) ||
       !Number.isInteger(len) ||
       (offset as number) < 0 ||
-      (len as number) < 0 ||
-      base + (offset as number) + (len as number) > bytes.byteLength
+      (len as number) < 0
     ) {
-      throw new Error(`binary body: field ${String(k)} lies outside the body`);
+      throw new Error(`binary body: malformed field ${String(k)}`);
     }
-    out[k] = bytes.subarray(base + (offset as number), base + (offset as number) + (len as number));
+    return [k, offset as number, len as number];
+  });
+  return { value: header.value as Record<string, unknown>, binary, base: align(PREFIX + length) };
+}
+
+/** Unpacks a frame; the binary fields are views of `bytes` (no copy). Throws on a malformed frame. */
+export function unpackFrame(bytes: Uint8Array): Record<string, unknown> {
+  if (bytes.byteLength < PREFIX) throw new Error('binary body: shorter than its header');
+  const head = readFrameHead(bytes);
+  if (!head) throw new Error('binary body: header runs past the end');
+  const out: Record<string, unknown> = { ...head.value };
+  for (const [k, offset, len] of head.binary) {
+    if (head.base + offset + len > bytes.byteLength) {
+      throw new Error(`binary body: field ${k} lies outside the body`);
+    }
+    out[k] = bytes.subarray(head.base + offset, head.base + offset + len);
   }
   return out;
 }

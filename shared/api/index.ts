@@ -503,11 +503,14 @@ const cachePartBytesSchema = z
 
 /**
  * An import's file: its bytes as they are on disk (the import wizard sends these: the back end decodes
- * them as it does a file it reads, BOM, UTF-16 and Windows-1252 included), or its text.
+ * them as it does a file it reads, BOM, UTF-16 and Windows-1252 included), or its text. Browser mode's
+ * server writes a file sent to it to a temporary file as it arrives and passes `{ upload }`, its own
+ * name for that file (never a path: a name it did not give is refused).
  */
 const fileContentSchema = z.union([
   z.string(),
   z.instanceof(Uint8Array, { message: 'expected text or bytes' }),
+  z.object({ upload: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
 ]);
 
 /** A dry run's name, chosen by its caller (previewImport's ticket, cancelPreview). */
