@@ -185,17 +185,18 @@ export function applyPreset(preset: MappingPreset, columns: string[]): { map: Co
 }
 
 /**
- * The largest file the wizard takes. The back end holds each file's bytes in memory while it reads
- * them, and its HTTP server takes requests up to 512 MiB.
+ * The largest file the desktop app's wizard takes: it passes each file's bytes to the main process in
+ * one message, which holds them while it reads them. In browser mode the server writes a file to disk
+ * as it arrives and reads it from there, so the wizard takes files of any size.
  */
 export const WIZARD_MAX_BYTES = 400 * 1024 * 1024;
 
-/** Why a file is too large for the wizard, and what takes it instead; null when it is not. */
+/** Why a file is too large for the desktop app's wizard, and what takes it instead; null when it is not. */
 export function tooLargeForWizard(name: string, bytes: number, desktop: boolean): string | null {
-  if (bytes <= WIZARD_MAX_BYTES) return null;
+  if (!desktop || bytes <= WIZARD_MAX_BYTES) return null;
   const mb = (n: number) => `${Math.round(n / (1024 * 1024)).toLocaleString('en-US')} MB`;
-  const instead = desktop
-    ? 'File › Import from Disk… (it reads the file from disk), or on the command line with kolmap import'
-    : 'kolmap import on the command line (it reads the file from disk)';
-  return `${name} is ${mb(bytes)}: the wizard takes files up to ${mb(WIZARD_MAX_BYTES)}, as the back end holds each in memory. Import it with ${instead}.`;
+  return (
+    `${name} is ${mb(bytes)}: the wizard takes files up to ${mb(WIZARD_MAX_BYTES)}, as it passes each in memory. ` +
+    'Import it with File › Import from Disk… (it reads the file from disk), or on the command line with kolmap import.'
+  );
 }
