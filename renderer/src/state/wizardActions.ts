@@ -38,9 +38,9 @@ function fileById(id: number): WizardFile | undefined {
 // The latest preview request per file: older answers are dropped.
 const previewSeq = new Map<number, number>();
 const previewTimers = new Map<number, ReturnType<typeof setTimeout>>();
-// Each file's dry run while it is sent, runs or waits in the back end: its ticket, and what stops
-// sending its file.
-const previewTickets = new Map<number, { ticket: string; upload: AbortController }>();
+// What stops sending each file's dry run, while it is sent, runs or waits in the back end (its ticket
+// is the file's `ticket`).
+const previewUploads = new Map<number, AbortController>();
 
 /** A name for a dry run no other page of this project will use (getRandomValues: any context). */
 function newTicket(): string {
@@ -60,11 +60,12 @@ function cancelPreview(id: number): void {
     clearTimeout(timer);
     previewTimers.delete(id);
   }
-  const running = previewTickets.get(id);
-  if (running === undefined) return;
-  previewTickets.delete(id);
-  running.upload.abort();
-  client.api.cancelPreview({ ticket: running.ticket }).catch(() => {
+  const upload = previewUploads.get(id);
+  const ticket = fileById(id)?.ticket;
+  if (upload === undefined || !ticket) return;
+  previewUploads.delete(id);
+  upload.abort();
+  client.api.cancelPreview({ ticket }).catch(() => {
     // An older back end without cancelPreview: the dry run runs to its end and its answer is dropped.
   });
 }
@@ -75,25 +76,24 @@ async function runPreview(id: number): Promise<void> {
   const seq = (previewSeq.get(id) ?? 0) + 1;
   previewSeq.set(id, seq);
   cancelPreview(id);
-  const running = { ticket: newTicket(), upload: new AbortController() };
-  previewTickets.set(id, running);
-  wizardStore.set((s) =>
-    fileUpdated(s, id, { previewing: true, ticket: running.ticket, reading: null, failure: null }),
-  );
+  const ticket = newTicket();
+  const upload = new AbortController();
+  previewUploads.set(id, upload);
+  wizardStore.set((s) => fileUpdated(s, id, { previewing: true, ticket, reading: null, failure: null }));
   const generic = f.format === 'generic-csv';
   try {
     const preview: ImportPreview = await client.sendFile(
       'previewImport',
       {
         name: f.name,
-        ticket: running.ticket,
+        ticket,
         ...(f.format === 'auto' ? {} : { format: f.format }),
         ...(generic && Object.keys(f.map).length > 0 ? { map: f.map } : {}),
       },
       f.blob,
-      running.upload.signal,
+      upload.signal,
     );
-    if (previewTickets.get(id) === running) previewTickets.delete(id);
+    if (previewUploads.get(id) === upload) previewUploads.delete(id);
     if (previewSeq.get(id) !== seq) return;
     wizardStore.set((s) => fileUpdated(s, id, { preview, previewing: false }));
     // A generic CSV seen for the first time: start from a mapping guessed from its column names.
@@ -103,7 +103,7 @@ async function runPreview(id: number): Promise<void> {
       if (Object.keys(map).length) setMapping(id, map);
     }
   } catch (err) {
-    if (previewTickets.get(id) === running) previewTickets.delete(id);
+    if (previewUploads.get(id) === upload) previewUploads.delete(id);
     if (previewSeq.get(id) !== seq) return;
     wizardStore.set((s) => fileUpdated(s, id, { previewing: false, failure: message(err) }));
   }
