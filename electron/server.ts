@@ -129,29 +129,23 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const fail = (res: http.ServerResponse, status: number, code: string, message: string) =>
     send(res, status, JSON.stringify({ error: { code, message } }));
 
+  const sendBytes = (res: http.ServerResponse, type: string, body: Uint8Array) => {
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': String(body.byteLength),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    res.end(body);
+  };
   /** Writes a call's envelope: JSON text as it is, a result with bytes as a frame, else JSON. */
   const answer = (res: http.ServerResponse, envelope: Envelope<unknown>) => {
     if (envelope.ok && envelope.result instanceof JsonText) {
-      const body = envelope.result.bytes;
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': String(body.byteLength),
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-      });
-      return res.end(body);
+      return sendBytes(res, 'application/json', envelope.result.bytes);
     }
     if (envelope.ok && hasBinaryField(envelope.result)) {
-      const frame = packFrame(envelope.result);
-      res.writeHead(200, {
-        'content-type': BINARY_CONTENT_TYPE,
-        'content-length': String(frame.byteLength),
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-      });
-      return res.end(frame);
+      return sendBytes(res, BINARY_CONTENT_TYPE, packFrame(envelope.result));
     }
     if (envelope.ok) return send(res, 200, JSON.stringify(envelope.result));
     const status = { BAD_INPUT: 400, NOT_FOUND: 404, UNSUPPORTED: 501, FORBIDDEN: 403, INTERNAL: 500 }[
@@ -323,8 +317,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         let args: unknown = {};
         const body = whole ? whole.subarray(0, size) : Buffer.concat(chunks);
         if (binaryBody) {
-          // Arguments with bytes (a cached analysis part, an import's file) come as one frame
-          // (shared/api/binary.ts).
+          // Arguments with bytes (a cached analysis part; an import's file goes to receiveFile) come as
+          // one frame (shared/api/binary.ts).
           try {
             args = unpackFrame(body);
           } catch (err) {
