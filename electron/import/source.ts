@@ -145,11 +145,11 @@ function sniff(name: string, head: Uint8Array): { encoding: Encoding; skip: numb
 }
 
 /**
- * The bytes of a file for its one read, owned by the reader. Bytes with a buffer of their own (a request
- * body the server received, what Electron's IPC delivered) are moved out of it (the buffer is
- * transferred, and every other view of it, such as the call's arguments, becomes empty), so they are
- * freed once read instead of living as long as the request: some 300 MB for a large export sent by the
- * import wizard, during an import that needs its memory for the people. Bytes in Node's shared pool of
+ * The bytes of a file for its one read, owned by the reader. Bytes with a buffer of their own (what
+ * Electron's IPC delivered for the desktop app's wizard; browser mode's server writes files to disk
+ * instead) are moved out of it (the buffer is transferred, and every other view of it, such as the
+ * call's arguments, becomes empty), so they are freed once read instead of living as long as the call:
+ * up to 400 MB for a large export, during an import that needs its memory for the people. Bytes in Node's shared pool of
  * small buffers (or any buffer that cannot be transferred) are read where they are.
  */
 export function takeBytes(bytes: Uint8Array): Uint8Array {
