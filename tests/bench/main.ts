@@ -11,6 +11,7 @@ import { generatePubmedCsv } from './generate';
 import {
   analysisBlocks,
   floorImport,
+  floorParse,
   IGRAPH_SCRIPT,
   kolmapImport,
   openAndRank,
@@ -45,11 +46,12 @@ async function runPhase(argv: string[]): Promise<void> {
   if (!out) throw new Error('bench child: --result FILE is required');
   let figures: Figures;
   if (phase === 'floor') figures = await floorImport(a, b);
+  else if (phase === 'parse') figures = await floorParse(a);
   else if (phase === 'kolmap') figures = await kolmapImport(a, b);
   else if (phase === 'analysis') figures = analysisBlocks(a, b);
   else if (phase === 'open') figures = openAndRank(a);
   else if (phase === 'huge') figures = await hugeImport(a, b);
-  else throw new Error(`bench child: unknown phase "${phase}" (floor, kolmap, analysis, open)`);
+  else throw new Error(`bench child: unknown phase "${phase}" (floor, parse, kolmap, analysis, open, huge)`);
   writeFileSync(out, JSON.stringify(figures));
 }
 
@@ -110,10 +112,11 @@ function importSet(tmp: string, label: string, publications: number): { set: Imp
   const floor = child(tmp, 'floor', csv, path.join(tmp, `${label}-floor.db`));
   rmSync(path.join(tmp, `${label}-floor.db`), { force: true });
   rmSync(path.join(tmp, `${label}-floor.db-wal`), { force: true });
+  const parse = child(tmp, 'parse', csv);
   const project = path.join(tmp, `${label}.kolmap`);
   const kolmap = child(tmp, 'kolmap', csv, project);
   rmSync(csv, { force: true });
-  return { set: { data, floor, kolmap }, project };
+  return { set: { data, floor, parse, kolmap }, project };
 }
 
 /** Publications of the renderer's project: enough people (about 2.4 per paper) for the largest size. */

@@ -7,10 +7,13 @@ import type { Figures } from './phases';
 import type { RenderRun } from './render';
 import type { HugeRow } from './huge';
 import type { UiOpenFigures } from './uiOpen';
+import { IMPORT_STAGE_LABELS, type ImportStage } from '../../shared/api';
 
 export interface ImportSet {
   data: GenerateResult;
   floor: Figures;
+  /** papaparse's parse of the same file alone (the floor's first half). */
+  parse: Figures;
   kolmap: Figures;
 }
 
@@ -41,16 +44,47 @@ const kb = (v: number): string => `${Math.round(v)} KB`;
 const x = (v: number): string => `${v.toFixed(2)}×`;
 const int = (v: number): string => Math.round(v).toLocaleString('en-US');
 
-interface Row {
+export interface Row {
   what: string;
   kolmap: string;
   reference: string;
   ratio: string;
 }
 
-function importRows(label: string, set: ImportSet): Row[] {
-  const { data, floor, kolmap } = set;
+/** The seconds kolmap's import spent in each stage it went through, in the order they run. */
+function importStages(kolmap: Figures): { stage: ImportStage; seconds: number }[] {
+  return (Object.keys(IMPORT_STAGE_LABELS) as ImportStage[])
+    .filter((stage) => typeof kolmap[`stage.${stage}`] === 'number')
+    .map((stage) => ({ stage, seconds: num(kolmap, `stage.${stage}`) }));
+}
+
+/** What each stage does beyond the floor, for the stage rows. */
+const STAGE_WORK: Record<ImportStage, string> = {
+  reading:
+    'parse the file, split each byline into people, count names and title words, find duplicates, write publications',
+  stored: "read the project's stored bylines",
+  people:
+    'resolve identities: one block of authorships per "Family Initials", compared by co-authors, venue, title words, affiliations and identifiers; create the people',
+  authorships:
+    'write each authorship with its person, affiliation and identifiers; add up institutions per person',
+  indexes: 'rebuild the secondary indexes dropped for the bulk writes',
+  checks: 'check every link (foreign keys)',
+  saving: 'commit',
+};
+
+export function importRows(label: string, set: ImportSet): Row[] {
+  const { data, floor, parse, kolmap } = set;
   const mbs = (secs: number) => `${(data.bytes / 1e6 / secs).toFixed(0)} MB/s`;
+  const total = num(kolmap, 'seconds');
+  const stageRows: Row[] = importStages(kolmap).map(({ stage, seconds }) => ({
+    what: `Import ${label}, stage "${IMPORT_STAGE_LABELS[stage]}": ${STAGE_WORK[stage]}`,
+    kolmap: s(seconds),
+    reference:
+      stage === 'reading'
+        ? `floor: parse ${s(num(parse, 'seconds'))} + inserts ${s(Math.max(0, num(floor, 'seconds') - num(parse, 'seconds')))}`
+        : '—',
+    ratio: `${Math.round((100 * seconds) / total)} % of the import`,
+  }));
   return [
     {
       what: `Import ${label}: ${int(data.publications)} publications, ${int(data.authorships)} authorships, ${(data.bytes / 1e6).toFixed(0)} MB`,
@@ -58,6 +92,7 @@ function importRows(label: string, set: ImportSet): Row[] {
       reference: `floor ${s(num(floor, 'seconds'))} (${mbs(num(floor, 'seconds'))})`,
       ratio: x(num(kolmap, 'seconds') / num(floor, 'seconds')),
     },
+    ...stageRows,
     {
       what: `Import ${label}: peak RSS`,
       kolmap: mb(num(kolmap, 'peakRssMb')),
@@ -208,6 +243,33 @@ function uiOpenTarget(ui: UiOpenFigures, nodeSecs: number): Target {
   };
 }
 
+/** Why the import is slower than the floor, from the stage figures of the same run. */
+export function importWhy(set: ImportSet): string {
+  const floor = num(set.floor, 'seconds');
+  const parse = num(set.parse, 'seconds');
+  const total = num(set.kolmap, 'seconds');
+  const stages = importStages(set.kolmap);
+  const reading = stages.find((st) => st.stage === 'reading');
+  if (!reading) return 'The import reported no stages: see the import row above.';
+  const after = stages.filter((st) => st.stage !== 'reading');
+  const afterSecs = after.reduce((sum, st) => sum + st.seconds, 0);
+  const afterList = after
+    .map((st) => `${IMPORT_STAGE_LABELS[st.stage].toLowerCase()} ${s(st.seconds)}`)
+    .join(', ');
+  return (
+    `Reading the file takes ${s(reading.seconds)}, ${x(reading.seconds / floor)} the whole floor ` +
+    `(papaparse's parse, which both do, is ${s(parse)} of the floor's ${s(floor)}): while streaming, kolmap also ` +
+    'splits each byline into people (shared/formats/names), counts name and title-word statistics for the ' +
+    'resolver, normalises titles and DOIs and checks each publication against six indexes for duplicates. ' +
+    `The ${s(afterSecs)} after reading (${Math.round((100 * afterSecs) / total)} % of the import) have no ` +
+    `counterpart in the floor: ${afterList}. ` +
+    (reading.seconds / floor > 1.5
+      ? 'Reading alone is over 1.5× the floor, so leaving identity resolution out of the import would not meet the target either: it would take that and the byline work moved off the thread that writes. '
+      : '') +
+    'Identities are resolved in the import, before its commit, so that an imported project has its people at once.'
+  );
+}
+
 function targets(run: BenchRun): Target[] {
   const imp = run.large ?? run.small;
   const size = run.large ? '1M' : '100k (1M: run --full)';
@@ -226,15 +288,7 @@ function targets(run: BenchRun): Target[] {
       target: 'Import ≤ 1.5× the floor',
       measured: `${x(importRatio)} at ${size}`,
       verdict: importRatio <= 1.5 ? 'met' : 'not met',
-      why:
-        importRatio <= 1.5
-          ? ''
-          : 'kolmap does more than the floor: while streaming it parses each byline into people ' +
-            '(shared/formats/names), counts name and title-word statistics, normalises titles and DOIs and ' +
-            'checks each publication against six unique/secondary indexes for duplicates; at commit it ' +
-            'resolves identities block by block (the resolver alone is about a quarter of the time at 100k), ' +
-            'creates the people with their names and evidence, and writes the authorships. The floor ' +
-            'inserts rows into two index-free tables.',
+      why: importRatio <= 1.5 ? '' : importWhy(imp),
     },
     {
       target: 'Import peak RSS ≤ 600 MB',
