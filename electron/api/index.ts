@@ -167,12 +167,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     // longer holds the queue for the minute it takes.
     previewImport: async ({ ticket, ...args }) => {
       // Cancelled while its file was still on its way (a large upload): refused before it reads.
-      if (ticket !== undefined && cancelledEarly.delete(ticket)) throw new ImportCancelledError(args.name);
+      if (ticket !== undefined && cancelledEarly.delete(ticket))
+        throw new ImportCancelledError(args.name, true);
       const flag = { cancel: false };
       if (ticket !== undefined) previews.set(ticket, flag);
       const isCancelled = () => flag.cancel;
       return exclusive(async () => {
-        if (isCancelled()) throw new ImportCancelledError(args.name);
+        if (isCancelled()) throw new ImportCancelledError(args.name, true);
         return previewFile(ctx.project(), inputFile(args, ctx.uploads), {
           format: args.format ?? 'auto',
           map: args.map,

@@ -39,12 +39,19 @@ export class ImportError extends ApiError {
   }
 }
 
-/** The import was cancelled by the user (cancelImport); like any ImportError, nothing is stored. */
+/**
+ * The import was cancelled by the user (cancelImport), or a dry run (cancelPreview: `dryRun`); like any
+ * ImportError, nothing is stored.
+ */
 export class ImportCancelledError extends ImportError {
   readonly cancelled = true;
 
-  constructor(file: string) {
-    super({ file, problem: 'the import was cancelled', fix: 'Nothing was imported from this file' });
+  constructor(file: string, dryRun = false) {
+    super({
+      file,
+      problem: dryRun ? 'the dry run was cancelled' : 'the import was cancelled',
+      fix: dryRun ? 'The project was not changed' : 'Nothing was imported from this file',
+    });
     this.name = 'ImportCancelledError';
   }
 }

@@ -430,7 +430,8 @@ export async function previewFile(
     report = await importOne(session, file, options, observer);
   } catch (err) {
     // Cancelled (cancelPreview): no preview at all, the caller no longer wants one.
-    if (!(err instanceof ImportError) || err instanceof ImportCancelledError) throw err;
+    if (err instanceof ImportCancelledError) throw new ImportCancelledError(err.file, true);
+    if (!(err instanceof ImportError)) throw err;
     error = { message: err.message, problem: err.problem, line: err.line ?? null, field: err.field ?? null };
   } finally {
     // Always: a preview never changes the project.

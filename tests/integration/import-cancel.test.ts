@@ -98,7 +98,10 @@ describe('cancelPreview', () => {
     });
     expect(await preview).toEqual({
       ok: false,
-      error: { code: 'BAD_INPUT', message: expect.stringMatching(/^big\.csv: the import was cancelled\./) },
+      error: {
+        code: 'BAD_INPUT',
+        message: expect.stringMatching(/^big\.csv: the dry run was cancelled\. The project was not changed/),
+      },
     });
     onProgress = null;
     expect(answers).toEqual([{ cancelled: true }]);
@@ -137,7 +140,7 @@ describe('cancelPreview', () => {
     expect(a.ok && a.result.report?.records).toBe(records.length * 8);
     expect(b).toMatchObject({
       ok: false,
-      error: { message: expect.stringMatching(/^b\.csv: the import was cancelled/) },
+      error: { message: expect.stringMatching(/^b\.csv: the dry run was cancelled/) },
     });
     expect(c.ok && c.result.report?.records).toBe(10);
     expect(seen).toContain('preview a.csv');
@@ -156,7 +159,7 @@ describe('cancelPreview', () => {
     });
     expect(late).toMatchObject({
       ok: false,
-      error: { message: expect.stringMatching(/^late\.csv: the import was cancelled/) },
+      error: { message: expect.stringMatching(/^late\.csv: the dry run was cancelled/) },
     });
     expect(seen).toEqual([]);
     // Only once: the same ticket again is a new dry run.
