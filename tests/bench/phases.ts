@@ -99,8 +99,7 @@ export async function floorImport(csv: string, dbFile: string): Promise<Figures>
 
 /**
  * The floor's parse alone: papaparse's streaming parse of the same file, records counted (not the
- * header), nothing stored.
- * With the floor's whole time it splits the floor into parsing and inserting.
+ * header), nothing stored. With the floor's whole time it splits the floor into parsing and inserting.
  */
 export async function floorParse(csv: string): Promise<Figures> {
   const t0 = performance.now();
