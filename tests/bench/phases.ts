@@ -41,6 +41,24 @@ export function peakRssMb(): number {
 }
 
 /**
+ * papaparse's streaming parse of the generated CSV: each record's fields to `onRecord` (not the header,
+ * not a short row). The floor and its parse alone share it.
+ */
+function streamRecords(csv: string, onRecord: (fields: string[]) => void): Promise<void> {
+  let header = true;
+  return new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(createReadStream(csv, { encoding: 'utf8' }), {
+      step: (results) => {
+        if (header) header = false;
+        else if (results.data.length >= 11) onRecord(results.data);
+      },
+      complete: () => resolve(),
+      error: (err: Error) => reject(err),
+    });
+  });
+}
+
+/**
  * The floor: papaparse's streaming parse of the file plus raw prepared inserts of the same
  * publications and authorships (byline split on ", ") in 50k-row transactions, no indexes, nothing else.
  */
@@ -58,39 +76,26 @@ export async function floorImport(csv: string, dbFile: string): Promise<Figures>
   const insertAuthorship = db.prepare<[number, number, string]>(
     'INSERT INTO authorships (publication_id, position, name) VALUES (?, ?, ?)',
   );
-  let header = true;
   let pubs = 0;
   let authorships = 0;
   let rowsInTx = 0;
   db.exec('BEGIN');
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(createReadStream(csv, { encoding: 'utf8' }), {
-      step: (results) => {
-        const f = results.data;
-        if (header) {
-          header = false;
-          return;
-        }
-        if (f.length < 11) return;
-        const pubId = Number(insertPub.run(f[0]!, f[10]!, f[1]!, f[5]!, Number(f[6])).lastInsertRowid);
-        pubs++;
-        rowsInTx++;
-        const byline = f[2]!;
-        if (byline) {
-          const names = byline.slice(0, -1).split(', ');
-          for (let i = 0; i < names.length; i++) insertAuthorship.run(pubId, i + 1, names[i]!);
-          authorships += names.length;
-          rowsInTx += names.length;
-        }
-        if (rowsInTx >= 50_000) {
-          db.exec('COMMIT');
-          db.exec('BEGIN');
-          rowsInTx = 0;
-        }
-      },
-      complete: () => resolve(),
-      error: (err: Error) => reject(err),
-    });
+  await streamRecords(csv, (f) => {
+    const pubId = Number(insertPub.run(f[0]!, f[10]!, f[1]!, f[5]!, Number(f[6])).lastInsertRowid);
+    pubs++;
+    rowsInTx++;
+    const byline = f[2]!;
+    if (byline) {
+      const names = byline.slice(0, -1).split(', ');
+      for (let i = 0; i < names.length; i++) insertAuthorship.run(pubId, i + 1, names[i]!);
+      authorships += names.length;
+      rowsInTx += names.length;
+    }
+    if (rowsInTx >= 50_000) {
+      db.exec('COMMIT');
+      db.exec('BEGIN');
+      rowsInTx = 0;
+    }
   });
   db.exec('COMMIT');
   db.close();
@@ -98,23 +103,13 @@ export async function floorImport(csv: string, dbFile: string): Promise<Figures>
 }
 
 /**
- * The floor's parse alone: papaparse's streaming parse of the same file, records counted (not the
- * header), nothing stored. With the floor's whole time it splits the floor into parsing and inserting.
+ * The floor's parse alone: streamRecords over the same file, records counted, nothing stored. With the
+ * floor's whole time it splits the floor into parsing and inserting.
  */
 export async function floorParse(csv: string): Promise<Figures> {
   const t0 = performance.now();
-  let header = true;
   let rows = 0;
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(createReadStream(csv, { encoding: 'utf8' }), {
-      step: (results) => {
-        if (header) header = false;
-        else if (results.data.length >= 11) rows++;
-      },
-      complete: () => resolve(),
-      error: (err: Error) => reject(err),
-    });
-  });
+  await streamRecords(csv, () => rows++);
   return { seconds: seconds(t0), rows, peakRssMb: peakRssMb() };
 }
 
