@@ -30,6 +30,7 @@ import {
   type CachedPart,
 } from '../../shared/analytics/cache';
 import { importFiles } from '../../electron/import';
+import type { ImportStage } from '../../shared/api';
 
 export type Figures = Record<string, number | string>;
 
@@ -120,10 +121,12 @@ export async function floorParse(csv: string): Promise<Figures> {
  */
 export async function kolmapImport(csv: string, projectFile: string): Promise<Figures> {
   const t0 = performance.now();
-  const stageSeconds = new Map<string, number>();
-  let stage = 'reading';
+  const stageSeconds = new Map<ImportStage, number>();
+  let stage: ImportStage | null = 'reading';
   let since = t0;
-  const enter = (next: string, at: number): void => {
+  // null: the import has ended.
+  const enter = (next: ImportStage | null, at: number): void => {
+    if (stage === null) return;
     stageSeconds.set(stage, (stageSeconds.get(stage) ?? 0) + (at - since) / 1000);
     stage = next;
     since = at;
@@ -136,7 +139,7 @@ export async function kolmapImport(csv: string, projectFile: string): Promise<Fi
     },
   });
   project.close();
-  enter('', performance.now());
+  enter(null, performance.now());
   const file = result.files[0]!;
   const stages: Figures = {};
   for (const [name, secs] of stageSeconds) stages[`stage.${name}`] = secs;
